@@ -1,0 +1,100 @@
+import { ValidationFailed } from '../shared/domain-error';
+import { recordMilestoneFromInput, registerMutualFromInput, scheduleInterviewWaveFromInput } from './mutual.commands';
+
+const now = '2026-11-23T10:00:00.000Z';
+const ids = { mutualId: 'a', milestoneId: 'b' };
+
+function errorsOf(run: () => unknown): Array<[string, string]> {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ValidationFailed) return error.errors.map((e) => [e.field, e.rule]);
+    throw error;
+  }
+  throw new Error('expected a validation failure');
+}
+
+describe('reading commands from input', () => {
+  it('names every bad field of a registration at once', () => {
+    expect(errorsOf(() => registerMutualFromInput({ serviceAreas: ['housing', 'farming', 'housing'], region: 'mars', colour: 'red' }, 'a', now))).toEqual([
+      ['colour', 'unknown-field'],
+      ['name', 'required'],
+      ['serviceAreas[1]', 'one-of'],
+      ['serviceAreas[2]', 'unique'],
+      ['region', 'one-of'],
+    ]);
+  });
+
+  it('requires at least one service area', () => {
+    expect(errorsOf(() => registerMutualFromInput({ name: 'X', serviceAreas: [] }, 'a', now))).toEqual([['serviceAreas', 'min-items']]);
+  });
+
+  it('rejects a body that is not an object', () => {
+    expect(errorsOf(() => registerMutualFromInput([1, 2], 'a', now))).toEqual([
+      ['(body)', 'object'],
+      ['name', 'required'],
+      ['serviceAreas', 'required'],
+    ]);
+  });
+
+  it('trims names and rejects blank ones', () => {
+    expect(registerMutualFromInput({ name: '  Leisure Trust ', serviceAreas: ['sports-and-leisure'] }, 'a', now).data.name).toBe('Leisure Trust');
+    expect(errorsOf(() => registerMutualFromInput({ name: '   ', serviceAreas: ['housing'] }, 'a', now))).toEqual([['name', 'not-blank']]);
+  });
+
+  it('rejects an unknown milestone type before anything else', () => {
+    expect(errorsOf(() => recordMilestoneFromInput({ type: 'spun-in' }, ids, now))).toEqual([['type', 'one-of']]);
+  });
+
+  it('rejects milestone dates in the future and impossible dates', () => {
+    expect(errorsOf(() => recordMilestoneFromInput({ type: 'spun-out', occurredOn: '2026-12', parentBody: 'PCT' }, ids, now))).toEqual([
+      ['occurredOn', 'not-in-future'],
+    ]);
+    expect(errorsOf(() => recordMilestoneFromInput({ type: 'spun-out', occurredOn: '2012-02-30', parentBody: 'PCT' }, ids, now))).toEqual([
+      ['occurredOn', 'partial-date'],
+    ]);
+  });
+
+  it('checks contract fields: commissioner, dates in order, value in pounds and pence', () => {
+    expect(
+      errorsOf(() =>
+        recordMilestoneFromInput(
+          { type: 'contract-awarded', occurredOn: '2014', startsOn: '2015-04', endsOn: '2014', annualValueGbp: -3.001 },
+          ids,
+          now,
+        ),
+      ),
+    ).toEqual([
+      ['endsOn', 'not-before-start'],
+      ['commissioner', 'required'],
+      ['annualValueGbp', 'non-negative'],
+    ]);
+  });
+
+  it('lets a contract end in the same year it starts even at mixed precision', () => {
+    const command = recordMilestoneFromInput(
+      { type: 'contract-awarded', occurredOn: '2014', commissioner: 'CCG', startsOn: '2014-06-01', endsOn: '2014' },
+      ids,
+      now,
+    );
+    expect(command.milestone.type).toBe('ContractAwarded');
+  });
+
+  it('checks an interview wave window, contact and reminder time', () => {
+    expect(
+      errorsOf(() =>
+        scheduleInterviewWaveFromInput(
+          { waveNumber: 0, opensOn: '2027-02-01', closesOn: '2027-01-01', contact: { email: 'nobody' }, remindAt: 'soon' },
+          { mutualId: 'a', waveId: 'w' },
+          now,
+        ),
+      ),
+    ).toEqual([
+      ['waveNumber', 'positive-integer'],
+      ['closesOn', 'not-before-opening'],
+      ['contact.name', 'required'],
+      ['contact.email', 'email'],
+      ['remindAt', 'date-time'],
+    ]);
+  });
+});

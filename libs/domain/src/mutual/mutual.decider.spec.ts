@@ -1,0 +1,176 @@
+import { deciderSpecification } from '../../../../test/support/decider-specification';
+import { NotFound, RuleViolated } from '../shared/domain-error';
+import { recordMilestoneFromInput, registerMutualFromInput, scheduleInterviewWaveFromInput } from './mutual.commands';
+import { mutualDecider } from './mutual.decider';
+import type { MutualEvent } from './mutual.events';
+
+const spec = deciderSpecification(mutualDecider);
+const now = '2026-11-23T10:00:00.000Z';
+const mutualId = '3f1c7a52-8a4e-4d34-9a57-0a4f3c2b1d10';
+
+const registered: MutualEvent = {
+  type: 'MutualRegistered',
+  data: {
+    mutualId,
+    name: 'Riverside Community Health CIC',
+    serviceAreas: ['health-and-social-care'],
+    region: 'north-west',
+    registeredAt: '2026-11-01T09:00:00.000Z',
+  },
+};
+
+const spinOut = (milestoneId: string) =>
+  recordMilestoneFromInput(
+    { type: 'spun-out', occurredOn: '2012-04', parentBody: 'Riverside Primary Care Trust' },
+    { mutualId, milestoneId },
+    now,
+  );
+
+describe('mutual decider', () => {
+  it('registers a new mutual, stamped with the command time', () => {
+    const command = registerMutualFromInput(
+      { name: 'Riverside Community Health CIC', serviceAreas: ['health-and-social-care'], region: 'north-west' },
+      mutualId,
+      now,
+    );
+    spec
+      .given([])
+      .when(command)
+      .then([
+        {
+          type: 'MutualRegistered',
+          data: {
+            mutualId,
+            name: 'Riverside Community Health CIC',
+            serviceAreas: ['health-and-social-care'],
+            region: 'north-west',
+            registeredAt: now,
+          },
+        },
+      ]);
+  });
+
+  it('refuses to register the same mutual twice', () => {
+    const command = registerMutualFromInput({ name: 'Again', serviceAreas: ['housing'] }, mutualId, now);
+    spec
+      .given([registered])
+      .when(command)
+      .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('already-registered'));
+  });
+
+  it('records a spin-out with the precision it was given', () => {
+    spec
+      .given([registered])
+      .when(spinOut('m-1'))
+      .then([
+        {
+          type: 'MutualSpunOut',
+          data: { mutualId, milestoneId: 'm-1', occurredOn: '2012-04', parentBody: 'Riverside Primary Care Trust' },
+        },
+      ]);
+  });
+
+  it('refuses a milestone for a mutual that was never registered', () => {
+    spec
+      .given([])
+      .when(spinOut('m-1'))
+      .thenThrows(NotFound, (e) => expect(e.id).toBe(mutualId));
+  });
+
+  it('refuses a second spin-out', () => {
+    const first = spinOut('m-1').milestone;
+    spec
+      .given([registered, first])
+      .when(spinOut('m-2'))
+      .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('already-spun-out'));
+  });
+
+  it('refuses to record the same milestone id twice', () => {
+    const renewal = recordMilestoneFromInput(
+      { type: 'contract-renewed', occurredOn: '2015', commissioner: 'Riverside CCG', startsOn: '2015-04', endsOn: '2018-03' },
+      { mutualId, milestoneId: 'm-9' },
+      now,
+    );
+    spec
+      .given([registered, renewal.milestone])
+      .when(renewal)
+      .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('milestone-exists'));
+  });
+
+  it('records contract renewals after a spin-out', () => {
+    const renewal = recordMilestoneFromInput(
+      {
+        type: 'contract-renewed',
+        occurredOn: '2015-03-31',
+        commissioner: 'Riverside CCG',
+        startsOn: '2015-04',
+        endsOn: '2018-03',
+        annualValueGbp: 12500000,
+      },
+      { mutualId, milestoneId: 'm-2' },
+      now,
+    );
+    spec
+      .given([registered, spinOut('m-1').milestone])
+      .when(renewal)
+      .then([
+        {
+          type: 'ContractRenewed',
+          data: {
+            mutualId,
+            milestoneId: 'm-2',
+            occurredOn: '2015-03-31',
+            commissioner: 'Riverside CCG',
+            startsOn: '2015-04',
+            endsOn: '2018-03',
+            annualValueGbp: 12500000,
+          },
+        },
+      ]);
+  });
+
+  describe('interview waves', () => {
+    const wave = (waveNumber: number, waveId = `w-${waveNumber}`) =>
+      scheduleInterviewWaveFromInput(
+        {
+          waveNumber,
+          opensOn: '2027-01-11',
+          closesOn: '2027-02-26',
+          contact: { name: 'Sam Patel', email: 'Sam.Patel@example.org' },
+        },
+        { mutualId, waveId },
+        now,
+      );
+
+    it('schedules wave 1 with a reminder a week before the window opens', () => {
+      spec
+        .given([registered])
+        .when(wave(1))
+        .then([
+          {
+            type: 'InterviewWaveScheduled',
+            data: {
+              mutualId,
+              waveId: 'w-1',
+              waveNumber: 1,
+              opensOn: '2027-01-11',
+              closesOn: '2027-02-26',
+              contact: { name: 'Sam Patel', email: 'sam.patel@example.org' },
+              remindAt: '2027-01-04T09:00:00.000Z',
+            },
+          },
+        ]);
+    });
+
+    it('keeps wave numbers in sequence', () => {
+      spec
+        .given([registered, ...mutualDecider.decide(wave(1), mutualDecider.evolve(mutualDecider.initialState(), registered))])
+        .when(wave(3))
+        .thenThrows(RuleViolated, (e) => expect(e.message).toContain('wave 2'));
+    });
+
+    it('refuses waves for an unknown mutual', () => {
+      spec.given([]).when(wave(1)).thenThrows(NotFound);
+    });
+  });
+});
