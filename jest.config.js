@@ -30,7 +30,7 @@ const project = (displayName, testMatch, extra = {}) => ({
 module.exports = {
   projects: [
     project('unit', ['**/*.spec.ts']),
-    project('int', ['**/*.int-spec.ts']),
-    project('e2e', ['**/*.e2e-spec.ts']),
+    project('int', ['**/*.int-spec.ts'], { setupFilesAfterEnv: ['<rootDir>/test/support/jest-timeouts.ts'] }),
+    project('e2e', ['**/*.e2e-spec.ts'], { setupFilesAfterEnv: ['<rootDir>/test/support/jest-timeouts.ts'] }),
   ],
 };

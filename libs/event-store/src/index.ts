@@ -1,0 +1,5 @@
+// The event-store port and its adapters. Application code depends on the abstract
+// `EventStore` only; configuration picks the adapter at start-up.
+export * from './event-store.port';
+export * from './postgres/postgres-event-store';
+export * from './postgres/migrations/1763900000000-create-event-store';

@@ -1,0 +1,34 @@
+import { DataSource } from 'typeorm';
+import { CreateEventStore1763900000000 } from '@casebook/event-store';
+import { MutualSummary } from './entities/mutual-summary.entity';
+import { ProjectionCheckpoint } from './entities/projection-checkpoint.entity';
+import { TimelineEntry } from './entities/timeline-entry.entity';
+import { CreateReadModels1763900001000 } from './migrations/1763900001000-create-read-models';
+
+export const READ_MODEL_ENTITIES = [MutualSummary, TimelineEntry, ProjectionCheckpoint];
+
+/** Every schema change of the database, event store included, in the order it applies. */
+export const MIGRATIONS = [CreateEventStore1763900000000, CreateReadModels1763900001000];
+
+export function createDataSource(url: string, options: { poolSize?: number } = {}): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: READ_MODEL_ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    synchronize: false,
+    poolSize: options.poolSize ?? 10,
+  });
+}
+
+export async function runMigrations(url: string): Promise<string[]> {
+  const dataSource = createDataSource(url, { poolSize: 1 });
+  await dataSource.initialize();
+  try {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}

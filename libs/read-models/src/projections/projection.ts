@@ -1,0 +1,27 @@
+// A projection is a pure function from one event to the row changes it causes. The runner
+// (../projector) applies those changes and the checkpoint in one transaction, so projections
+// never touch a connection and are tested without a database.
+import type { DomainEvent } from '@casebook/domain';
+import type { Position } from '@casebook/event-store';
+import type { EntityTarget, ObjectLiteral } from 'typeorm';
+
+export interface ProjectedEvent {
+  event: DomainEvent;
+  streamName: string;
+  /** Revision of the event in its stream, from 0. */
+  revision: bigint;
+  position: Position;
+  /** When the fact was recorded (the event store's timestamp). */
+  recordedAt: Date;
+}
+
+export type RowChange<T extends ObjectLiteral = ObjectLiteral> =
+  | { op: 'upsert'; entity: EntityTarget<T>; row: Partial<T>; conflictPaths: (keyof T & string)[] }
+  | { op: 'update'; entity: EntityTarget<T>; where: Partial<T>; set: Partial<T> }
+  | { op: 'increment'; entity: EntityTarget<T>; where: Partial<T>; column: keyof T & string; by: number }
+  | { op: 'delete'; entity: EntityTarget<T>; where: Partial<T> };
+
+export interface Projection {
+  readonly name: string;
+  project(event: ProjectedEvent): RowChange[];
+}

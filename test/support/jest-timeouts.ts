@@ -1,0 +1,2 @@
+// Integration and end-to-end tests start servers and wait for asynchronous consumers.
+jest.setTimeout(60_000);
