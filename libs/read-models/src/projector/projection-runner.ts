@@ -27,7 +27,11 @@ export interface ProjectionRunnerOptions {
 /** The checkpoint that stands for "nothing applied yet": below every real position. */
 const ORIGIN: Position = { commit: 0n, prepare: 0n };
 
-class CheckpointMoved extends Error {}
+class CheckpointMoved extends Error {
+  constructor(name: string) {
+    super(`Checkpoint ${name} moved since this runner read it`);
+  }
+}
 
 export class ProjectionRunner {
   private stopping = false;
@@ -123,7 +127,7 @@ export class ProjectionRunner {
         [this.checkpointName],
       );
       const stored = locked[0] ? { commit: BigInt(locked[0].commit), prepare: BigInt(locked[0].prepare) } : ORIGIN;
-      if (comparePositions(stored, from) !== 0) throw new CheckpointMoved();
+      if (comparePositions(stored, from) !== 0) throw new CheckpointMoved(this.checkpointName);
       for (const recorded of batch) {
         const event = fromStoredEvent(recorded.type, recorded.data);
         if (!event) continue;

@@ -1,0 +1,49 @@
+import type { DomainEvent } from '@casebook/domain';
+import { TimelineEntry } from '../entities/timeline-entry.entity';
+import { mutualTimelineProjection } from './mutual-timeline.projection';
+
+const recordedAt = new Date('2026-11-23T10:00:00Z');
+const project = (event: DomainEvent, revision = 1n) =>
+  mutualTimelineProjection.project({ event, revision, streamName: 'mutual-x', position: { commit: 1n, prepare: 1n }, recordedAt });
+
+describe('mutual timeline projection', () => {
+  it('turns a contract renewal into a timeline row that keeps its precision and details', () => {
+    const changes = project({
+      type: 'ContractRenewed',
+      data: { mutualId: 'm', milestoneId: 'k', occurredOn: '2015-03', commissioner: 'CCG', startsOn: '2015-04', endsOn: '2018-03', annualValueGbp: 100 },
+    });
+    expect(changes).toEqual([
+      {
+        op: 'upsert',
+        entity: TimelineEntry,
+        conflictPaths: ['milestoneId'],
+        row: {
+          milestoneId: 'k',
+          mutualId: 'm',
+          type: 'contract-renewed',
+          occurredOn: '2015-03',
+          precision: 'month',
+          sortKey: '2015-03-01:1',
+          details: { commissioner: 'CCG', startsOn: '2015-04', endsOn: '2018-03', annualValueGbp: 100 },
+          streamRevision: '1',
+          recordedAt,
+        },
+      },
+    ]);
+  });
+
+  it('gives sort keys that order like the calendar, a year before its first day', () => {
+    const key = (occurredOn: string) =>
+      (project({ type: 'MutualSpunOut', data: { mutualId: 'm', milestoneId: occurredOn, occurredOn, parentBody: 'PCT' } })[0] as {
+        row: { sortKey: string };
+      }).row.sortKey;
+    const keys = ['2012-01-01', '2011', '2012', '2012-04'].map(key).sort();
+    expect(keys).toEqual([key('2011'), key('2012'), key('2012-01-01'), key('2012-04')]);
+  });
+
+  it('ignores events that are not milestones', () => {
+    expect(
+      project({ type: 'MutualRegistered', data: { mutualId: 'm', name: 'X', serviceAreas: ['housing'], registeredAt: '2026-01-01T00:00:00Z' } }),
+    ).toEqual([]);
+  });
+});

@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { DomainEvent, mutualStreamName, toStoredEvent } from '@casebook/domain';
+import { AppendResult, PostgresEventStore } from '@casebook/event-store';
+import { TestDatabase, createTestDatabase } from '../../../../test/support/test-database';
+import { waitForProjection } from '../../../../test/support/wait-for';
+import { createDataSource } from '../data-source';
+import { MutualSummary } from '../entities/mutual-summary.entity';
+import { TimelineEntry } from '../entities/timeline-entry.entity';
+import { READ_MODEL_PROJECTIONS } from '../projections';
+import type { Projection } from '../projections/projection';
+import { ProjectionRunner } from './projection-runner';
+
+interface Written {
+  mutualId: string;
+  milestones: string[];
+  events: number;
+}
+
+describe('ProjectionRunner', () => {
+  let database: TestDatabase;
+  let store: PostgresEventStore;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    store = new PostgresEventStore({ connectionString: database.url, pollIntervalMs: 50 });
+    dataSource = await createDataSource(database.url).initialize();
+  });
+  afterAll(async () => {
+    await dataSource.destroy();
+    await store.close();
+    await database.drop();
+  });
+
+  async function writeMutual(milestoneCount: number): Promise<{ written: Written; last: AppendResult }> {
+    const mutualId = randomUUID();
+    const events: DomainEvent[] = [
+      {
+        type: 'MutualRegistered',
+        data: { mutualId, name: `Mutual ${mutualId.slice(0, 4)}`, serviceAreas: ['housing'], registeredAt: new Date().toISOString() },
+      },
+    ];
+    const milestones: string[] = [];
+    for (let i = 0; i < milestoneCount; i++) {
+      const milestoneId = randomUUID();
+      milestones.push(milestoneId);
+      events.push({
+        type: 'ContractAwarded',
+        data: { mutualId, milestoneId, occurredOn: `${2010 + i}`, commissioner: 'Borough Council', startsOn: `${2010 + i}`, endsOn: `${2012 + i}` },
+      });
+    }
+    let last!: AppendResult;
+    // One append per event, as the API does, so batches split mutuals at arbitrary points.
+    for (const event of events) {
+      const stored = toStoredEvent(event);
+      last = await store.appendToStream(mutualStreamName(mutualId), [{ id: randomUUID(), ...stored }]);
+    }
+    return { written: { mutualId, milestones, events: events.length }, last };
+  }
+
+  async function expectReadModelsToMatch(written: Written[]) {
+    for (const { mutualId, milestones, events } of written) {
+      const summary = await dataSource.manager.findOneByOrFail(MutualSummary, { id: mutualId });
+      expect({ id: summary.id, milestoneCount: summary.milestoneCount, version: summary.version }).toEqual({
+        id: mutualId,
+        milestoneCount: milestones.length,
+        version: events,
+      });
+      const timeline = await dataSource.manager.find(TimelineEntry, { where: { mutualId }, order: { sortKey: 'ASC' } });
+      expect(timeline.map((t) => t.milestoneId)).toEqual(milestones);
+    }
+  }
+
+  it('survives being stopped and crashing at arbitrary points: nothing applied twice, nothing missed', async () => {
+    const written: Written[] = [];
+    let head!: AppendResult;
+    for (let i = 0; i < 8; i++) {
+      const { written: w, last } = await writeMutual(1 + (i % 4));
+      written.push(w);
+      head = last;
+    }
+
+    // A projection that fails once, part-way through a batch, like a process dying mid-write.
+    let calls = 0;
+    let crashes = 0;
+    const failAt = new Set([7, 23, 41]);
+    const crashing: Projection = {
+      name: 'crash-injector',
+      project() {
+        calls += 1;
+        if (failAt.has(calls)) crashes += 1;
+        if (failAt.has(calls)) throw new Error(`simulated crash at event ${calls}`);
+        return [];
+      },
+    };
+    const runnerWith = (batch: number) =>
+      new ProjectionRunner(store, dataSource, [...READ_MODEL_PROJECTIONS, crashing], {
+        maxBatchSize: batch,
+        retryDelayMs: { initial: 5, max: 20 },
+      });
+
+    // Several short lives, each stopped at a different moment while writers keep writing.
+    for (const batch of [3, 5, 2, 7]) {
+      const runner = runnerWith(batch);
+      runner.start();
+      const { written: w, last } = await writeMutual(3);
+      written.push(w);
+      head = last;
+      await new Promise((resolve) => setTimeout(resolve, 15 * batch));
+      await runner.stop();
+    }
+
+    const finalRunner = runnerWith(4);
+    finalRunner.start();
+    await waitForProjection(database.url, head.position);
+    await finalRunner.stop();
+
+    expect(crashes).toBe(failAt.size);
+    await expectReadModelsToMatch(written);
+  });
+
+  it('refuses to apply a batch when another runner has moved the checkpoint', async () => {
+    const { written, last } = await writeMutual(2);
+    const runner = new ProjectionRunner(store, dataSource, READ_MODEL_PROJECTIONS, {});
+    runner.start();
+    await waitForProjection(database.url, last.position);
+    await runner.stop();
+    const checkpoint = await runner.readCheckpoint();
+
+    // A second runner that believes it starts from an older checkpoint must not re-apply.
+    const stale = new ProjectionRunner(store, dataSource, READ_MODEL_PROJECTIONS, {});
+    const events = await store.readAll({ maxCount: 100_000 });
+    await expect(stale.applyBatch(events.slice(-3), { commit: 0n, prepare: 0n })).rejects.toThrow(/moved/);
+    expect(await stale.readCheckpoint()).toEqual(checkpoint);
+    await expectReadModelsToMatch([written]);
+  });
+});
