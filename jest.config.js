@@ -1,5 +1,6 @@
 // Test kinds are told apart by file suffix: *.spec.ts is pure, *.int-spec.ts needs real
-// PostgreSQL/Redis, *.e2e-spec.ts drives whole apps over HTTP.
+// PostgreSQL/Redis, *.e2e-spec.ts drives whole apps over HTTP. The project is ES modules
+// (NestJS 12 ships only those), so Jest runs with --experimental-vm-modules.
 const swc = [
   '@swc/jest',
   {
@@ -8,18 +9,20 @@ const swc = [
       transform: { legacyDecorator: true, decoratorMetadata: true },
       target: 'es2022',
     },
-    module: { type: 'commonjs' },
+    module: { type: 'es6' },
   },
 ];
 
 const moduleNameMapper = {
-  '^@casebook/(domain|event-store|read-models|reminders|config)$': '<rootDir>/libs/$1/src',
+  '^@casebook/(domain|event-store|read-models|reminders|config)$': '<rootDir>/libs/$1/src/index.ts',
   '^@casebook/(domain|event-store|read-models|reminders|config)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^(\\.{1,2}/.*)\\.js$': '$1',
 };
 
 const project = (displayName, testMatch, extra = {}) => ({
   displayName,
   testMatch,
+  extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper,
   testEnvironment: 'node',
@@ -27,10 +30,12 @@ const project = (displayName, testMatch, extra = {}) => ({
   ...extra,
 });
 
-module.exports = {
+const slow = { setupFilesAfterEnv: ['<rootDir>/test/support/jest-timeouts.ts'] };
+
+export default {
   projects: [
     project('unit', ['**/*.spec.ts']),
-    project('int', ['**/*.int-spec.ts'], { setupFilesAfterEnv: ['<rootDir>/test/support/jest-timeouts.ts'] }),
-    project('e2e', ['**/*.e2e-spec.ts'], { setupFilesAfterEnv: ['<rootDir>/test/support/jest-timeouts.ts'] }),
+    project('int', ['**/*.int-spec.ts'], slow),
+    project('e2e', ['**/*.e2e-spec.ts'], slow),
   ],
 };

@@ -1,7 +1,7 @@
 // The one registry of stored event types. A stored type name never changes meaning: a new
 // shape gets a new version here plus an upcaster from every older one, and the domain only
 // ever sees the newest shape.
-import type { MutualEvent } from './mutual/mutual.events';
+import type { MutualEvent } from './mutual/mutual.events.js';
 
 export type DomainEvent = MutualEvent;
 export type DomainEventType = DomainEvent['type'];

@@ -1,12 +1,12 @@
 // The research domain: pure deciders, events and rules. Nothing here performs I/O or knows
 // about Nest, TypeORM, BullMQ or an event store; a boundary check enforces that.
-export * from './shared/assert-never';
-export * from './shared/decider';
-export * from './shared/domain-error';
-export * from './shared/input-reader';
-export * from './shared/partial-date';
-export * from './mutual/mutual.vocabulary';
-export * from './mutual/mutual.events';
-export * from './mutual/mutual.commands';
-export * from './mutual/mutual.decider';
-export * from './event-registry';
+export * from './shared/assert-never.js';
+export * from './shared/decider.js';
+export * from './shared/domain-error.js';
+export * from './shared/input-reader.js';
+export * from './shared/partial-date.js';
+export * from './mutual/mutual.vocabulary.js';
+export * from './mutual/mutual.events.js';
+export * from './mutual/mutual.commands.js';
+export * from './mutual/mutual.decider.js';
+export * from './event-registry.js';

@@ -1,5 +1,5 @@
 // The event-store port and its adapters. Application code depends on the abstract
 // `EventStore` only; configuration picks the adapter at start-up.
-export * from './event-store.port';
-export * from './postgres/postgres-event-store';
-export * from './postgres/migrations/1763900000000-create-event-store';
+export * from './event-store.port.js';
+export * from './postgres/postgres-event-store.js';
+export * from './postgres/migrations/1763900000000-create-event-store.js';

@@ -1,9 +1,9 @@
 import { DataSource } from 'typeorm';
 import { CreateEventStore1763900000000 } from '@casebook/event-store';
-import { MutualSummary } from './entities/mutual-summary.entity';
-import { ProjectionCheckpoint } from './entities/projection-checkpoint.entity';
-import { TimelineEntry } from './entities/timeline-entry.entity';
-import { CreateReadModels1763900001000 } from './migrations/1763900001000-create-read-models';
+import { MutualSummary } from './entities/mutual-summary.entity.js';
+import { ProjectionCheckpoint } from './entities/projection-checkpoint.entity.js';
+import { TimelineEntry } from './entities/timeline-entry.entity.js';
+import { CreateReadModels1763900001000 } from './migrations/1763900001000-create-read-models.js';
 
 export const READ_MODEL_ENTITIES = [MutualSummary, TimelineEntry, ProjectionCheckpoint];
 

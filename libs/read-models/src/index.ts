@@ -1,8 +1,8 @@
 // Read models: TypeORM entities, their checked-in migrations, the pure projections that fill
 // them, and the runner that applies projections with their checkpoint transactionally.
-export * from './data-source';
-export * from './entities/mutual-summary.entity';
-export * from './entities/timeline-entry.entity';
-export * from './entities/projection-checkpoint.entity';
-export * from './projections';
-export * from './projector/projection-runner';
+export * from './data-source.js';
+export * from './entities/mutual-summary.entity.js';
+export * from './entities/timeline-entry.entity.js';
+export * from './entities/projection-checkpoint.entity.js';
+export * from './projections/index.js';
+export * from './projector/projection-runner.js';

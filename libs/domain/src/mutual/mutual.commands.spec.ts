@@ -1,5 +1,5 @@
-import { ValidationFailed } from '../shared/domain-error';
-import { recordMilestoneFromInput, registerMutualFromInput, scheduleInterviewWaveFromInput } from './mutual.commands';
+import { ValidationFailed } from '../shared/domain-error.js';
+import { recordMilestoneFromInput, registerMutualFromInput, scheduleInterviewWaveFromInput } from './mutual.commands.js';
 
 const now = '2026-11-23T10:00:00.000Z';
 const ids = { mutualId: 'a', milestoneId: 'b' };

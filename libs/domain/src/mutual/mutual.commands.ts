@@ -1,10 +1,10 @@
 // Commands a researcher can give about a mutual, and how each is read from untrusted input.
 // Every field rule lives here so that the API, the demo loader and tests share one truth.
-import { assertNever } from '../shared/assert-never';
-import { InputReader } from '../shared/input-reader';
-import { PartialDate, isWhollyAfter, latestDay, earliestDay } from '../shared/partial-date';
-import type { ContractTerms, InterviewWaveScheduled, MilestoneEvent, MutualRegistered } from './mutual.events';
-import { LEGAL_FORMS, REGIONS, SERVICE_AREAS } from './mutual.vocabulary';
+import { assertNever } from '../shared/assert-never.js';
+import { InputReader } from '../shared/input-reader.js';
+import { PartialDate, isWhollyAfter, latestDay, earliestDay } from '../shared/partial-date.js';
+import type { ContractTerms, InterviewWaveScheduled, MilestoneEvent, MutualRegistered } from './mutual.events.js';
+import { LEGAL_FORMS, REGIONS, SERVICE_AREAS } from './mutual.vocabulary.js';
 
 export interface RegisterMutual {
   type: 'RegisterMutual';

@@ -1,8 +1,8 @@
-import { deciderSpecification } from '../../../../test/support/decider-specification';
-import { NotFound, RuleViolated } from '../shared/domain-error';
-import { recordMilestoneFromInput, registerMutualFromInput, scheduleInterviewWaveFromInput } from './mutual.commands';
-import { mutualDecider } from './mutual.decider';
-import type { MutualEvent } from './mutual.events';
+import { deciderSpecification } from '../../../../test/support/decider-specification.js';
+import { NotFound, RuleViolated } from '../shared/domain-error.js';
+import { recordMilestoneFromInput, registerMutualFromInput, scheduleInterviewWaveFromInput } from './mutual.commands.js';
+import { mutualDecider } from './mutual.decider.js';
+import type { MutualEvent } from './mutual.events.js';
 
 const spec = deciderSpecification(mutualDecider);
 const now = '2026-11-23T10:00:00.000Z';

@@ -1,8 +1,8 @@
-import { assertNever } from '../shared/assert-never';
-import { Decider } from '../shared/decider';
-import { NotFound, RuleViolated } from '../shared/domain-error';
-import type { MutualCommand } from './mutual.commands';
-import type { MutualEvent } from './mutual.events';
+import { assertNever } from '../shared/assert-never.js';
+import { Decider } from '../shared/decider.js';
+import { NotFound, RuleViolated } from '../shared/domain-error.js';
+import type { MutualCommand } from './mutual.commands.js';
+import type { MutualEvent } from './mutual.events.js';
 
 export type MutualState =
   | { status: 'unregistered' }

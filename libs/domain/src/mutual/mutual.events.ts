@@ -1,7 +1,7 @@
 // Facts about one mutual, as the research team recorded them. Data is plain JSON so that it
 // reads back from any event store unchanged; the stored type names and versions live in
 // ../event-registry.ts.
-import type { LegalForm, Region, ServiceArea } from './mutual.vocabulary';
+import type { LegalForm, Region, ServiceArea } from './mutual.vocabulary.js';
 
 export interface MutualRegistered {
   type: 'MutualRegistered';

@@ -1,4 +1,4 @@
-import { comparePartialDates, earliestDay, isWhollyAfter, latestDay, parsePartialDate, partialDate } from './partial-date';
+import { comparePartialDates, earliestDay, isWhollyAfter, latestDay, parsePartialDate, partialDate } from './partial-date.js';
 
 describe('PartialDate', () => {
   it.each([

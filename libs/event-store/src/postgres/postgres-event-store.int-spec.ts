@@ -1,7 +1,7 @@
 import { Client } from 'pg';
-import { createTestDatabase } from '../../../../test/support/test-database';
-import { describeEventStoreContract } from '../event-store.contract';
-import { PostgresEventStore } from './postgres-event-store';
+import { createTestDatabase } from '../../../../test/support/test-database.js';
+import { describeEventStoreContract } from '../event-store.contract.js';
+import { PostgresEventStore } from './postgres-event-store.js';
 
 describeEventStoreContract('PostgreSQL', async () => {
   const database = await createTestDatabase();

@@ -26,7 +26,7 @@ import {
   SubscribeToAllOptions,
   SubscriptionFilter,
   WrongExpectedVersionError,
-} from '../event-store.port';
+} from '../event-store.port.js';
 
 const NOTIFY_CHANNEL = 'event_store_appended';
 const COLUMNS = `global_position::text AS prepare, transaction_id::text AS commit, stream_name, stream_revision::text,

@@ -1,5 +1,5 @@
 // `npm run migrate`: brings the database at DATABASE_URL up to date.
-import { runMigrations } from '../data-source';
+import { runMigrations } from '../data-source.js';
 
 async function main(): Promise<void> {
   const url = process.env.DATABASE_URL;

@@ -1,9 +1,9 @@
-import { mutualSummaryProjection } from './mutual-summary.projection';
-import { mutualTimelineProjection } from './mutual-timeline.projection';
-import type { Projection } from './projection';
+import { mutualSummaryProjection } from './mutual-summary.projection.js';
+import { mutualTimelineProjection } from './mutual-timeline.projection.js';
+import type { Projection } from './projection.js';
 
 /** Every projection the projector maintains, applied in this order within each batch. */
 export const READ_MODEL_PROJECTIONS: Projection[] = [mutualSummaryProjection, mutualTimelineProjection];
 
-export * from './projection';
+export * from './projection.js';
 export { mutualSummaryProjection, mutualTimelineProjection };

@@ -1,6 +1,6 @@
 import type { DomainEvent } from '@casebook/domain';
-import { TimelineEntry } from '../entities/timeline-entry.entity';
-import { mutualTimelineProjection } from './mutual-timeline.projection';
+import { TimelineEntry } from '../entities/timeline-entry.entity.js';
+import { mutualTimelineProjection } from './mutual-timeline.projection.js';
 
 const recordedAt = new Date('2026-11-23T10:00:00Z');
 const project = (event: DomainEvent, revision = 1n) =>
@@ -34,7 +34,7 @@ describe('mutual timeline projection', () => {
 
   it('gives sort keys that order like the calendar, a year before its first day', () => {
     const key = (occurredOn: string) =>
-      (project({ type: 'MutualSpunOut', data: { mutualId: 'm', milestoneId: occurredOn, occurredOn, parentBody: 'PCT' } })[0] as {
+      (project({ type: 'MutualSpunOut', data: { mutualId: 'm', milestoneId: occurredOn, occurredOn, parentBody: 'PCT' } })[0] as unknown as {
         row: { sortKey: string };
       }).row.sortKey;
     const keys = ['2012-01-01', '2011', '2012', '2012-04'].map(key).sort();

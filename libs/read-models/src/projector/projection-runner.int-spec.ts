@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { DomainEvent, mutualStreamName, toStoredEvent } from '@casebook/domain';
 import { AppendResult, PostgresEventStore } from '@casebook/event-store';
-import { TestDatabase, createTestDatabase } from '../../../../test/support/test-database';
-import { waitForProjection } from '../../../../test/support/wait-for';
-import { createDataSource } from '../data-source';
-import { MutualSummary } from '../entities/mutual-summary.entity';
-import { TimelineEntry } from '../entities/timeline-entry.entity';
-import { READ_MODEL_PROJECTIONS } from '../projections';
-import type { Projection } from '../projections/projection';
-import { ProjectionRunner } from './projection-runner';
+import { TestDatabase, createTestDatabase } from '../../../../test/support/test-database.js';
+import { waitForProjection } from '../../../../test/support/wait-for.js';
+import { createDataSource } from '../data-source.js';
+import { MutualSummary } from '../entities/mutual-summary.entity.js';
+import { TimelineEntry } from '../entities/timeline-entry.entity.js';
+import { READ_MODEL_PROJECTIONS } from '../projections/index.js';
+import type { Projection } from '../projections/projection.js';
+import { ProjectionRunner } from './projection-runner.js';
 
 interface Written {
   mutualId: string;

@@ -6,8 +6,8 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { fromStoredEvent } from '@casebook/domain';
 import { AllSubscription, EventStore, Position, RecordedEvent, comparePositions } from '@casebook/event-store';
-import type { Projection } from '../projections/projection';
-import { applyRowChange } from './row-change-writer';
+import type { Projection } from '../projections/projection.js';
+import { applyRowChange } from './row-change-writer.js';
 
 export interface RunnerLogger {
   log(message: string): void;

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { assertNever } from '@casebook/domain';
-import type { RowChange } from '../projections/projection';
+import type { RowChange } from '../projections/projection.js';
 
 export async function applyRowChange(manager: EntityManager, change: RowChange): Promise<void> {
   switch (change.op) {
