@@ -1,7 +1,7 @@
 // Asynchronous consumers are awaited by watching the state they publish (a checkpoint, a
 // received email), never by sleeping for a guessed time.
 import { Client } from 'pg';
-import { Position, comparePositions } from '@casebook/event-store';
+import { type Position, comparePositions } from '@casebook/event-store';
 
 export async function waitUntil<T>(
   probe: () => Promise<T | undefined | false>,

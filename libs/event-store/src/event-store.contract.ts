@@ -1,7 +1,7 @@
 // The behaviour every EventStore adapter must show, written once and run against each
 // adapter (see *.int-spec.ts beside the adapters).
 import { randomUUID } from 'node:crypto';
-import { EventStore, EventToAppend, RecordedEvent, WrongExpectedVersionError, comparePositions } from './event-store.port.js';
+import { EventStore, type EventToAppend, type RecordedEvent, WrongExpectedVersionError, comparePositions } from './event-store.port.js';
 
 export interface ContractFixture {
   store: EventStore;

@@ -5,4 +5,6 @@ export * from './entities/mutual-summary.entity.js';
 export * from './entities/timeline-entry.entity.js';
 export * from './entities/projection-checkpoint.entity.js';
 export * from './projections/index.js';
+export * from './projector/checkpointed-consumer.js';
 export * from './projector/projection-runner.js';
+export * from './read-models.module.js';

@@ -2,7 +2,7 @@
 // Every field rule lives here so that the API, the demo loader and tests share one truth.
 import { assertNever } from '../shared/assert-never.js';
 import { InputReader } from '../shared/input-reader.js';
-import { PartialDate, isWhollyAfter, latestDay, earliestDay } from '../shared/partial-date.js';
+import { type PartialDate, isWhollyAfter, latestDay, earliestDay } from '../shared/partial-date.js';
 import type { ContractTerms, InterviewWaveScheduled, MilestoneEvent, MutualRegistered } from './mutual.events.js';
 import { LEGAL_FORMS, REGIONS, SERVICE_AREAS } from './mutual.vocabulary.js';
 

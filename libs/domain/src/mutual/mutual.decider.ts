@@ -1,5 +1,5 @@
 import { assertNever } from '../shared/assert-never.js';
-import { Decider } from '../shared/decider.js';
+import { type Decider } from '../shared/decider.js';
 import { NotFound, RuleViolated } from '../shared/domain-error.js';
 import type { MutualCommand } from './mutual.commands.js';
 import type { MutualEvent } from './mutual.events.js';

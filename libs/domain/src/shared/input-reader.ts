@@ -1,8 +1,8 @@
 // Commands arrive as untrusted JSON. An InputReader walks one object, collects every problem
 // with its field path and rule, and lets the caller throw them together: a user fixing a form
 // wants all the mistakes at once, not one per round trip.
-import { FieldError, ValidationFailed } from './domain-error.js';
-import { PartialDate, parsePartialDate } from './partial-date.js';
+import { type FieldError, ValidationFailed } from './domain-error.js';
+import { type PartialDate, parsePartialDate } from './partial-date.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;

@@ -12,19 +12,19 @@
 // writes anything, so a later append to the same stream always has a larger transaction id
 // and a stream's events keep their order in `$all`. The unique (stream, revision) is the
 // backstop.
-import { Client, Pool, PoolClient } from 'pg';
+import { Client, Pool, type PoolClient } from 'pg';
 import {
-  AllSubscription,
-  AppendResult,
+  type AllSubscription,
+  type AppendResult,
   EventStore,
-  EventToAppend,
-  ExpectedRevision,
-  Position,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-  SubscribeToAllOptions,
-  SubscriptionFilter,
+  type EventToAppend,
+  type ExpectedRevision,
+  type Position,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeToAllOptions,
+  type SubscriptionFilter,
   WrongExpectedVersionError,
 } from '../event-store.port.js';
 

@@ -1,5 +1,5 @@
 import { MutualSummary } from '../entities/mutual-summary.entity.js';
-import { Projection, RowChange } from './projection.js';
+import { type Projection, type RowChange } from './projection.js';
 
 /** The mutuals list: identity, classification, spin-out date and how much is recorded. */
 export const mutualSummaryProjection: Projection = {

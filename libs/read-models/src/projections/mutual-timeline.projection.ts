@@ -1,6 +1,6 @@
-import { DomainEvent, earliestDay, partialDate } from '@casebook/domain';
+import { type DomainEvent, earliestDay, partialDate } from '@casebook/domain';
 import { TimelineEntry } from '../entities/timeline-entry.entity.js';
-import { Projection, RowChange } from './projection.js';
+import { type Projection, type RowChange } from './projection.js';
 
 const RANK = { year: 0, month: 1, day: 2 } as const;
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { DomainEvent, mutualStreamName, toStoredEvent } from '@casebook/domain';
-import { AppendResult, PostgresEventStore } from '@casebook/event-store';
-import { TestDatabase, createTestDatabase } from '../../../../test/support/test-database.js';
+import { type DomainEvent, mutualStreamName, toStoredEvent } from '@casebook/domain';
+import { type AppendResult, PostgresEventStore } from '@casebook/event-store';
+import { type TestDatabase, createTestDatabase } from '../../../../test/support/test-database.js';
 import { waitForProjection } from '../../../../test/support/wait-for.js';
 import { createDataSource } from '../data-source.js';
 import { MutualSummary } from '../entities/mutual-summary.entity.js';

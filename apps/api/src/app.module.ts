@@ -1,0 +1,16 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { type AppConfig, ConfigModule } from '@casebook/config';
+import { EventStoreModule } from '@casebook/event-store';
+import { HealthModule } from './health/health.module.js';
+import { MutualsModule } from './mutuals/mutuals.module.js';
+
+@Module({})
+export class ApiModule {
+  /** `config` replaces the environment, for tests. */
+  static register(config?: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [ConfigModule.forRoot(['database', 'redis'], config), EventStoreModule, MutualsModule, HealthModule],
+    };
+  }
+}

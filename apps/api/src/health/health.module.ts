@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { ReadModelsModule } from '@casebook/read-models';
+import { EventStoreHealthIndicator } from './event-store.health.js';
+import { HealthController } from './health.http.controller.js';
+import { RedisHealthIndicator } from './redis.health.js';
+
+@Module({
+  imports: [TerminusModule, ReadModelsModule],
+  controllers: [HealthController],
+  providers: [RedisHealthIndicator, EventStoreHealthIndicator],
+})
+export class HealthModule {}

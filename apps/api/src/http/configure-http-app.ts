@@ -1,0 +1,42 @@
+// Everything about the HTTP surface that is not a route: error format, OpenAPI, correlation
+// ids, graceful shutdown. main.ts and the e2e tests both call it, so tests exercise the same app.
+import { randomUUID } from 'node:crypto';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { PROBLEM_CONTENT_TYPE, ProblemDetailsFilter, problemFor } from './problem-details.filter.js';
+
+export function createFastifyAdapter(): FastifyAdapter {
+  return new FastifyAdapter({
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+  });
+}
+
+export function configureHttpApp(app: NestFastifyApplication): void {
+  app.enableShutdownHooks();
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-correlation-id', request.headers['x-correlation-id'] ?? request.id);
+  });
+  // Errors raised by Fastify before a route runs (unreadable JSON, wrong content type) get the
+  // same problem+json shape as everything else; unknown routes reach the filter through Nest.
+  fastify.setErrorHandler((error, request, reply) => {
+    const problem = { ...problemFor(error), instance: request.url };
+    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+  });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Casebook API')
+      .setDescription(
+        'Record the milestones of Public Service Mutuals followed as longitudinal case studies, and read their timelines. ' +
+          'Writes return an ETag (the record version); send it back as If-Match to refuse lost updates (409). ' +
+          'Errors are application/problem+json (RFC 9457); bad input names each field and rule.',
+      )
+      .setVersion('1')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}

@@ -1,0 +1,105 @@
+// The one place errors become HTTP responses: RFC 9457 problem+json, with the field and rule
+// named for bad input. Controllers and handlers only throw.
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, type FieldError } from '@casebook/domain';
+import { VersionConflict } from '../write-model/version-conflict.error.js';
+import { BadRequestHeader } from './if-match.js';
+
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  errors?: FieldError[];
+  [extension: string]: unknown;
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+export function problemFor(error: unknown): ProblemDetails {
+  if (error instanceof DomainError) {
+    switch (error.kind) {
+      case 'validation-failed': {
+        const { errors } = error as DomainError & { errors: FieldError[] };
+        return {
+          type: '/problems/validation-failed',
+          title: 'The request has invalid fields',
+          status: HttpStatus.BAD_REQUEST,
+          detail: errors.map((e) => e.message).join('; '),
+          errors,
+        };
+      }
+      case 'not-found':
+        return { type: '/problems/not-found', title: 'Not found', status: HttpStatus.NOT_FOUND, detail: error.message };
+      case 'rule-violated':
+        return {
+          type: '/problems/rule-violated',
+          title: 'The request contradicts the record',
+          status: HttpStatus.CONFLICT,
+          detail: error.message,
+          rule: (error as DomainError & { rule: string }).rule,
+        };
+    }
+  }
+  if (error instanceof VersionConflict) {
+    return {
+      type: '/problems/version-conflict',
+      title: 'The record has changed',
+      status: HttpStatus.CONFLICT,
+      detail: error.message,
+      currentVersion: error.currentVersion,
+    };
+  }
+  if (error instanceof BadRequestHeader) {
+    return {
+      type: '/problems/validation-failed',
+      title: 'The request has invalid fields',
+      status: HttpStatus.BAD_REQUEST,
+      detail: error.message,
+      errors: [{ field: error.header, rule: error.rule, message: error.message }],
+    };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    const detail = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? error.message);
+    return { type: 'about:blank', title: HttpStatus[status]?.replace(/_/g, ' ').toLowerCase() ?? 'error', status, detail: String(detail) };
+  }
+  // Fastify's own errors (malformed JSON, wrong content type, body too large) carry a status.
+  const statusCode = (error as { statusCode?: unknown })?.statusCode;
+  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+    const code = (error as { code?: string }).code;
+    const isBody = code?.startsWith('FST_ERR_CTP') ?? false;
+    return {
+      type: isBody ? '/problems/unreadable-body' : 'about:blank',
+      title: isBody ? 'The request body could not be read' : 'Bad request',
+      status: statusCode,
+      detail: (error as Error).message,
+      ...(isBody ? { errors: [{ field: '(body)', rule: 'json', message: (error as Error).message }] } : {}),
+    };
+  }
+  return {
+    type: 'about:blank',
+    title: 'Internal server error',
+    status: HttpStatus.INTERNAL_SERVER_ERROR,
+    detail: 'The server failed to handle the request; nothing was recorded. The error is logged with the correlation id.',
+  };
+}
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const problem = { ...problemFor(error), instance: request.url };
+    if (problem.status >= 500) {
+      this.logger.error(`${request.method} ${request.url} [${request.id}] failed: ${error instanceof Error ? error.stack : String(error)}`);
+    }
+    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+  }
+}

@@ -1,0 +1,20 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { MUTUAL_ID } from '../mutual-id.param.js';
+import { GetTimeline } from './get-timeline.query.js';
+import { TimelineResponse } from './timeline.response.dto.js';
+
+@ApiTags('mutuals')
+@Controller('api/v1/mutuals/:mutualId/timeline')
+export class GetTimelineController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @ApiOperation({ summary: "A mutual's milestones in the order they happened" })
+  @ApiOkResponse({ type: TimelineResponse })
+  @ApiNotFoundResponse({ description: 'No mutual has this id (or it is not yet in the read models)' })
+  timeline(@Param('mutualId', MUTUAL_ID) mutualId: string): Promise<TimelineResponse> {
+    return this.queries.execute(new GetTimeline(mutualId));
+  }
+}

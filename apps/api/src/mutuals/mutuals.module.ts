@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ReadModelsModule } from '@casebook/read-models';
+import { WriteModelModule } from '../write-model/write-model.module.js';
+import { GetTimelineController } from './get-timeline/get-timeline.http.controller.js';
+import { GetTimelineHandler } from './get-timeline/get-timeline.query.js';
+import { RecordMilestoneHandler } from './record-milestone/record-milestone.command.js';
+import { RecordMilestoneController } from './record-milestone/record-milestone.http.controller.js';
+import { RegisterMutualHandler } from './register-mutual/register-mutual.command.js';
+import { RegisterMutualController } from './register-mutual/register-mutual.http.controller.js';
+import { ScheduleInterviewWaveHandler } from './schedule-interview-wave/schedule-interview-wave.command.js';
+import { ScheduleInterviewWaveController } from './schedule-interview-wave/schedule-interview-wave.http.controller.js';
+
+/** Mutuals: registration, milestones, interview waves, and the timeline read. */
+@Module({
+  imports: [CqrsModule, WriteModelModule, ReadModelsModule],
+  controllers: [RegisterMutualController, RecordMilestoneController, ScheduleInterviewWaveController, GetTimelineController],
+  providers: [RegisterMutualHandler, RecordMilestoneHandler, ScheduleInterviewWaveHandler, GetTimelineHandler],
+})
+export class MutualsModule {}

@@ -1,0 +1,37 @@
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { formatPosition } from '@casebook/event-store';
+import { etagFor } from '../../http/if-match.js';
+import { Context, type RequestContext } from '../../http/request-context.js';
+import { MUTUAL_ID } from '../mutual-id.param.js';
+import { WriteResponse } from '../write-response.dto.js';
+import { RecordMilestone } from './record-milestone.command.js';
+import { MILESTONE_EXAMPLES, RecordMilestoneRequest } from './record-milestone.request.dto.js';
+
+@ApiTags('mutuals')
+@Controller('api/v1/mutuals/:mutualId/milestones')
+export class RecordMilestoneController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: "Record a milestone in a mutual's history" })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag last read; the write is refused (409) if the mutual has changed since' })
+  @ApiBody({ type: RecordMilestoneRequest, examples: MILESTONE_EXAMPLES })
+  @ApiCreatedResponse({ type: WriteResponse })
+  @ApiBadRequestResponse({ description: 'problem+json naming each invalid field and rule' })
+  @ApiNotFoundResponse({ description: 'No mutual has this id' })
+  @ApiConflictResponse({ description: 'Stale If-Match (with `currentVersion`), or a rule of the record (e.g. a second spin-out)' })
+  async record(
+    @Param('mutualId', MUTUAL_ID) mutualId: string,
+    @Body() body: RecordMilestoneRequest,
+    @Context() context: RequestContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<WriteResponse> {
+    const result = await this.commands.execute(new RecordMilestone(mutualId, body, context));
+    void reply.header('etag', etagFor(result.version));
+    return { id: result.milestoneId, version: result.version, position: formatPosition(result.position!) };
+  }
+}

@@ -1,0 +1,31 @@
+import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBadRequestResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { formatPosition } from '@casebook/event-store';
+import { etagFor } from '../../http/if-match.js';
+import { Context, type RequestContext } from '../../http/request-context.js';
+import { WriteResponse } from '../write-response.dto.js';
+import { RegisterMutual } from './register-mutual.command.js';
+import { RegisterMutualRequest } from './register-mutual.request.dto.js';
+
+@ApiTags('mutuals')
+@Controller('api/v1/mutuals')
+export class RegisterMutualController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Register a mutual to follow' })
+  @ApiCreatedResponse({ type: WriteResponse, description: 'Registered; the ETag header holds the version' })
+  @ApiBadRequestResponse({ description: 'problem+json naming each invalid field and rule' })
+  async register(
+    @Body() body: RegisterMutualRequest,
+    @Context() context: RequestContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<WriteResponse> {
+    const result = await this.commands.execute(new RegisterMutual(body, context));
+    void reply.header('etag', etagFor(result.version)).header('location', `/api/v1/mutuals/${result.mutualId}`);
+    return { id: result.mutualId, version: result.version, position: formatPosition(result.position!) };
+  }
+}

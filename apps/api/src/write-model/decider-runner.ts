@@ -1,0 +1,78 @@
+// The one write loop every command handler uses: read the stream, fold it with `evolve`, call
+// `decide`, append with the expected revision. Without If-Match a lost race is retried on
+// fresh state (the decider re-checks every rule); with If-Match the client asked for exactly
+// that version, so a race is its conflict to resolve.
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { type Decider, type DomainEvent, fromStoredEvent, toStoredEvent } from '@casebook/domain';
+import { EventStore, type Position, WrongExpectedVersionError } from '@casebook/event-store';
+import { Clock } from './clock.js';
+import type { EventMetadata } from './event-metadata.js';
+import { VersionConflict } from './version-conflict.error.js';
+
+export interface WriteResult {
+  /** Number of events in the stream after the write; the ETag of the aggregate. */
+  version: number;
+  /** Where the last new event sits in `$all`, for waiting on projections. */
+  position?: Position;
+  events: DomainEvent[];
+}
+
+export interface RunOptions {
+  /** Version from the client's If-Match, when it sent one. */
+  expectedVersion?: number;
+  correlationId: string;
+  causationId: string;
+}
+
+/** Enough for dozens of simultaneous writers to one mutual; each retry re-checks every rule. */
+const ATTEMPTS = 30;
+
+@Injectable()
+export class DeciderRunner {
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+  ) {}
+
+  async run<C, E extends DomainEvent, S>(
+    decider: Decider<C, E, S>,
+    streamName: string,
+    /** Builds (and validates) the command; called once, before the stream is read. */
+    command: (now: string) => C,
+    options: RunOptions,
+  ): Promise<WriteResult> {
+    const now = this.clock.now().toISOString();
+    const built = command(now);
+    for (let attempt = 1; ; attempt++) {
+      const recorded = await this.store.readStream(streamName);
+      const version = recorded.length;
+      if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
+        throw new VersionConflict(streamName, options.expectedVersion, version);
+      }
+      const state = recorded
+        .map((r) => fromStoredEvent(r.type, r.data) as E | undefined)
+        .filter((e): e is E => e !== undefined)
+        .reduce(decider.evolve, decider.initialState());
+      const events = decider.decide(built, state);
+      if (events.length === 0) return { version, events };
+      const metadata: EventMetadata = { correlationId: options.correlationId, causationId: options.causationId, recordedAt: now };
+      try {
+        const result = await this.store.appendToStream(
+          streamName,
+          events.map((event) => ({ id: randomUUID(), ...toStoredEvent(event), metadata })),
+          { expectedRevision: version === 0 ? 'no_stream' : BigInt(version - 1) },
+        );
+        return { version: Number(result.nextExpectedRevision) + 1, position: result.position, events };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        const current = error.actual === 'no_stream' ? 0 : Number(error.actual) + 1;
+        if (options.expectedVersion !== undefined || attempt >= ATTEMPTS) {
+          throw new VersionConflict(streamName, options.expectedVersion ?? version, current);
+        }
+        // A little random wait spreads out writers that keep colliding.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 4 * Math.min(attempt, 10)));
+      }
+    }
+  }
+}

@@ -1,0 +1,8 @@
+/** What every stored event says about how it came to be recorded. */
+export interface EventMetadata {
+  /** Shared by everything one request caused, across apps and jobs. */
+  correlationId: string;
+  /** The message (here: the HTTP request) that directly caused the event. */
+  causationId: string;
+  recordedAt: string;
+}

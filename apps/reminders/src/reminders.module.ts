@@ -1,0 +1,42 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
+import { APP_CONFIG, type AppConfig, ConfigModule, redisOptionsFromUrl } from '@casebook/config';
+import { EventStoreModule } from '@casebook/event-store';
+import { ReadModelsModule } from '@casebook/read-models';
+import { REMINDER_QUEUE } from '@casebook/reminders';
+import { Mailer } from './mailer.js';
+import { ReminderSchedulerService } from './reminder-scheduler.service.js';
+import { ReminderProcessor } from './reminder.processor.js';
+
+const DAY_SECONDS = 24 * 60 * 60;
+
+@Module({})
+export class RemindersModule {
+  /** `config` replaces the environment, for tests; `queueName` isolates parallel tests. */
+  static register(config?: AppConfig, queueName = REMINDER_QUEUE): DynamicModule {
+    return {
+      module: RemindersModule,
+      imports: [
+        ConfigModule.forRoot(['database', 'redis', 'smtp'], config),
+        EventStoreModule,
+        ReadModelsModule,
+        BullModule.forRootAsync({
+          inject: [APP_CONFIG],
+          // Workers must wait for Redis rather than fail a command (BullMQ's own advice).
+          useFactory: (appConfig: AppConfig) => ({ connection: { ...redisOptionsFromUrl(appConfig.redisUrl), maxRetriesPerRequest: null } }),
+        }),
+        BullModule.registerQueue({
+          name: queueName,
+          defaultJobOptions: {
+            attempts: 8,
+            backoff: { type: 'exponential', delay: 30_000 },
+            // Kept for 90 days so that a re-delivered event cannot schedule the same reminder again.
+            removeOnComplete: { age: 90 * DAY_SECONDS },
+            removeOnFail: { age: 365 * DAY_SECONDS },
+          },
+        }),
+      ],
+      providers: [Mailer, ReminderProcessor, ReminderSchedulerService],
+    };
+  }
+}

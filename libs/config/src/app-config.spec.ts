@@ -1,0 +1,25 @@
+import { ConfigError, loadConfig } from './app-config.js';
+
+describe('loadConfig', () => {
+  it('names every missing or wrong setting at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ REDIS_URL: 'http://x', HTTP_PORT: '99999', EVENT_STORE: 'mongo' }, ['database', 'redis']);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      'EVENT_STORE must be "postgres", got "mongo"',
+      'DATABASE_URL is not set (expected a postgres:// URL)',
+      'REDIS_URL must be a redis: or rediss:// URL, got http://',
+      'HTTP_PORT must be a whole number from 0 to 65535, got "99999"',
+    ]);
+  });
+
+  it('only requires what the app needs', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u:p@localhost/db' }, ['database']);
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000 });
+    expect(config.redisUrl).toBe('');
+  });
+});

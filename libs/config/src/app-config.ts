@@ -1,0 +1,88 @@
+// Configuration is read from the environment once, at start-up, and every missing or wrong
+// setting is reported by name before anything connects.
+
+export type EventStoreKind = 'postgres';
+
+export interface AppConfig {
+  databaseUrl: string;
+  redisUrl: string;
+  eventStore: EventStoreKind;
+  http: { host: string; port: number };
+  smtp: { url: string; from: string };
+  /** Above this many unprojected events /health reports the projector as lagging. */
+  projectionLagMaxEvents: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+}
+
+export type ConfigNeed = 'database' | 'redis' | 'smtp';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+
+export function loadConfig(env: NodeJS.ProcessEnv, needs: ConfigNeed[]): AppConfig {
+  const problems: string[] = [];
+  const url = (name: string, protocols: string[], required: boolean): string => {
+    const value = env[name];
+    if (!value) {
+      if (required) problems.push(`${name} is not set (expected a ${protocols[0]}// URL)`);
+      return '';
+    }
+    try {
+      const parsed = new URL(value);
+      if (!protocols.includes(parsed.protocol)) {
+        problems.push(`${name} must be a ${protocols.join(' or ')}// URL, got ${parsed.protocol}//`);
+      }
+    } catch {
+      problems.push(`${name} is not a valid URL`);
+    }
+    return value;
+  };
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const value = env[name];
+    if (value === undefined || value === '') return fallback;
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+      return fallback;
+    }
+    return parsed;
+  };
+
+  const eventStore = env.EVENT_STORE ?? 'postgres';
+  if (eventStore !== 'postgres') {
+    problems.push(`EVENT_STORE must be "postgres", got "${eventStore}"`);
+  }
+  const logLevel = (env.LOG_LEVEL ?? 'info') as AppConfig['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const config: AppConfig = {
+    databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:'], needs.includes('database')),
+    redisUrl: url('REDIS_URL', ['redis:', 'rediss:'], needs.includes('redis')),
+    eventStore: 'postgres',
+    http: { host: env.HTTP_HOST ?? '127.0.0.1', port: integer('HTTP_PORT', 3000, 0, 65535) },
+    smtp: {
+      url: url('SMTP_URL', ['smtp:', 'smtps:'], needs.includes('smtp')),
+      from: env.MAIL_FROM ?? 'Casebook <casebook@localhost>',
+    },
+    projectionLagMaxEvents: integer('PROJECTION_LAG_MAX_EVENTS', 1000, 0, 10_000_000),
+    logLevel,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** For an app's main(): the configuration, or a message naming each bad setting and exit code 2. */
+export function loadConfigOrExit(app: string, needs: ConfigNeed[]): AppConfig {
+  try {
+    return loadConfig(process.env, needs);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`casebook ${app}: ${error.message}\n`);
+    process.exit(2);
+  }
+}

@@ -1,0 +1,103 @@
+// Starts the real apps in this process against real PostgreSQL and Redis: the API listening on
+// a free port (configured exactly as main.ts does), the projector, and optionally the reminders
+// worker pointed at an SMTP server of the test's choosing.
+import { randomUUID } from 'node:crypto';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { AppConfig } from '@casebook/config';
+import { parsePosition } from '@casebook/event-store';
+import { ApiModule } from '../../apps/api/src/app.module.js';
+import { configureHttpApp, createFastifyAdapter } from '../../apps/api/src/http/configure-http-app.js';
+import { ProjectorModule } from '../../apps/projector/src/projector.module.js';
+import { RemindersModule } from '../../apps/reminders/src/reminders.module.js';
+import { type TestDatabase, createTestDatabase, redisUrl } from './test-database.js';
+import { waitForProjection } from './wait-for.js';
+
+export interface HttpResult<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface Harness {
+  config: AppConfig;
+  database: TestDatabase;
+  baseUrl: string;
+  request<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<HttpResult<T>>;
+  /** Waits until the read models include the write whose response is given. */
+  projected(write: HttpResult<{ position: string }>): Promise<void>;
+  startReminders(smtpUrl: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+const quiet = { logger: false as const };
+
+export async function startCasebook(): Promise<Harness> {
+  const database = await createTestDatabase();
+  const config: AppConfig = {
+    databaseUrl: database.url,
+    redisUrl: redisUrl(),
+    eventStore: 'postgres',
+    http: { host: '127.0.0.1', port: 0 },
+    smtp: { url: '', from: 'Casebook <casebook@test.invalid>' },
+    projectionLagMaxEvents: 1000,
+    logLevel: 'warn',
+  };
+  const apps: INestApplicationContext[] = [];
+  const closeAll = async () => {
+    for (const app of apps.reverse()) await app.close();
+    await database.drop();
+  };
+  let baseUrl: string;
+  try {
+    const api = await NestFactory.create<NestFastifyApplication>(ApiModule.register(config), createFastifyAdapter(), quiet);
+    apps.push(api);
+    configureHttpApp(api);
+    await api.listen(0, '127.0.0.1');
+    baseUrl = (await api.getUrl()).replace('[::1]', '127.0.0.1');
+    const projector = await NestFactory.createApplicationContext(ProjectorModule.register(config), quiet);
+    apps.push(projector);
+    await projector.init();
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+
+  return {
+    config,
+    database,
+    baseUrl,
+    async request(method, path, body, headers = {}) {
+      const response = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        // Not JSON; the raw text is the body.
+      }
+      return { status: response.status, headers: response.headers, body: parsed as any };
+    },
+    async projected(write) {
+      const position = parsePosition(write.body.position);
+      if (!position) throw new Error(`No position in ${JSON.stringify(write.body)}`);
+      await waitForProjection(database.url, position);
+    },
+    async startReminders(smtpUrl) {
+      const queueName = `reminders-${randomUUID()}`;
+      const reminders = await NestFactory.createApplicationContext(
+        RemindersModule.register({ ...config, smtp: { ...config.smtp, url: smtpUrl } }, queueName),
+        quiet,
+      );
+      await reminders.init();
+      apps.push(reminders);
+      return queueName;
+    },
+    close: closeAll,
+  };
+}
