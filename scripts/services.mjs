@@ -10,6 +10,9 @@ import pg from 'pg';
 
 const root = resolve(import.meta.dirname, '..');
 
+/** Where `npm start` keeps its data: .data/ in the checkout unless CASEBOOK_DATA_DIR says otherwise. */
+export const dataDir = resolve(process.env.CASEBOOK_DATA_DIR ?? join(root, '.data'));
+
 export function log(message) {
   process.stdout.write(`[casebook] ${message}\n`);
 }
@@ -65,8 +68,8 @@ async function startPostgres(mode) {
   const password = 'casebook';
   let databaseDir;
   if (mode === 'dev') {
-    mkdirSync(join(root, '.data'), { recursive: true });
-    databaseDir = join(root, '.data', 'postgres');
+    mkdirSync(dataDir, { recursive: true });
+    databaseDir = join(dataDir, 'postgres');
   } else {
     // A private folder per test run; when we run as root the server runs as the `postgres`
     // user, which must be able to reach it.
@@ -146,7 +149,7 @@ function ensureRedisInstalled() {
 async function startRedis(mode) {
   const binary = ensureRedisInstalled();
   const port = mode === 'dev' ? Number(process.env.REDIS_PORT ?? 63799) : await freePort();
-  const dir = mode === 'dev' ? join(root, '.data', 'redis') : mkdtempSync(join(tmpdir(), 'casebook-test-redis-'));
+  const dir = mode === 'dev' ? join(dataDir, 'redis') : mkdtempSync(join(tmpdir(), 'casebook-test-redis-'));
   mkdirSync(dir, { recursive: true });
   // Delayed reminder jobs live in Redis, so the development server keeps an append-only file.
   const args = [

@@ -27,11 +27,12 @@ export interface Harness {
   request<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<HttpResult<T>>;
   /** Waits until the read models include the write whose response is given. */
   projected(write: HttpResult<{ position: string }>): Promise<void>;
+  /** Starts the reminders app with BullMQ keys under a prefix of its own, which it returns. */
   startReminders(smtpUrl: string): Promise<string>;
   close(): Promise<void>;
 }
 
-const quiet = { logger: false as const };
+const quiet = { logger: false as const, abortOnError: false };
 
 export async function startCasebook(): Promise<Harness> {
   const database = await createTestDatabase();
@@ -89,14 +90,14 @@ export async function startCasebook(): Promise<Harness> {
       await waitForProjection(database.url, position);
     },
     async startReminders(smtpUrl) {
-      const queueName = `reminders-${randomUUID()}`;
+      const prefix = `test-${randomUUID()}`;
       const reminders = await NestFactory.createApplicationContext(
-        RemindersModule.register({ ...config, smtp: { ...config.smtp, url: smtpUrl } }, queueName),
+        RemindersModule.register({ ...config, smtp: { ...config.smtp, url: smtpUrl } }, prefix),
         quiet,
       );
       await reminders.init();
       apps.push(reminders);
-      return queueName;
+      return prefix;
     },
     close: closeAll,
   };

@@ -12,8 +12,8 @@ const DAY_SECONDS = 24 * 60 * 60;
 
 @Module({})
 export class RemindersModule {
-  /** `config` replaces the environment, for tests; `queueName` isolates parallel tests. */
-  static register(config?: AppConfig, queueName = REMINDER_QUEUE): DynamicModule {
+  /** `config` replaces the environment, for tests; a Redis key `prefix` keeps parallel tests apart. */
+  static register(config?: AppConfig, prefix = 'bull'): DynamicModule {
     return {
       module: RemindersModule,
       imports: [
@@ -23,10 +23,13 @@ export class RemindersModule {
         BullModule.forRootAsync({
           inject: [APP_CONFIG],
           // Workers must wait for Redis rather than fail a command (BullMQ's own advice).
-          useFactory: (appConfig: AppConfig) => ({ connection: { ...redisOptionsFromUrl(appConfig.redisUrl), maxRetriesPerRequest: null } }),
+          useFactory: (appConfig: AppConfig) => ({
+            prefix,
+            connection: { ...redisOptionsFromUrl(appConfig.redisUrl), maxRetriesPerRequest: null },
+          }),
         }),
         BullModule.registerQueue({
-          name: queueName,
+          name: REMINDER_QUEUE,
           defaultJobOptions: {
             attempts: 8,
             backoff: { type: 'exponential', delay: 30_000 },

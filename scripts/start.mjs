@@ -1,0 +1,101 @@
+// `npm start`: builds Casebook, starts PostgreSQL, Redis and a mail catcher (unless
+// DATABASE_URL / REDIS_URL / SMTP_URL point elsewhere), migrates, then runs the api, projector
+// and reminders apps until Ctrl-C, which stops everything in reverse order.
+import { spawn, spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { startMailCatcher } from './mail-catcher.mjs';
+import { dataDir, log, startServices } from './services.mjs';
+
+const root = resolve(import.meta.dirname, '..');
+const APPS = ['api', 'projector', 'reminders'];
+
+function run(command, args, env) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status})`);
+}
+
+async function main() {
+  log('building');
+  run('npm', ['run', '--silent', 'build'], process.env);
+
+  const services = await startServices({ mode: 'dev' });
+  const stops = [services.stop];
+  let smtpUrl = process.env.SMTP_URL;
+  if (!smtpUrl) {
+    const catcher = await startMailCatcher({ dir: join(dataDir, 'mail'), port: Number(process.env.MAIL_CATCHER_PORT ?? 2525), log });
+    stops.unshift(catcher.stop);
+    smtpUrl = catcher.url;
+  }
+  const port = process.env.HTTP_PORT ?? '3000';
+  const env = {
+    ...process.env,
+    DATABASE_URL: services.databaseUrl,
+    REDIS_URL: services.redisUrl,
+    SMTP_URL: smtpUrl,
+    HTTP_PORT: port,
+  };
+
+  const children = new Map();
+  let stopping = false;
+  const stopAll = async (code) => {
+    if (stopping) return;
+    stopping = true;
+    log('stopping');
+    await Promise.all(
+      [...children.values()].map(
+        (child) =>
+          new Promise((done) => {
+            if (child.exitCode !== null) return done();
+            child.once('exit', done);
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+    for (const stop of stops) await stop().catch((error) => log(`while stopping: ${error.message}`));
+    log('stopped');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  try {
+    log('migrating the database');
+    run('node', [join('dist', 'libs', 'read-models', 'src', 'migrations', 'run-migrations.js')], env);
+  } catch (error) {
+    log(error.message);
+    await stopAll(1);
+  }
+
+  for (const app of APPS) {
+    const child = spawn('node', [join('dist', 'apps', app, 'src', 'main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const prefix = `[${app}] `.padEnd(12);
+    for (const stream of [child.stdout, child.stderr]) {
+      let pending = '';
+      stream.on('data', (chunk) => {
+        pending += chunk.toString();
+        const lines = pending.split('\n');
+        pending = lines.pop();
+        for (const line of lines) process.stdout.write(`${prefix}${line}\n`);
+      });
+    }
+    child.on('exit', (code, signal) => {
+      if (stopping) return;
+      log(`${app} exited (${signal ?? `code ${code}`}); stopping the rest`);
+      void stopAll(code || 1);
+    });
+    children.set(app, child);
+  }
+
+  const base = `http://127.0.0.1:${port}`;
+  log('Casebook is running. Ctrl-C stops it.');
+  log(`  API:          ${base}/api/v1/mutuals`);
+  log(`  API docs:     ${base}/api/docs  (OpenAPI JSON: ${base}/api/docs-json)`);
+  log(`  Health:       ${base}/health`);
+  log(`  Reminder mail: ${process.env.SMTP_URL ? 'sent through SMTP_URL' : `caught in ${join(dataDir, 'mail')}`}`);
+  log('  No sign-in yet: the API is open to anyone who can reach it, so it listens on 127.0.0.1 only.');
+}
+
+main().catch((error) => {
+  log(`could not start: ${error.message}`);
+  process.exit(1);
+});

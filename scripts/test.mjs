@@ -1,0 +1,44 @@
+// `npm test`: type-checks, checks module boundaries, starts throw-away PostgreSQL and Redis
+// (unless DATABASE_URL / REDIS_URL are set), then runs unit, integration and end-to-end tests.
+// Extra arguments go to Jest, e.g. `npm test -- --selectProjects unit`.
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { log, startServices } from './services.mjs';
+
+const root = resolve(import.meta.dirname, '..');
+
+function run(command, args, env = process.env) {
+  return spawnSync(command, args, { cwd: root, stdio: 'inherit', env }).status ?? 1;
+}
+
+async function main() {
+  log('type-checking');
+  if (run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']) !== 0) return 1;
+  log('checking module boundaries');
+  if (run('npx', ['depcruise', 'apps', 'libs', 'test', '--config', '.dependency-cruiser.cjs', '--output-type', 'err']) !== 0) return 1;
+  log('building (the smoke test runs the built apps)');
+  if (run('npm', ['run', '--silent', 'build']) !== 0) return 1;
+
+  const services = await startServices({ mode: 'test' });
+  let status = 1;
+  try {
+    status = run('npx', ['jest', '--ci', ...process.argv.slice(2)], {
+      ...process.env,
+      DATABASE_URL: services.databaseUrl,
+      REDIS_URL: services.redisUrl,
+      // NestJS 12 ships only ES modules; Jest loads them through its VM-modules support.
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning`.trim(),
+    });
+  } finally {
+    await services.stop();
+  }
+  return status;
+}
+
+main().then(
+  (status) => process.exit(status),
+  (error) => {
+    log(`tests could not run: ${error.message}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,85 @@
+// The README's first command, as a new user runs it: `npm start` builds, starts PostgreSQL,
+// Redis and a mail catcher, migrates, runs the three built apps, and stops cleanly on Ctrl-C.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { waitUntil } from './support/wait-for.js';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe('npm start', () => {
+  let child: ChildProcess | undefined;
+  let output = '';
+  const dataDir = mkdtempSync(join(tmpdir(), 'casebook-start-'));
+
+  afterAll(() => {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('runs the whole system from one command and stops it on Ctrl-C', async () => {
+    const [http, postgres, redis, smtp] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    const env = { ...process.env, CASEBOOK_DATA_DIR: dataDir, HTTP_PORT: String(http), POSTGRES_PORT: String(postgres), REDIS_PORT: String(redis), MAIL_CATCHER_PORT: String(smtp) } as NodeJS.ProcessEnv;
+    for (const name of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'NODE_OPTIONS']) delete env[name];
+    child = spawn('npm', ['start'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: false });
+    child.stdout!.on('data', (chunk) => (output += chunk));
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
+
+    const base = `http://127.0.0.1:${http}`;
+    await waitUntil(async () => output.includes('Casebook is running') || child!.exitCode !== null, { timeoutMs: 120_000, what: 'npm start' });
+    expect(output).toContain(`${base}/api/docs`);
+    const health = await waitUntil(
+      async () => {
+        const response = await fetch(`${base}/health`).catch(() => undefined);
+        return response?.status === 200 ? ((await response.json()) as { status: string }) : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 200, what: '/health to answer 200' },
+    );
+    expect(health.status).toBe('ok');
+
+    const docs = await fetch(`${base}/api/docs`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain('swagger');
+
+    const created = await fetch(`${base}/api/v1/mutuals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Westbrook Care Co-operative', serviceAreas: ['health-and-social-care'] }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const wave = await fetch(`${base}/api/v1/mutuals/${id}/interview-waves`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ waveNumber: 1, opensOn: '2027-09-01', closesOn: '2027-10-31', contact: { name: 'Priya Shah', email: 'priya@example.org' }, remindAt: new Date().toISOString() }),
+    });
+    expect(wave.status).toBe(201);
+    const timeline = await waitUntil(
+      async () => {
+        const response = await fetch(`${base}/api/v1/mutuals/${id}/timeline`);
+        return response.status === 200 ? ((await response.json()) as { name: string }) : undefined;
+      },
+      { what: 'the projector to show the new mutual' },
+    );
+    expect(timeline.name).toBe('Westbrook Care Co-operative');
+    const caught = await waitUntil(async () => readdirSync(join(dataDir, 'mail')).find((name) => name.endsWith('.eml')), {
+      what: 'the reminder to be caught',
+    });
+    expect(readFileSync(join(dataDir, 'mail', caught), 'utf8')).toContain('priya@example.org');
+
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(output).toContain('[casebook] stopped');
+  }, 240_000);
+});
