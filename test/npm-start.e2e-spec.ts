@@ -23,7 +23,7 @@ describe('npm start', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'casebook-start-'));
 
   afterAll(() => {
-    if (child && child.exitCode === null) child.kill('SIGKILL');
+    if (child?.pid && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -31,14 +31,16 @@ describe('npm start', () => {
     const [http, postgres, redis, smtp] = [await freePort(), await freePort(), await freePort(), await freePort()];
     const env = { ...process.env, CASEBOOK_DATA_DIR: dataDir, HTTP_PORT: String(http), POSTGRES_PORT: String(postgres), REDIS_PORT: String(redis), MAIL_CATCHER_PORT: String(smtp) } as NodeJS.ProcessEnv;
     for (const name of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'NODE_OPTIONS']) delete env[name];
-    child = spawn('npm', ['start'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: false });
+    // A process group of its own, so that Ctrl-C can be sent the way a terminal sends it.
+    child = spawn('npm', ['start'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     child.stdout!.on('data', (chunk) => (output += chunk));
     child.stderr!.on('data', (chunk) => (output += chunk));
-    const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
+    // Resolves when every process that shares npm's output (npm, the start script, the apps) is gone.
+    const allClosed = new Promise<void>((resolve) => child!.stdout!.once('close', () => resolve()));
 
     const base = `http://127.0.0.1:${http}`;
-    await waitUntil(async () => output.includes('Casebook is running') || child!.exitCode !== null, { timeoutMs: 120_000, what: 'npm start' });
-    expect(output).toContain(`${base}/api/docs`);
+    await waitUntil(async () => output.includes('No sign-in yet') || child!.exitCode !== null, { timeoutMs: 120_000, what: 'npm start' });
+    expect(output).toContain(`API docs:     ${base}/api/docs`);
     const health = await waitUntil(
       async () => {
         const response = await fetch(`${base}/health`).catch(() => undefined);
@@ -78,8 +80,10 @@ describe('npm start', () => {
     });
     expect(readFileSync(join(dataDir, 'mail', caught), 'utf8')).toContain('priya@example.org');
 
-    child.kill('SIGINT');
-    expect(await exited).toBe(0);
+    process.kill(-child.pid!, 'SIGINT');
+    await allClosed;
     expect(output).toContain('[casebook] stopped');
+    expect(output).not.toContain('exited (code');
+    await expect(fetch(`${base}/health`)).rejects.toThrow();
   }, 240_000);
 });

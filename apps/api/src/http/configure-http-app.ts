@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { PROBLEM_CONTENT_TYPE, ProblemDetailsFilter, problemFor } from './problem-details.filter.js';
+import { ProblemDetailsFilter } from './problem-details.filter.js';
 
 export function createFastifyAdapter(): FastifyAdapter {
   return new FastifyAdapter({
@@ -19,13 +19,6 @@ export function configureHttpApp(app: NestFastifyApplication): void {
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-correlation-id', request.headers['x-correlation-id'] ?? request.id);
   });
-  // Errors raised by Fastify before a route runs (unreadable JSON, wrong content type) get the
-  // same problem+json shape as everything else; unknown routes reach the filter through Nest.
-  fastify.setErrorHandler((error, request, reply) => {
-    const problem = { ...problemFor(error), instance: request.url };
-    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
-  });
-
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -232,6 +232,8 @@ export class PostgresEventStore extends EventStore {
 class PostgresAllSubscription implements AllSubscription {
   private closed = false;
   private listener?: Client;
+  /** Only a connected listener is ended by close(); one still connecting ends itself. */
+  private connected = false;
   /** Set by a notification; consumed by the next idle wait so no notice is lost mid-query. */
   private notified = false;
   private wake?: () => void;
@@ -247,20 +249,25 @@ class PostgresAllSubscription implements AllSubscription {
     let after = this.options.fromPosition === 'start' ? undefined : this.options.fromPosition;
     const maxCount = this.options.maxBatchSize ?? 500;
     const listener = await this.listen();
-    while (!this.closed) {
-      let batch: RecordedEvent[];
-      try {
-        batch = await this.store.queryAll(listener, { after, inclusive: false, backwards: false, maxCount, filter: this.options.filter });
-      } catch (error) {
-        if (this.closed) return;
-        throw error;
+    try {
+      while (!this.closed) {
+        let batch: RecordedEvent[];
+        try {
+          batch = await this.store.queryAll(listener, { after, inclusive: false, backwards: false, maxCount, filter: this.options.filter });
+        } catch (error) {
+          if (this.closed) return;
+          throw error;
+        }
+        if (batch.length > 0) {
+          after = batch[batch.length - 1].position;
+          yield batch;
+        } else {
+          await this.idle();
+        }
       }
-      if (batch.length > 0) {
-        after = batch[batch.length - 1].position;
-        yield batch;
-      } else {
-        await this.idle();
-      }
+    } finally {
+      this.connected = false;
+      await listener.end().catch(() => undefined);
     }
   }
 
@@ -273,8 +280,14 @@ class PostgresAllSubscription implements AllSubscription {
       this.wake?.();
     });
     this.listener = client;
-    await client.connect();
-    await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    this.connected = true;
     return client;
   }
 
@@ -300,7 +313,7 @@ class PostgresAllSubscription implements AllSubscription {
     this.closed = true;
     this.wake?.();
     this.onClose();
-    await this.listener?.end().catch(() => undefined);
+    if (this.connected) await this.listener?.end().catch(() => undefined);
   }
 }
 
