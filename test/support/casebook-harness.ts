@@ -20,8 +20,21 @@ export interface HttpResult<T = any> {
   body: T;
 }
 
+export interface HarnessOptions {
+  /**
+   * Which event store the apps use. By default the one CASEBOOK_TEST_EVENT_STORE names
+   * (`postgres` unless set); for `eventstoredb` the server at EVENTSTORE_CONNECTION_STRING,
+   * else a wire-compatible test server started for this harness.
+   */
+  eventStore?: 'postgres' | 'eventstoredb';
+  /** Use a test server even when EVENTSTORE_CONNECTION_STRING names a real one (to stop it). */
+  ownEventStoreServer?: boolean;
+}
+
 export interface Harness {
   config: AppConfig;
+  /** The EventStoreDB test server, when the harness started one. */
+  eventStoreServer?: EventStoreDbTestServer;
   database: TestDatabase;
   baseUrl: string;
   request<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<HttpResult<T>>;
@@ -34,12 +47,16 @@ export interface Harness {
 
 const quiet = { logger: false as const, abortOnError: false };
 
-export async function startCasebook(): Promise<Harness> {
+export async function startCasebook(options: HarnessOptions = {}): Promise<Harness> {
+  const eventStore = options.eventStore ?? (process.env.CASEBOOK_TEST_EVENT_STORE === 'eventstoredb' ? 'eventstoredb' : 'postgres');
   const database = await createTestDatabase();
+  const realServer = options.ownEventStoreServer ? undefined : process.env.EVENTSTORE_CONNECTION_STRING;
+  const eventStoreServer = eventStore === 'eventstoredb' && !realServer ? await EventStoreDbTestServer.start() : undefined;
   const config: AppConfig = {
     databaseUrl: database.url,
     redisUrl: redisUrl(),
-    eventStore: 'postgres',
+    eventStore,
+    ...(eventStore === 'eventstoredb' ? { eventStoreConnectionString: realServer ?? eventStoreServer!.connectionString } : {}),
     http: { host: '127.0.0.1', port: 0 },
     smtp: { url: '', from: 'Casebook <casebook@test.invalid>' },
     projectionLagMaxEvents: 1000,
@@ -48,6 +65,7 @@ export async function startCasebook(): Promise<Harness> {
   const apps: INestApplicationContext[] = [];
   const closeAll = async () => {
     for (const app of apps.reverse()) await app.close();
+    await eventStoreServer?.close();
     await database.drop();
   };
   let baseUrl: string;
@@ -67,6 +85,7 @@ export async function startCasebook(): Promise<Harness> {
 
   return {
     config,
+    eventStoreServer,
     database,
     baseUrl,
     async request(method, path, body, headers = {}) {

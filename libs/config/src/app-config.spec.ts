@@ -10,11 +10,22 @@ describe('loadConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems).toEqual([
-      'EVENT_STORE must be "postgres", got "mongo"',
+      'EVENT_STORE must be one of postgres, eventstoredb, got "mongo"',
       'DATABASE_URL is not set (expected a postgres:// URL)',
       'REDIS_URL must be a redis: or rediss:// URL, got http://',
       'HTTP_PORT must be a whole number from 0 to 65535, got "99999"',
     ]);
+  });
+
+  it('requires a connection string for EventStoreDB', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/db', EVENT_STORE: 'eventstoredb' }, ['database'])).toThrow(
+      'EVENTSTORE_CONNECTION_STRING is not set (expected a esdb:// URL)',
+    );
+    const config = loadConfig(
+      { DATABASE_URL: 'postgres://localhost/db', EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' },
+      ['database'],
+    );
+    expect(config).toMatchObject({ eventStore: 'eventstoredb', eventStoreConnectionString: 'esdb://localhost:2113?tls=false' });
   });
 
   it('only requires what the app needs', () => {

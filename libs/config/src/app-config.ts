@@ -1,12 +1,15 @@
 // Configuration is read from the environment once, at start-up, and every missing or wrong
 // setting is reported by name before anything connects.
 
-export type EventStoreKind = 'postgres';
+export const EVENT_STORE_KINDS = ['postgres', 'eventstoredb'] as const;
+export type EventStoreKind = (typeof EVENT_STORE_KINDS)[number];
 
 export interface AppConfig {
   databaseUrl: string;
   redisUrl: string;
   eventStore: EventStoreKind;
+  /** EventStoreDB connection string, when `eventStore` is `eventstoredb`. */
+  eventStoreConnectionString?: string;
   http: { host: string; port: number };
   smtp: { url: string; from: string };
   /** Above this many unprojected events /health reports the projector as lagging. */
@@ -53,17 +56,19 @@ export function loadConfig(env: NodeJS.ProcessEnv, needs: ConfigNeed[]): AppConf
     return parsed;
   };
 
-  const eventStore = env.EVENT_STORE ?? 'postgres';
-  if (eventStore !== 'postgres') {
-    problems.push(`EVENT_STORE must be "postgres", got "${eventStore}"`);
+  const eventStore = (env.EVENT_STORE || 'postgres') as EventStoreKind;
+  if (!EVENT_STORE_KINDS.includes(eventStore)) {
+    problems.push(`EVENT_STORE must be one of ${EVENT_STORE_KINDS.join(', ')}, got "${eventStore}"`);
   }
+  const eventStoreConnectionString = url('EVENTSTORE_CONNECTION_STRING', ['esdb:', 'esdb+discover:'], eventStore === 'eventstoredb');
   const logLevel = (env.LOG_LEVEL ?? 'info') as AppConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
   const config: AppConfig = {
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:'], needs.includes('database')),
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:'], needs.includes('redis')),
-    eventStore: 'postgres',
+    eventStore,
+    ...(eventStore === 'eventstoredb' ? { eventStoreConnectionString } : {}),
     http: { host: env.HTTP_HOST ?? '127.0.0.1', port: integer('HTTP_PORT', 3000, 0, 65535) },
     smtp: {
       url: url('SMTP_URL', ['smtp:', 'smtps:'], needs.includes('smtp')),

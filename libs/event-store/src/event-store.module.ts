@@ -1,18 +1,46 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@casebook/config';
 import { EventStore } from './event-store.port.js';
+import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store.js';
 import { PostgresEventStore } from './postgres/postgres-event-store.js';
+
+/** Builds the adapter that EVENT_STORE names; start-up fails, saying why, if it does not answer. */
+export async function connectEventStore(config: AppConfig): Promise<EventStore> {
+  const store =
+    config.eventStore === 'eventstoredb'
+      ? new EventStoreDbEventStore({ connectionString: config.eventStoreConnectionString!, deadlineMs: 10_000 })
+      : new PostgresEventStore({ connectionString: config.databaseUrl });
+  const where = config.eventStore === 'eventstoredb' ? `EventStoreDB at ${config.eventStoreConnectionString}` : 'PostgreSQL at DATABASE_URL';
+  try {
+    await withTimeout(store.ping(), 10_000);
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    const hint = config.eventStore === 'postgres' ? ' (is the database migrated? `npm run migrate`)' : '';
+    throw new Error(`The event store (EVENT_STORE=${config.eventStore}) did not answer: ${where}${hint}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return store;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
 
 /** Provides the configured `EventStore` adapter to the whole app and closes it on shutdown. */
 @Global()
 @Module({
-  providers: [
-    {
-      provide: EventStore,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): EventStore => new PostgresEventStore({ connectionString: config.databaseUrl }),
-    },
-  ],
+  providers: [{ provide: EventStore, inject: [APP_CONFIG], useFactory: connectEventStore }],
   exports: [EventStore],
 })
 export class EventStoreModule implements OnApplicationShutdown {

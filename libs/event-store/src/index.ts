@@ -4,3 +4,4 @@ export * from './event-store.port.js';
 export * from './postgres/postgres-event-store.js';
 export * from './postgres/migrations/1763900000000-create-event-store.js';
 export * from './event-store.module.js';
+export * from './eventstoredb/eventstoredb-event-store.js';

@@ -67,6 +67,14 @@ export function problemFor(error: unknown): ProblemDetails {
     const detail = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? error.message);
     return { type: 'about:blank', title: HttpStatus[status]?.replace(/_/g, ' ').toLowerCase() ?? 'error', status, detail: String(detail) };
   }
+  if (isUnavailable(error)) {
+    return {
+      type: '/problems/store-unavailable',
+      title: 'A store is unavailable',
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      detail: 'The event store or database did not answer; nothing was recorded. Try again shortly.',
+    };
+  }
   // Fastify's own errors (malformed JSON, wrong content type, body too large) carry a status.
   const statusCode = (error as { statusCode?: unknown })?.statusCode;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
@@ -86,6 +94,12 @@ export function problemFor(error: unknown): ProblemDetails {
     status: HttpStatus.INTERNAL_SERVER_ERROR,
     detail: 'The server failed to handle the request; nothing was recorded. The error is logged with the correlation id.',
   };
+}
+
+/** Connection failures of the event store client or the database driver. */
+function isUnavailable(error: unknown): boolean {
+  const { type, code } = (error ?? {}) as { type?: unknown; code?: unknown };
+  return type === 'unavailable' || type === 'deadline-exceeded' || code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === '57P01';
 }
 
 @Catch()
