@@ -37,5 +37,12 @@ export default {
     project('unit', ['**/*.spec.ts']),
     project('int', ['**/*.int-spec.ts'], slow),
     project('e2e', ['**/*.e2e-spec.ts'], slow),
+    // The API's end-to-end specs again with EVENT_STORE=eventstoredb. npm start always runs the
+    // embedded default, and the reconnection spec picks EventStoreDB itself.
+    project('e2e-eventstoredb', ['**/*.e2e-spec.ts'], {
+      ...slow,
+      setupFiles: ['<rootDir>/test/support/use-eventstoredb.ts'],
+      testPathIgnorePatterns: ['/node_modules/', 'npm-start\\.e2e-spec', 'eventstoredb-reconnection\\.e2e-spec'],
+    }),
   ],
 };

@@ -34,7 +34,10 @@ export class EventStoreHealthIndicator {
            FROM read_models.projection_checkpoints WHERE name = 'read-models'`,
       );
       const checkpoint: Position | undefined = rows[0] ? { commit: BigInt(rows[0].commit), prepare: BigInt(rows[0].prepare) } : undefined;
-      const pending = await this.store.readAll({ fromPosition: checkpoint ?? 'start', maxCount: limit + 2 });
+      const pending = await Promise.race([
+        this.store.readAll({ fromPosition: checkpoint ?? 'start', maxCount: limit + 2 }),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the event store did not answer within 1500 ms')), 1500).unref()),
+      ]);
       const behind = pending.filter((e) => !checkpoint || comparePositions(e.position, checkpoint) > 0).length;
       const data = {
         checkpoint: checkpoint ? formatPosition(checkpoint) : 'none',
