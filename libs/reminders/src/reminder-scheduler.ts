@@ -25,14 +25,8 @@ export class ReminderScheduler extends CheckpointedConsumer {
       if (event?.type !== 'InterviewWaveScheduled') continue;
       const { data } = event;
       const job: ReminderJobData = {
-        mutualId: data.mutualId,
+        ...data,
         mutualName: await this.mutualName(data.mutualId),
-        waveId: data.waveId,
-        waveNumber: data.waveNumber,
-        opensOn: data.opensOn,
-        closesOn: data.closesOn,
-        contact: data.contact,
-        remindAt: data.remindAt,
         correlationId: typeof recorded.metadata.correlationId === 'string' ? recorded.metadata.correlationId : undefined,
       };
       const delay = Math.max(0, Date.parse(data.remindAt) - this.clock().getTime());
