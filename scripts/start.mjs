@@ -4,7 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { startMailCatcher } from './mail-catcher.mjs';
-import { dataDir, log, startServices } from './services.mjs';
+import { dataDir, hasExited, log, startServices } from './services.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const APPS = ['api', 'projector', 'reminders'];
@@ -45,7 +45,7 @@ async function main() {
       [...children.values()].map(
         (child) =>
           new Promise((done) => {
-            if (child.exitCode !== null) return done();
+            if (hasExited(child)) return done();
             child.once('exit', done);
             child.kill('SIGTERM');
           }),

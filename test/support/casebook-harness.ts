@@ -11,6 +11,7 @@ import { ApiModule } from '../../apps/api/src/app.module.js';
 import { configureHttpApp, createFastifyAdapter } from '../../apps/api/src/http/configure-http-app.js';
 import { ProjectorModule } from '../../apps/projector/src/projector.module.js';
 import { RemindersModule } from '../../apps/reminders/src/reminders.module.js';
+import { EventStoreDbTestServer } from './eventstoredb-test-server/index.js';
 import { type TestDatabase, createTestDatabase, redisUrl } from './test-database.js';
 import { waitForProjection } from './wait-for.js';
 

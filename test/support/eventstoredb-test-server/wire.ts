@@ -11,6 +11,7 @@ import emptyPb from 'google-protobuf/google/protobuf/empty_pb.js';
 import type { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb.js';
 import type { StreamIdentifier, UUID } from '@eventstore/db-client/generated/shared_pb.js';
 import type { Status } from '@eventstore/db-client/generated/status_pb.js';
+import type { Code } from '@eventstore/db-client/generated/code_pb.js';
 import type { ExpectedRevision, LogPosition, StoredEvent } from './event-log.js';
 
 export { streamsPb, sharedPb };
@@ -202,7 +203,7 @@ export function sharedWrongExpectedVersion(expected: ExpectedRevision, currentRe
 
 /** A google.rpc.Status carrying one detail message, as BatchAppend reports failures. */
 export function statusToWire(
-  code: (typeof codePb.Code)[keyof typeof codePb.Code],
+  code: Code,
   message: string,
   detail: { serializeBinary(): Uint8Array },
   detailTypeName: string,

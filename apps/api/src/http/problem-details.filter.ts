@@ -99,7 +99,12 @@ export function problemFor(error: unknown): ProblemDetails {
 /** Connection failures of the event store client or the database driver. */
 function isUnavailable(error: unknown): boolean {
   const { type, code } = (error ?? {}) as { type?: unknown; code?: unknown };
-  return type === 'unavailable' || type === 'deadline-exceeded' || code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === '57P01';
+  // 14 is gRPC's UNAVAILABLE, which the EventStoreDB client passes on raw from some calls.
+  return type === 'unavailable' || type === 'deadline-exceeded' || code === 14 || code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === '57P01';
+}
+
+function isHealthReport(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && 'status' in body && 'details' in body && 'error' in body;
 }
 
 @Catch()
@@ -110,6 +115,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    // A failing health check answers 503 with its full report: monitors read which part is down.
+    if (error instanceof HttpException && isHealthReport(error.getResponse())) {
+      void reply.status(error.getStatus()).send(error.getResponse());
+      return;
+    }
     const problem = { ...problemFor(error), instance: request.url };
     if (problem.status >= 500) {
       this.logger.error(`${request.method} ${request.url} [${request.id}] failed: ${error instanceof Error ? error.stack : String(error)}`);
