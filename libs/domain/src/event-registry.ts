@@ -1,31 +1,21 @@
 // The one registry of stored event types. A stored type name never changes meaning: a new
-// shape gets a new version here plus an upcaster from every older one, and the domain only
-// ever sees the newest shape.
+// shape gets a new version in its aggregate's *.registrations.ts plus an upcaster from every
+// older one, and the domain only ever sees the newest shape.
+import type { EventRegistration } from './shared/event-registration.js';
 import type { MutualEvent } from './mutual/mutual.events.js';
+import { mutualEventRegistrations } from './mutual/mutual.registrations.js';
 
 export type DomainEvent = MutualEvent;
 export type DomainEventType = DomainEvent['type'];
 
-interface Registration {
-  /** Name written to the event store for new events. */
-  current: string;
-  /** Every stored name this domain type reads, with the upcaster to today's shape. */
-  readers: Record<string, (data: unknown) => unknown>;
-}
-
-const asIs = (data: unknown) => data;
-
-const registrations: Record<DomainEventType, Registration> = {
-  MutualRegistered: { current: 'MutualRegistered.v1', readers: { 'MutualRegistered.v1': asIs } },
-  MutualSpunOut: { current: 'MutualSpunOut.v1', readers: { 'MutualSpunOut.v1': asIs } },
-  ContractAwarded: { current: 'ContractAwarded.v1', readers: { 'ContractAwarded.v1': asIs } },
-  ContractRenewed: { current: 'ContractRenewed.v1', readers: { 'ContractRenewed.v1': asIs } },
-  InterviewWaveScheduled: { current: 'InterviewWaveScheduled.v1', readers: { 'InterviewWaveScheduled.v1': asIs } },
+const registrations: Record<DomainEventType, EventRegistration> = {
+  ...mutualEventRegistrations,
 };
 
 const readersByStoredType = new Map<string, { type: DomainEventType; upcast: (data: unknown) => unknown }>();
-for (const [type, registration] of Object.entries(registrations) as [DomainEventType, Registration][]) {
+for (const [type, registration] of Object.entries(registrations) as [DomainEventType, EventRegistration][]) {
   for (const [storedType, upcast] of Object.entries(registration.readers)) {
+    if (readersByStoredType.has(storedType)) throw new Error(`Stored event type ${storedType} is registered twice`);
     readersByStoredType.set(storedType, { type, upcast });
   }
 }

@@ -10,3 +10,5 @@ export * from './mutual/mutual.events.js';
 export * from './mutual/mutual.commands.js';
 export * from './mutual/mutual.decider.js';
 export * from './event-registry.js';
+export * from './shared/event-registration.js';
+export * from './shared/source.js';
