@@ -2,6 +2,8 @@
 // DATABASE_URL / REDIS_URL / SMTP_URL point elsewhere), migrates, then runs the api, projector
 // and reminders apps until Ctrl-C, which stops everything in reverse order.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startMailCatcher } from './mail-catcher.mjs';
 import { dataDir, hasExited, log, startServices } from './services.mjs';
@@ -12,6 +14,16 @@ const APPS = ['api', 'projector', 'reminders'];
 function run(command, args, env) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status})`);
+}
+
+/** The first administrator's token: made once per data folder and kept there, readable by its owner only. */
+function firstAdminToken() {
+  const file = join(dataDir, 'admin-token');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const token = `admin_${randomBytes(32).toString('base64url')}`;
+  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  return token;
 }
 
 async function main() {
@@ -27,12 +39,14 @@ async function main() {
     smtpUrl = catcher.url;
   }
   const port = process.env.HTTP_PORT ?? '3000';
+  const adminToken = process.env.ADMIN_TOKEN ?? firstAdminToken();
   const env = {
     ...process.env,
     DATABASE_URL: services.databaseUrl,
     REDIS_URL: services.redisUrl,
     SMTP_URL: smtpUrl,
     HTTP_PORT: port,
+    ADMIN_TOKEN: adminToken,
   };
 
   const children = new Map();
@@ -93,7 +107,8 @@ async function main() {
   log(`  API docs:     ${base}/api/docs  (OpenAPI JSON: ${base}/api/docs-json)`);
   log(`  Health:       ${base}/health`);
   log(`  Reminder mail: ${process.env.SMTP_URL ? 'sent through SMTP_URL' : `caught in ${join(dataDir, 'mail')}`}`);
-  log('  No sign-in yet: the API is open to anyone who can reach it, so it listens on 127.0.0.1 only.');
+  log(`  First admin:  Authorization: Bearer ${adminToken}`);
+  log(`                (${process.env.ADMIN_TOKEN ? 'from ADMIN_TOKEN' : `kept in ${join(dataDir, 'admin-token')}`}; create staff accounts with POST /api/v1/accounts)`);
 }
 
 main().catch((error) => {

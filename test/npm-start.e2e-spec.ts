@@ -29,8 +29,11 @@ describe('npm start', () => {
     const allClosed = new Promise<void>((resolve) => child!.stdout!.once('close', () => resolve()));
 
     const base = `http://127.0.0.1:${http}`;
-    await waitUntil(async () => output.includes('No sign-in yet') || child!.exitCode !== null, { timeoutMs: 120_000, what: 'npm start' });
+    await waitUntil(async () => output.includes('create staff accounts') || child!.exitCode !== null, { timeoutMs: 120_000, what: 'npm start' });
     expect(output).toContain(`API docs:     ${base}/api/docs`);
+    const token = /First admin:\s+Authorization: Bearer (\S+)/.exec(output)?.[1];
+    expect(readFileSync(join(dataDir, 'admin-token'), 'utf8').trim()).toBe(token);
+    const auth = { authorization: `Bearer ${token}` };
     const health = await waitUntil(
       async () => {
         const response = await fetch(`${base}/health`).catch(() => undefined);
@@ -46,20 +49,20 @@ describe('npm start', () => {
 
     const created = await fetch(`${base}/api/v1/mutuals`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...auth },
       body: JSON.stringify({ name: 'Westbrook Care Co-operative', serviceAreas: ['health-and-social-care'] }),
     });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
     const wave = await fetch(`${base}/api/v1/mutuals/${id}/interview-waves`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...auth },
       body: JSON.stringify({ waveNumber: 1, opensOn: '2027-09-01', closesOn: '2027-10-31', contact: { name: 'Priya Shah', email: 'priya@example.org' }, remindAt: new Date().toISOString() }),
     });
     expect(wave.status).toBe(201);
     const timeline = await waitUntil(
       async () => {
-        const response = await fetch(`${base}/api/v1/mutuals/${id}/timeline`);
+        const response = await fetch(`${base}/api/v1/mutuals/${id}/timeline`, { headers: auth });
         return response.status === 200 ? ((await response.json()) as { name: string }) : undefined;
       },
       { what: 'the projector to show the new mutual' },

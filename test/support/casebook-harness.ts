@@ -38,7 +38,10 @@ export interface Harness {
   eventStoreServer?: EventStoreDbTestServer;
   database: TestDatabase;
   baseUrl: string;
+  /** Sends a request as the first administrator unless `headers.authorization` says otherwise ('' for none). */
   request<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<HttpResult<T>>;
+  /** Creates an account with a role (and study memberships) and returns its bearer token. */
+  account(role: 'admin' | 'researcher' | 'viewer', studyIds?: string[]): Promise<{ accountId: string; token: string; headers: Record<string, string> }>;
   /** Waits until the read models include the write whose response is given. */
   projected(write: HttpResult<{ position: string }>): Promise<void>;
   /** Starts the reminders app with BullMQ keys under a prefix of its own, which it returns. */
@@ -61,6 +64,7 @@ export async function startCasebook(options: HarnessOptions = {}): Promise<Harne
     http: { host: '127.0.0.1', port: 0 },
     smtp: { url: '', from: 'Casebook <casebook@test.invalid>' },
     projectionLagMaxEvents: 1000,
+    adminToken: `test-admin-${randomUUID()}`,
     logLevel: 'warn',
   };
   const apps: INestApplicationContext[] = [];
@@ -84,15 +88,20 @@ export async function startCasebook(options: HarnessOptions = {}): Promise<Harne
     throw error;
   }
 
-  return {
+  const harness: Harness = {
     config,
     eventStoreServer,
     database,
     baseUrl,
     async request(method, path, body, headers = {}) {
+      const { authorization = `Bearer ${config.adminToken}`, ...rest } = headers;
       const response = await fetch(`${baseUrl}${path}`, {
         method,
-        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(authorization ? { authorization } : {}),
+          ...rest,
+        },
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       });
       const text = await response.text();
@@ -103,6 +112,15 @@ export async function startCasebook(options: HarnessOptions = {}): Promise<Harne
         // Not JSON; the raw text is the body.
       }
       return { status: response.status, headers: response.headers, body: parsed as any };
+    },
+    async account(role, studyIds = []) {
+      const created = await harness.request('POST', '/api/v1/accounts', { displayName: `Test ${role}`, role });
+      if (created.status !== 201) throw new Error(`Could not create an account: ${JSON.stringify(created.body)}`);
+      for (const studyId of studyIds) {
+        const granted = await harness.request('PUT', `/api/v1/accounts/${created.body.accountId}/studies/${studyId}`);
+        if (granted.status !== 200) throw new Error(`Could not grant membership: ${JSON.stringify(granted.body)}`);
+      }
+      return { accountId: created.body.accountId, token: created.body.token, headers: { authorization: `Bearer ${created.body.token}` } };
     },
     async projected(write) {
       const position = parsePosition(write.body.position);
@@ -121,4 +139,5 @@ export async function startCasebook(options: HarnessOptions = {}): Promise<Harne
     },
     close: closeAll,
   };
+  return harness;
 }

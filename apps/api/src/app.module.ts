@@ -1,6 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type AppConfig, ConfigModule } from '@casebook/config';
 import { EventStoreModule } from '@casebook/event-store';
+import { AccountsModule } from './accounts/accounts.module.js';
+import { AuthModule } from './auth/auth.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MutualsModule } from './mutuals/mutuals.module.js';
 
@@ -10,7 +12,14 @@ export class ApiModule {
   static register(config?: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [ConfigModule.forRoot(['database', 'redis'], config), EventStoreModule, MutualsModule, HealthModule],
+      imports: [
+        ConfigModule.forRoot(['database', 'redis'], config),
+        EventStoreModule,
+        AuthModule,
+        AccountsModule,
+        MutualsModule,
+        HealthModule,
+      ],
     };
   }
 }

@@ -14,6 +14,8 @@ export interface AppConfig {
   smtp: { url: string; from: string };
   /** Above this many unprojected events /health reports the projector as lagging. */
   projectionLagMaxEvents: number;
+  /** Bearer token of the first administrator; without it only issued tokens sign in. */
+  adminToken?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 }
 
@@ -61,6 +63,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, needs: ConfigNeed[]): AppConf
     problems.push(`EVENT_STORE must be one of ${EVENT_STORE_KINDS.join(', ')}, got "${eventStore}"`);
   }
   const eventStoreConnectionString = url('EVENTSTORE_CONNECTION_STRING', ['esdb:', 'esdb+discover:'], eventStore === 'eventstoredb');
+  const adminToken = env.ADMIN_TOKEN || undefined;
+  if (adminToken !== undefined && !/^[\x21-\x7e]{32,200}$/.test(adminToken)) {
+    problems.push('ADMIN_TOKEN must be 32 to 200 printable characters without spaces');
+  }
   const logLevel = (env.LOG_LEVEL ?? 'info') as AppConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
@@ -75,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, needs: ConfigNeed[]): AppConf
       from: env.MAIL_FROM ?? 'Casebook <casebook@localhost>',
     },
     projectionLagMaxEvents: integer('PROJECTION_LAG_MAX_EVENTS', 1000, 0, 10_000_000),
+    ...(adminToken ? { adminToken } : {}),
     logLevel,
   };
   if (problems.length > 0) throw new ConfigError(problems);

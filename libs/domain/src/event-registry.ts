@@ -2,14 +2,17 @@
 // shape gets a new version in its aggregate's *.registrations.ts plus an upcaster from every
 // older one, and the domain only ever sees the newest shape.
 import type { EventRegistration } from './shared/event-registration.js';
+import type { AccountEvent } from './account/account.events.js';
+import { accountEventRegistrations } from './account/account.registrations.js';
 import type { MutualEvent } from './mutual/mutual.events.js';
 import { mutualEventRegistrations } from './mutual/mutual.registrations.js';
 
-export type DomainEvent = MutualEvent;
+export type DomainEvent = MutualEvent | AccountEvent;
 export type DomainEventType = DomainEvent['type'];
 
 const registrations: Record<DomainEventType, EventRegistration> = {
   ...mutualEventRegistrations,
+  ...accountEventRegistrations,
 };
 
 const readersByStoredType = new Map<string, { type: DomainEventType; upcast: (data: unknown) => unknown }>();

@@ -12,3 +12,6 @@ export * from './mutual/mutual.decider.js';
 export * from './event-registry.js';
 export * from './shared/event-registration.js';
 export * from './shared/source.js';
+export * from './account/account.events.js';
+export * from './account/account.commands.js';
+export * from './account/account.decider.js';

@@ -29,6 +29,7 @@ export function configureHttpApp(app: NestFastifyApplication): void {
           'Errors are application/problem+json (RFC 9457); bad input names each field and rule.',
       )
       .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A token issued to a staff account, or ADMIN_TOKEN' })
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

@@ -4,6 +4,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type FieldError } from '@casebook/domain';
 import { VersionConflict } from '../write-model/version-conflict.error.js';
+import { Forbidden, Unauthenticated } from '../auth/auth-errors.js';
 import { BadRequestHeader } from './if-match.js';
 
 export interface ProblemDetails {
@@ -42,6 +43,12 @@ export function problemFor(error: unknown): ProblemDetails {
           rule: (error as DomainError & { rule: string }).rule,
         };
     }
+  }
+  if (error instanceof Unauthenticated) {
+    return { type: '/problems/unauthenticated', title: 'Sign-in needed', status: HttpStatus.UNAUTHORIZED, detail: error.message };
+  }
+  if (error instanceof Forbidden) {
+    return { type: '/problems/forbidden', title: 'Not allowed', status: HttpStatus.FORBIDDEN, detail: error.message };
   }
   if (error instanceof VersionConflict) {
     return {
@@ -124,6 +131,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status >= 500) {
       this.logger.error(`${request.method} ${request.url} [${request.id}] failed: ${error instanceof Error ? error.stack : String(error)}`);
     }
+    if (problem.status === HttpStatus.UNAUTHORIZED) void reply.header('www-authenticate', 'Bearer realm="casebook"');
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }
 }

@@ -4,7 +4,7 @@
 // that version, so a race is its conflict to resolve.
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { type Decider, type DomainEvent, fromStoredEvent, toStoredEvent } from '@casebook/domain';
+import { type Decider, type DomainEvent, type Source, fromStoredEvent, toStoredEvent } from '@casebook/domain';
 import { EventStore, type Position, WrongExpectedVersionError } from '@casebook/event-store';
 import { Clock } from './clock.js';
 import type { EventMetadata } from './event-metadata.js';
@@ -23,6 +23,9 @@ export interface RunOptions {
   expectedVersion?: number;
   correlationId: string;
   causationId: string;
+  recordedBy: string;
+  source?: Source;
+  idempotencyKey?: string;
 }
 
 /** Enough for dozens of simultaneous writers to one mutual; each retry re-checks every rule. */
@@ -56,7 +59,14 @@ export class DeciderRunner {
         .reduce(decider.evolve, decider.initialState());
       const events = decider.decide(built, state);
       if (events.length === 0) return { version, events };
-      const metadata: EventMetadata = { correlationId: options.correlationId, causationId: options.causationId, recordedAt: now };
+      const metadata: EventMetadata = {
+        correlationId: options.correlationId,
+        causationId: options.causationId,
+        recordedAt: now,
+        recordedBy: options.recordedBy,
+        ...(options.source ? { source: options.source } : {}),
+        ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
+      };
       try {
         const result = await this.store.appendToStream(
           streamName,

@@ -1,10 +1,11 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MUTUAL_ID } from '../mutual-id.param.js';
 import { GetTimeline } from './get-timeline.query.js';
 import { TimelineResponse } from './timeline.response.dto.js';
 
+@ApiBearerAuth()
 @ApiTags('mutuals')
 @Controller('api/v1/mutuals/:mutualId/timeline')
 export class GetTimelineController {

@@ -1,14 +1,17 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBadRequestResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { formatPosition } from '@casebook/event-store';
 import { etagFor } from '../../http/if-match.js';
+import { RequireRole } from '../../auth/auth.decorators.js';
 import { Context, type RequestContext } from '../../http/request-context.js';
 import { WriteResponse } from '../write-response.dto.js';
 import { RegisterMutual } from './register-mutual.command.js';
 import { RegisterMutualRequest } from './register-mutual.request.dto.js';
 
+@ApiBearerAuth()
+@RequireRole('researcher')
 @ApiTags('mutuals')
 @Controller('api/v1/mutuals')
 export class RegisterMutualController {

@@ -1,15 +1,18 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { formatPosition } from '@casebook/event-store';
 import { etagFor } from '../../http/if-match.js';
+import { RequireRole } from '../../auth/auth.decorators.js';
 import { Context, type RequestContext } from '../../http/request-context.js';
 import { MUTUAL_ID } from '../mutual-id.param.js';
 import { WriteResponse } from '../write-response.dto.js';
 import { ScheduleInterviewWave } from './schedule-interview-wave.command.js';
 import { ScheduleInterviewWaveRequest } from './schedule-interview-wave.request.dto.js';
 
+@ApiBearerAuth()
+@RequireRole('researcher')
 @ApiTags('interview waves')
 @Controller('api/v1/mutuals/:mutualId/interview-waves')
 export class ScheduleInterviewWaveController {

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AuthGuard } from './auth.guard.js';
+import { AuthenticationService } from './authentication.service.js';
+
+/** Bearer-token authentication and role checks for every route not marked @Public(). */
+@Module({
+  providers: [AuthenticationService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthenticationService],
+})
+export class AuthModule {}

@@ -1,0 +1,62 @@
+import { deciderSpecification } from '../../../../test/support/decider-specification.js';
+import { NotFound, RuleViolated, ValidationFailed } from '../shared/domain-error.js';
+import { changeRoleFromInput, createAccountFromInput } from './account.commands.js';
+import { accessAt, accountDecider } from './account.decider.js';
+import type { AccountEvent } from './account.events.js';
+
+const spec = deciderSpecification(accountDecider);
+const accountId = 'a1';
+const created: AccountEvent = { type: 'AccountCreated', data: { accountId, displayName: 'Dr Ana Silva', role: 'researcher', createdAt: '2026-01-05T09:00:00.000Z' } };
+
+describe('account decider', () => {
+  it('creates an account with a role', () => {
+    spec
+      .given([])
+      .when(createAccountFromInput({ displayName: 'Dr Ana Silva', role: 'researcher' }, accountId, '2026-01-05T09:00:00.000Z'))
+      .then([created]);
+  });
+
+  it('refuses an unknown role, naming the field and rule', () => {
+    expect(() => createAccountFromInput({ displayName: 'X', role: 'owner' }, accountId, 'now')).toThrow(ValidationFailed);
+    try {
+      changeRoleFromInput({ role: 'owner' }, 'now');
+    } catch (error) {
+      expect((error as ValidationFailed).errors).toEqual([expect.objectContaining({ field: 'role', rule: 'one-of' })]);
+    }
+  });
+
+  it('refuses to create an account twice', () => {
+    spec.given([created]).when(createAccountFromInput({ displayName: 'Again', role: 'viewer' }, accountId, 'now')).thenThrows(RuleViolated);
+  });
+
+  it('grants a study membership once; granting again records nothing', () => {
+    const grant = { type: 'GrantStudyMembership' as const, studyId: 's1', now: '2026-02-01T00:00:00.000Z' };
+    spec.given([created]).when(grant).then([{ type: 'StudyMembershipGranted', data: { accountId, studyId: 's1', grantedAt: grant.now } }]);
+    spec.given([created, { type: 'StudyMembershipGranted', data: { accountId, studyId: 's1', grantedAt: grant.now } }]).when(grant).then([]);
+  });
+
+  it('revokes a token it issued, and refuses to revoke one it never issued', () => {
+    const issued: AccountEvent = { type: 'AccessTokenIssued', data: { accountId, tokenId: 't1', tokenHash: 'h', issuedAt: 'x' } };
+    spec.given([created, issued]).when({ type: 'RevokeToken', tokenId: 't1', now: 'y' }).then([{ type: 'AccessTokenRevoked', data: { accountId, tokenId: 't1', revokedAt: 'y' } }]);
+    spec.given([created]).when({ type: 'RevokeToken', tokenId: 't9', now: 'y' }).thenThrows(NotFound);
+  });
+
+  it('lets a deactivated account lose access but gain none', () => {
+    const deactivated: AccountEvent = { type: 'AccountDeactivated', data: { accountId, deactivatedAt: 'z' } };
+    spec.given([created, deactivated]).when({ type: 'GrantStudyMembership', studyId: 's2', now: 'z2' }).thenThrows(RuleViolated, (e) => expect(e.rule).toBe('deactivated'));
+    spec.given([created, deactivated]).when({ type: 'IssueToken', tokenId: 't2', tokenHash: 'h', now: 'z2' }).thenThrows(RuleViolated);
+  });
+
+  it('answers who could see what on a past date', () => {
+    const history: AccountEvent[] = [
+      created,
+      { type: 'StudyMembershipGranted', data: { accountId, studyId: 's1', grantedAt: '2026-02-01T00:00:00.000Z' } },
+      { type: 'AccountRoleChanged', data: { accountId, role: 'viewer', changedAt: '2026-03-01T00:00:00.000Z' } },
+      { type: 'StudyMembershipRevoked', data: { accountId, studyId: 's1', revokedAt: '2026-04-01T00:00:00.000Z' } },
+    ];
+    expect(accessAt(history, '2026-01-01T00:00:00.000Z')).toEqual({ active: false, studyIds: [] });
+    expect(accessAt(history, '2026-02-15T00:00:00.000Z')).toEqual({ active: true, role: 'researcher', studyIds: ['s1'] });
+    expect(accessAt(history, '2026-03-15T00:00:00.000Z')).toEqual({ active: true, role: 'viewer', studyIds: ['s1'] });
+    expect(accessAt(history, '2026-05-01T00:00:00.000Z')).toEqual({ active: true, role: 'viewer', studyIds: [] });
+  });
+});

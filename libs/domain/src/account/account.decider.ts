@@ -1,0 +1,134 @@
+import { assertNever } from '../shared/assert-never.js';
+import type { Decider } from '../shared/decider.js';
+import { NotFound, RuleViolated } from '../shared/domain-error.js';
+import type { AccountCommand } from './account.commands.js';
+import type { AccountEvent, AccountRole } from './account.events.js';
+
+export type AccountState =
+  | { status: 'none' }
+  | {
+      status: 'active' | 'deactivated';
+      accountId: string;
+      displayName: string;
+      role: AccountRole;
+      studyIds: string[];
+      /** Token id → hash, for tokens not revoked. */
+      tokens: Record<string, string>;
+      revokedTokenIds: string[];
+    };
+
+export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState> = {
+  initialState: () => ({ status: 'none' }),
+
+  decide(command, state) {
+    if (command.type === 'CreateAccount') {
+      if (state.status !== 'none') throw new RuleViolated('already-created', `Account ${state.accountId} already exists`);
+      return [
+        {
+          type: 'AccountCreated',
+          data: { accountId: command.accountId, displayName: command.displayName, role: command.role, createdAt: command.now },
+        },
+      ];
+    }
+    if (state.status === 'none') throw new NotFound('account', 'with that id');
+    const { accountId } = state;
+    if (state.status === 'deactivated') {
+      // Revoking what a deactivated account held is still allowed: it only takes access away.
+      if (command.type !== 'RevokeToken' && command.type !== 'RevokeStudyMembership' && command.type !== 'DeactivateAccount') {
+        throw new RuleViolated('deactivated', `Account ${accountId} is deactivated`);
+      }
+    }
+    switch (command.type) {
+      case 'ChangeRole':
+        if (command.role === state.role) return [];
+        return [{ type: 'AccountRoleChanged', data: { accountId, role: command.role, changedAt: command.now } }];
+      case 'GrantStudyMembership':
+        if (state.studyIds.includes(command.studyId)) return [];
+        return [{ type: 'StudyMembershipGranted', data: { accountId, studyId: command.studyId, grantedAt: command.now } }];
+      case 'RevokeStudyMembership':
+        if (!state.studyIds.includes(command.studyId)) return [];
+        return [{ type: 'StudyMembershipRevoked', data: { accountId, studyId: command.studyId, revokedAt: command.now } }];
+      case 'IssueToken':
+        if (command.tokenId in state.tokens || state.revokedTokenIds.includes(command.tokenId)) {
+          throw new RuleViolated('token-exists', `Token ${command.tokenId} was issued before`);
+        }
+        return [
+          {
+            type: 'AccessTokenIssued',
+            data: {
+              accountId,
+              tokenId: command.tokenId,
+              tokenHash: command.tokenHash,
+              ...(command.label ? { label: command.label } : {}),
+              issuedAt: command.now,
+            },
+          },
+        ];
+      case 'RevokeToken':
+        if (state.revokedTokenIds.includes(command.tokenId)) return [];
+        if (!(command.tokenId in state.tokens)) throw new NotFound('token', command.tokenId);
+        return [{ type: 'AccessTokenRevoked', data: { accountId, tokenId: command.tokenId, revokedAt: command.now } }];
+      case 'DeactivateAccount':
+        if (state.status === 'deactivated') return [];
+        return [
+          {
+            type: 'AccountDeactivated',
+            data: { accountId, ...(command.reason ? { reason: command.reason } : {}), deactivatedAt: command.now },
+          },
+        ];
+      default:
+        return assertNever(command);
+    }
+  },
+
+  evolve(state, event) {
+    if (event.type === 'AccountCreated') {
+      return {
+        status: 'active',
+        accountId: event.data.accountId,
+        displayName: event.data.displayName,
+        role: event.data.role,
+        studyIds: [],
+        tokens: {},
+        revokedTokenIds: [],
+      };
+    }
+    if (state.status === 'none') return state;
+    switch (event.type) {
+      case 'AccountRoleChanged':
+        return { ...state, role: event.data.role };
+      case 'StudyMembershipGranted':
+        return { ...state, studyIds: [...state.studyIds, event.data.studyId] };
+      case 'StudyMembershipRevoked':
+        return { ...state, studyIds: state.studyIds.filter((id) => id !== event.data.studyId) };
+      case 'AccessTokenIssued':
+        return { ...state, tokens: { ...state.tokens, [event.data.tokenId]: event.data.tokenHash } };
+      case 'AccessTokenRevoked': {
+        const { [event.data.tokenId]: _revoked, ...tokens } = state.tokens;
+        return { ...state, tokens, revokedTokenIds: [...state.revokedTokenIds, event.data.tokenId] };
+      }
+      case 'AccountDeactivated':
+        return { ...state, status: 'deactivated', tokens: {} };
+      default:
+        return assertNever(event);
+    }
+  },
+};
+
+export interface AccessAt {
+  active: boolean;
+  role?: AccountRole;
+  studyIds: string[];
+}
+
+const eventTime = (event: AccountEvent): string => {
+  const { data } = event as { data: Record<string, string> };
+  return data.createdAt ?? data.changedAt ?? data.grantedAt ?? data.revokedAt ?? data.issuedAt ?? data.deactivatedAt;
+};
+
+/** What an account could do at `at` (an ISO instant), from its events: for audits of the past. */
+export function accessAt(events: AccountEvent[], at: string): AccessAt {
+  const state = events.filter((event) => eventTime(event) <= at).reduce(accountDecider.evolve, accountDecider.initialState());
+  if (state.status === 'none') return { active: false, studyIds: [] };
+  return { active: state.status === 'active', role: state.role, studyIds: state.studyIds };
+}
