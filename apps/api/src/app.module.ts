@@ -4,6 +4,7 @@ import { EventStoreModule } from '@casebook/event-store';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { HealthModule } from './health/health.module.js';
+import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { MutualsModule } from './mutuals/mutuals.module.js';
 
 @Module({})
@@ -16,6 +17,7 @@ export class ApiModule {
         ConfigModule.forRoot(['database', 'redis'], config),
         EventStoreModule,
         AuthModule,
+        IdempotencyModule,
         AccountsModule,
         MutualsModule,
         HealthModule,

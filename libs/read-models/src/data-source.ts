@@ -4,11 +4,12 @@ import { MutualSummary } from './entities/mutual-summary.entity.js';
 import { ProjectionCheckpoint } from './entities/projection-checkpoint.entity.js';
 import { TimelineEntry } from './entities/timeline-entry.entity.js';
 import { CreateReadModels1763900001000 } from './migrations/1763900001000-create-read-models.js';
+import { CreateIdempotencyKeys1763900002000 } from './migrations/1763900002000-create-idempotency-keys.js';
 
 export const READ_MODEL_ENTITIES = [MutualSummary, TimelineEntry, ProjectionCheckpoint];
 
 /** Every schema change of the database, event store included, in the order it applies. */
-export const MIGRATIONS = [CreateEventStore1763900000000, CreateReadModels1763900001000];
+export const MIGRATIONS = [CreateEventStore1763900000000, CreateReadModels1763900001000, CreateIdempotencyKeys1763900002000];
 
 export function createDataSource(url: string, options: { poolSize?: number } = {}): DataSource {
   return new DataSource({

@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type FieldError } from '@casebook/domain';
 import { VersionConflict } from '../write-model/version-conflict.error.js';
 import { Forbidden, Unauthenticated } from '../auth/auth-errors.js';
+import { IdempotencyConflict } from '../idempotency/idempotency-errors.js';
 import { BadRequestHeader } from './if-match.js';
 
 export interface ProblemDetails {
@@ -49,6 +50,14 @@ export function problemFor(error: unknown): ProblemDetails {
   }
   if (error instanceof Forbidden) {
     return { type: '/problems/forbidden', title: 'Not allowed', status: HttpStatus.FORBIDDEN, detail: error.message };
+  }
+  if (error instanceof IdempotencyConflict) {
+    return {
+      type: `/problems/idempotency-${error.reason}`,
+      title: error.reason === 'mismatch' ? 'Idempotency-Key reused' : 'Request in progress',
+      status: error.reason === 'mismatch' ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.CONFLICT,
+      detail: error.message,
+    };
   }
   if (error instanceof VersionConflict) {
     return {

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { type Decider, type DomainEvent, type Source, fromStoredEvent, toStoredEvent } from '@casebook/domain';
 import { EventStore, type Position, WrongExpectedVersionError } from '@casebook/event-store';
 import { Clock } from './clock.js';
+import { newId } from './ids.js';
 import type { EventMetadata } from './event-metadata.js';
 import { VersionConflict } from './version-conflict.error.js';
 
@@ -70,7 +71,11 @@ export class DeciderRunner {
       try {
         const result = await this.store.appendToStream(
           streamName,
-          events.map((event) => ({ id: randomUUID(), ...toStoredEvent(event), metadata })),
+          events.map((event, index) => ({
+            id: options.idempotencyKey ? newId(options, `${streamName}/${version + index}`) : randomUUID(),
+            ...toStoredEvent(event),
+            metadata,
+          })),
           { expectedRevision: version === 0 ? 'no_stream' : BigInt(version - 1) },
         );
         return { version: Number(result.nextExpectedRevision) + 1, position: result.position, events };

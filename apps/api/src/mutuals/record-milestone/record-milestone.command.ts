@@ -1,8 +1,8 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { randomUUID } from 'node:crypto';
 import { mutualDecider, mutualStreamName, recordMilestoneFromInput } from '@casebook/domain';
 import { expectedVersionFrom } from '../../http/if-match.js';
 import type { RequestContext } from '../../http/request-context.js';
+import { newId } from '../../write-model/ids.js';
 import { DeciderRunner, type WriteResult } from '../../write-model/decider-runner.js';
 
 export class RecordMilestone extends Command<WriteResult & { milestoneId: string }> {
@@ -20,7 +20,7 @@ export class RecordMilestoneHandler implements ICommandHandler<RecordMilestone> 
   constructor(private readonly runner: DeciderRunner) {}
 
   async execute({ mutualId, body, context }: RecordMilestone) {
-    const milestoneId = randomUUID();
+    const milestoneId = newId(context, 'milestone');
     const result = await this.runner.run(
       mutualDecider,
       mutualStreamName(mutualId),

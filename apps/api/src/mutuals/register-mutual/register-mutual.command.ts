@@ -1,7 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { randomUUID } from 'node:crypto';
 import { mutualDecider, mutualStreamName, registerMutualFromInput } from '@casebook/domain';
 import type { RequestContext } from '../../http/request-context.js';
+import { newId } from '../../write-model/ids.js';
 import { DeciderRunner, type WriteResult } from '../../write-model/decider-runner.js';
 
 export class RegisterMutual extends Command<WriteResult & { mutualId: string }> {
@@ -18,7 +18,7 @@ export class RegisterMutualHandler implements ICommandHandler<RegisterMutual> {
   constructor(private readonly runner: DeciderRunner) {}
 
   async execute({ body, context }: RegisterMutual) {
-    const mutualId = randomUUID();
+    const mutualId = newId(context, 'mutual');
     const result = await this.runner.run(
       mutualDecider,
       mutualStreamName(mutualId),

@@ -1,10 +1,11 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBadRequestResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiBadRequestResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { formatPosition } from '@casebook/event-store';
 import { etagFor } from '../../http/if-match.js';
 import { RequireRole } from '../../auth/auth.decorators.js';
+import { Idempotent } from '../../idempotency/idempotency.interceptor.js';
 import { Context, type RequestContext } from '../../http/request-context.js';
 import { WriteResponse } from '../write-response.dto.js';
 import { RegisterMutual } from './register-mutual.command.js';
@@ -18,6 +19,8 @@ export class RegisterMutualController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
+  @Idempotent()
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key returns the first answer and records nothing twice' })
   @HttpCode(201)
   @ApiOperation({ summary: 'Register a mutual to follow' })
   @ApiCreatedResponse({ type: WriteResponse, description: 'Registered; the ETag header holds the version' })

@@ -1,8 +1,8 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { randomUUID } from 'node:crypto';
 import { mutualDecider, mutualStreamName, scheduleInterviewWaveFromInput } from '@casebook/domain';
 import { expectedVersionFrom } from '../../http/if-match.js';
 import type { RequestContext } from '../../http/request-context.js';
+import { newId } from '../../write-model/ids.js';
 import { DeciderRunner, type WriteResult } from '../../write-model/decider-runner.js';
 
 export class ScheduleInterviewWave extends Command<WriteResult & { waveId: string }> {
@@ -20,7 +20,7 @@ export class ScheduleInterviewWaveHandler implements ICommandHandler<ScheduleInt
   constructor(private readonly runner: DeciderRunner) {}
 
   async execute({ mutualId, body, context }: ScheduleInterviewWave) {
-    const waveId = randomUUID();
+    const waveId = newId(context, 'wave');
     const result = await this.runner.run(
       mutualDecider,
       mutualStreamName(mutualId),

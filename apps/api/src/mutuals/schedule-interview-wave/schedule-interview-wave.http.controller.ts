@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { formatPosition } from '@casebook/event-store';
 import { etagFor } from '../../http/if-match.js';
 import { RequireRole } from '../../auth/auth.decorators.js';
+import { Idempotent } from '../../idempotency/idempotency.interceptor.js';
 import { Context, type RequestContext } from '../../http/request-context.js';
 import { MUTUAL_ID } from '../mutual-id.param.js';
 import { WriteResponse } from '../write-response.dto.js';
@@ -19,6 +20,8 @@ export class ScheduleInterviewWaveController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
+  @Idempotent()
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key returns the first answer and records nothing twice' })
   @HttpCode(201)
   @ApiOperation({ summary: 'Schedule the next interview wave; its contact is reminded by email' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag last read; refused (409) if the mutual has changed since' })
