@@ -2,14 +2,18 @@ import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/comm
 import { APP_CONFIG, type AppConfig } from '@casebook/config';
 import { EventStore } from './event-store.port.js';
 import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store.js';
+import { PersonalDataProtectingEventStore } from './personal-data/personal-data-protection.js';
+import { SubjectKeyStore } from './personal-data/subject-key-store.js';
 import { PostgresEventStore } from './postgres/postgres-event-store.js';
 
 /** Builds the adapter that EVENT_STORE names; start-up fails, saying why, if it does not answer. */
 export async function connectEventStore(config: AppConfig): Promise<EventStore> {
-  const store =
+  const adapter =
     config.eventStore === 'eventstoredb'
       ? new EventStoreDbEventStore({ connectionString: config.eventStoreConnectionString!, deadlineMs: 10_000 })
       : new PostgresEventStore({ connectionString: config.databaseUrl });
+  // Personal fields are encrypted before any adapter sees them; their keys live in PostgreSQL.
+  const store = new PersonalDataProtectingEventStore(adapter, new SubjectKeyStore(config.databaseUrl));
   const where = config.eventStore === 'eventstoredb' ? `EventStoreDB at ${config.eventStoreConnectionString}` : 'PostgreSQL at DATABASE_URL';
   try {
     await withTimeout(store.ping(), 10_000);

@@ -5,3 +5,6 @@ export * from './postgres/postgres-event-store.js';
 export * from './postgres/migrations/1763900000000-create-event-store.js';
 export * from './event-store.module.js';
 export * from './eventstoredb/eventstoredb-event-store.js';
+export * from './personal-data/subject-key-store.js';
+export * from './personal-data/personal-data-protection.js';
+export * from './postgres/migrations/1763900003000-create-personal-data-keys.js';

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { CreateEventStore1763900000000 } from '@casebook/event-store';
+import { CreateEventStore1763900000000, CreatePersonalDataKeys1763900003000 } from '@casebook/event-store';
 import { MutualSummary } from './entities/mutual-summary.entity.js';
 import { ProjectionCheckpoint } from './entities/projection-checkpoint.entity.js';
 import { TimelineEntry } from './entities/timeline-entry.entity.js';
@@ -9,7 +9,7 @@ import { CreateIdempotencyKeys1763900002000 } from './migrations/1763900002000-c
 export const READ_MODEL_ENTITIES = [MutualSummary, TimelineEntry, ProjectionCheckpoint];
 
 /** Every schema change of the database, event store included, in the order it applies. */
-export const MIGRATIONS = [CreateEventStore1763900000000, CreateReadModels1763900001000, CreateIdempotencyKeys1763900002000];
+export const MIGRATIONS = [CreateEventStore1763900000000, CreateReadModels1763900001000, CreateIdempotencyKeys1763900002000, CreatePersonalDataKeys1763900003000];
 
 export function createDataSource(url: string, options: { poolSize?: number } = {}): DataSource {
   return new DataSource({
