@@ -4,15 +4,21 @@
 import type { EventRegistration } from './shared/event-registration.js';
 import type { AccountEvent } from './account/account.events.js';
 import { accountEventRegistrations } from './account/account.registrations.js';
+import type { CaseEvent } from './case/case.events.js';
+import { caseEventRegistrations } from './case/case.registrations.js';
 import type { MutualEvent } from './mutual/mutual.events.js';
 import { mutualEventRegistrations } from './mutual/mutual.registrations.js';
+import type { StudyEvent } from './study/study.events.js';
+import { studyEventRegistrations } from './study/study.registrations.js';
 
-export type DomainEvent = MutualEvent | AccountEvent;
+export type DomainEvent = MutualEvent | AccountEvent | StudyEvent | CaseEvent;
 export type DomainEventType = DomainEvent['type'];
 
 const registrations: Record<DomainEventType, EventRegistration> = {
   ...mutualEventRegistrations,
   ...accountEventRegistrations,
+  ...studyEventRegistrations,
+  ...caseEventRegistrations,
 };
 
 const readersByStoredType = new Map<string, { type: DomainEventType; upcast: (data: unknown) => unknown }>();

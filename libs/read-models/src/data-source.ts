@@ -1,15 +1,24 @@
 import { DataSource } from 'typeorm';
 import { CreateEventStore1763900000000, CreatePersonalDataKeys1763900003000 } from '@casebook/event-store';
+import { CaseSummary } from './entities/case-summary.entity.js';
 import { MutualSummary } from './entities/mutual-summary.entity.js';
 import { ProjectionCheckpoint } from './entities/projection-checkpoint.entity.js';
+import { MilestoneHistoryEntry } from './entities/milestone-history-entry.entity.js';
 import { TimelineEntry } from './entities/timeline-entry.entity.js';
 import { CreateReadModels1763900001000 } from './migrations/1763900001000-create-read-models.js';
 import { CreateIdempotencyKeys1763900002000 } from './migrations/1763900002000-create-idempotency-keys.js';
+import { CreateMilestoneHistory1763900004000 } from './migrations/1763900004000-create-milestone-history.js';
 
-export const READ_MODEL_ENTITIES = [MutualSummary, TimelineEntry, ProjectionCheckpoint];
+export const READ_MODEL_ENTITIES = [MutualSummary, TimelineEntry, MilestoneHistoryEntry, CaseSummary, ProjectionCheckpoint];
 
 /** Every schema change of the database, event store included, in the order it applies. */
-export const MIGRATIONS = [CreateEventStore1763900000000, CreateReadModels1763900001000, CreateIdempotencyKeys1763900002000, CreatePersonalDataKeys1763900003000];
+export const MIGRATIONS = [
+  CreateEventStore1763900000000,
+  CreateReadModels1763900001000,
+  CreateIdempotencyKeys1763900002000,
+  CreatePersonalDataKeys1763900003000,
+  CreateMilestoneHistory1763900004000,
+];
 
 export function createDataSource(url: string, options: { poolSize?: number } = {}): DataSource {
   return new DataSource({

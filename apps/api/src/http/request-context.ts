@@ -5,6 +5,7 @@ import type { Principal } from '../auth/principal.js';
 export interface RequestContext {
   /** The authenticated account, recorded with every event the request writes. */
   recordedBy: string;
+  principal?: Principal;
   idempotencyKey?: string;
   /** From the caller's X-Correlation-Id, or generated for this request. */
   correlationId: string;
@@ -23,6 +24,7 @@ export const Context = createParamDecorator((_: unknown, ctx: ExecutionContext):
     causationId: request.id,
     ifMatch: request.headers['if-match'],
     recordedBy: request.principal?.accountId ?? 'anonymous',
+    ...(request.principal ? { principal: request.principal } : {}),
     ...(typeof idempotencyKey === 'string' ? { idempotencyKey } : {}),
   };
 });

@@ -2,6 +2,10 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ReadModelsModule } from '@casebook/read-models';
 import { WriteModelModule } from '../write-model/write-model.module.js';
+import { CorrectMilestoneHandler, RetractMilestoneHandler } from './correct-milestone/correct-milestone.command.js';
+import { CorrectMilestoneController } from './correct-milestone/correct-milestone.http.controller.js';
+import { GetMilestoneHistoryController } from './get-milestone-history/get-milestone-history.http.controller.js';
+import { MutualAccess } from './mutual-access.js';
 import { GetTimelineController } from './get-timeline/get-timeline.http.controller.js';
 import { GetTimelineHandler } from './get-timeline/get-timeline.query.js';
 import { RecordMilestoneHandler } from './record-milestone/record-milestone.command.js';
@@ -14,7 +18,23 @@ import { ScheduleInterviewWaveController } from './schedule-interview-wave/sched
 /** Mutuals: registration, milestones, interview waves, and the timeline read. */
 @Module({
   imports: [CqrsModule, WriteModelModule, ReadModelsModule],
-  controllers: [RegisterMutualController, RecordMilestoneController, ScheduleInterviewWaveController, GetTimelineController],
-  providers: [RegisterMutualHandler, RecordMilestoneHandler, ScheduleInterviewWaveHandler, GetTimelineHandler],
+  controllers: [
+    RegisterMutualController,
+    RecordMilestoneController,
+    CorrectMilestoneController,
+    GetMilestoneHistoryController,
+    ScheduleInterviewWaveController,
+    GetTimelineController,
+  ],
+  providers: [
+    MutualAccess,
+    RegisterMutualHandler,
+    RecordMilestoneHandler,
+    CorrectMilestoneHandler,
+    RetractMilestoneHandler,
+    ScheduleInterviewWaveHandler,
+    GetTimelineHandler,
+  ],
+  exports: [MutualAccess],
 })
 export class MutualsModule {}

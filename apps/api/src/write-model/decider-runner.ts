@@ -39,15 +39,31 @@ export class DeciderRunner {
     private readonly clock: Clock,
   ) {}
 
-  async run<C, E extends DomainEvent, S>(
+  /** For commands read from input alone: bad input is refused before anything is read. */
+  run<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, streamName: string, command: (now: string) => C, options: RunOptions): Promise<WriteResult> {
+    const now = this.clock.now().toISOString();
+    const built = command(now);
+    return this.loop(decider, streamName, () => built, now, options);
+  }
+
+  /** For commands whose reading depends on the record, e.g. a correction of a milestone's own fields. */
+  runOnState<C, E extends DomainEvent, S>(
     decider: Decider<C, E, S>,
     streamName: string,
-    /** Builds (and validates) the command; called once, before the stream is read. */
-    command: (now: string) => C,
+    command: (now: string, state: S) => C,
     options: RunOptions,
   ): Promise<WriteResult> {
     const now = this.clock.now().toISOString();
-    const built = command(now);
+    return this.loop(decider, streamName, (state) => command(now, state), now, options);
+  }
+
+  private async loop<C, E extends DomainEvent, S>(
+    decider: Decider<C, E, S>,
+    streamName: string,
+    command: (state: S) => C,
+    now: string,
+    options: RunOptions,
+  ): Promise<WriteResult> {
     for (let attempt = 1; ; attempt++) {
       const recorded = await this.store.readStream(streamName);
       const version = recorded.length;
@@ -58,14 +74,16 @@ export class DeciderRunner {
         .map((r) => fromStoredEvent(r.type, r.data) as E | undefined)
         .filter((e): e is E => e !== undefined)
         .reduce(decider.evolve, decider.initialState());
-      const events = decider.decide(built, state);
+      const current = command(state);
+      const events = decider.decide(current, state);
       if (events.length === 0) return { version, events };
+      const source = (current as { source?: Source }).source ?? options.source;
       const metadata: EventMetadata = {
         correlationId: options.correlationId,
         causationId: options.causationId,
         recordedAt: now,
         recordedBy: options.recordedBy,
-        ...(options.source ? { source: options.source } : {}),
+        ...(source ? { source } : {}),
         ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
       };
       try {

@@ -1,18 +1,46 @@
 import { assertNever } from '../shared/assert-never.js';
 import { type Decider } from '../shared/decider.js';
 import { NotFound, RuleViolated } from '../shared/domain-error.js';
-import type { MutualCommand } from './mutual.commands.js';
-import type { MutualEvent } from './mutual.events.js';
+import {
+  type CorrectMilestone,
+  type MilestoneType,
+  type MutualCommand,
+  isMilestoneEvent,
+  milestoneKindOf,
+} from './mutual.commands.js';
+import type { MilestoneEvent, MilestoneEventType, MilestoneValues, MutualEvent } from './mutual.events.js';
+
+/** What the decider keeps of one milestone: enough to judge later corrections and retractions. */
+export interface MilestoneRecord {
+  type: MilestoneEventType;
+  occurredOn: string;
+  /** As first recorded, or as last corrected. */
+  values: MilestoneValues;
+  retracted: boolean;
+}
 
 export type MutualState =
   | { status: 'unregistered' }
   | {
       status: 'registered';
       mutualId: string;
-      spunOutOn?: string;
-      milestoneIds: string[];
+      /** Every milestone ever recorded, retracted ones included, so that no id is reused. */
+      milestones: ReadonlyMap<string, MilestoneRecord>;
       waveNumbers: number[];
     };
+
+type RegisteredMutual = Extract<MutualState, { status: 'registered' }>;
+
+/**
+ * The API kind of milestone `milestoneId`, or undefined when this mutual has no such milestone.
+ * A correction is validated by the kind it corrects, so the API looks it up here before
+ * reading the request with `correctMilestoneFromInput`.
+ */
+export function milestoneKindIn(state: MutualState, milestoneId: string): MilestoneType | undefined {
+  if (state.status !== 'registered') return undefined;
+  const record = state.milestones.get(milestoneId);
+  return record && milestoneKindOf(record.type);
+}
 
 export const mutualDecider: Decider<MutualCommand, MutualEvent, MutualState> = {
   initialState: () => ({ status: 'unregistered' }),
@@ -29,19 +57,13 @@ export const mutualDecider: Decider<MutualCommand, MutualEvent, MutualState> = {
       throw new NotFound('mutual', id);
     }
     switch (command.type) {
-      case 'RecordMilestone': {
-        const { milestone } = command;
-        if (state.milestoneIds.includes(milestone.data.milestoneId)) {
-          throw new RuleViolated('milestone-exists', `Milestone ${milestone.data.milestoneId} is already recorded`);
-        }
-        if (milestone.type === 'MutualSpunOut' && state.spunOutOn !== undefined) {
-          throw new RuleViolated(
-            'already-spun-out',
-            `The spin-out of this mutual is already recorded (${state.spunOutOn}); correct that record instead`,
-          );
-        }
-        return [milestone];
-      }
+      case 'RecordMilestone':
+        return [recordMilestone(command.milestone, state)];
+      case 'CorrectMilestone':
+        return [{ type: 'MilestoneCorrected', data: correctMilestone(command.data, state) }];
+      case 'RetractMilestone':
+        liveMilestone(state, command.data.milestoneId);
+        return [{ type: 'MilestoneRetracted', data: command.data }];
       case 'ScheduleInterviewWave': {
         const expected = state.waveNumbers.length === 0 ? 1 : Math.max(...state.waveNumbers) + 1;
         if (command.data.waveNumber !== expected) {
@@ -55,18 +77,25 @@ export const mutualDecider: Decider<MutualCommand, MutualEvent, MutualState> = {
   },
 
   evolve(state, event) {
+    if (isMilestoneEvent(event)) {
+      if (state.status !== 'registered') return state;
+      const { milestoneId, occurredOn } = event.data;
+      return withMilestone(state, milestoneId, { type: event.type, occurredOn, values: valuesOf(event), retracted: false });
+    }
     switch (event.type) {
       case 'MutualRegistered':
-        return { status: 'registered', mutualId: event.data.mutualId, milestoneIds: [], waveNumbers: [] };
-      case 'MutualSpunOut':
-      case 'ContractAwarded':
-      case 'ContractRenewed':
-        if (state.status !== 'registered') return state;
-        return {
-          ...state,
-          spunOutOn: event.type === 'MutualSpunOut' ? event.data.occurredOn : state.spunOutOn,
-          milestoneIds: [...state.milestoneIds, event.data.milestoneId],
-        };
+        return { status: 'registered', mutualId: event.data.mutualId, milestones: new Map(), waveNumbers: [] };
+      case 'MilestoneCorrected': {
+        const record = state.status === 'registered' ? state.milestones.get(event.data.milestoneId) : undefined;
+        if (state.status !== 'registered' || !record) return state;
+        const { occurredOn, values } = event.data;
+        return withMilestone(state, event.data.milestoneId, { ...record, occurredOn, values });
+      }
+      case 'MilestoneRetracted': {
+        const record = state.status === 'registered' ? state.milestones.get(event.data.milestoneId) : undefined;
+        if (state.status !== 'registered' || !record) return state;
+        return withMilestone(state, event.data.milestoneId, { ...record, retracted: true });
+      }
       case 'InterviewWaveScheduled':
         if (state.status !== 'registered') return state;
         return { ...state, waveNumbers: [...state.waveNumbers, event.data.waveNumber] };
@@ -75,3 +104,77 @@ export const mutualDecider: Decider<MutualCommand, MutualEvent, MutualState> = {
     }
   },
 };
+
+function recordMilestone(milestone: MilestoneEvent, state: RegisteredMutual): MilestoneEvent {
+  const { milestoneId } = milestone.data;
+  // Retracted milestones keep their id too: a reused id would make the stream ambiguous.
+  if (state.milestones.has(milestoneId)) {
+    throw new RuleViolated('milestone-exists', `Milestone ${milestoneId} is already recorded`);
+  }
+  const dissolution = standingMilestone(state, 'MutualDissolved');
+  // Researchers keep observing a case after its end; its history itself is closed.
+  if (dissolution && milestone.type !== 'ObservationRecorded') {
+    throw new RuleViolated(
+      'dissolved',
+      `This mutual was dissolved (${dissolution.occurredOn}); only observations can be recorded now, and earlier milestones corrected or retracted`,
+    );
+  }
+  const spinOut = milestone.type === 'MutualSpunOut' ? standingMilestone(state, 'MutualSpunOut') : undefined;
+  if (spinOut) {
+    throw new RuleViolated(
+      'already-spun-out',
+      `The spin-out of this mutual is already recorded (${spinOut.occurredOn}); correct that record instead`,
+    );
+  }
+  return milestone;
+}
+
+function correctMilestone(correction: CorrectMilestone['data'], state: RegisteredMutual): CorrectMilestone['data'] {
+  const record = liveMilestone(state, correction.milestoneId);
+  if (record.type !== correction.milestoneType) {
+    throw new RuleViolated(
+      'same-type',
+      `Milestone ${correction.milestoneId} is ${milestoneKindOf(record.type)}; a correction cannot make it ${milestoneKindOf(correction.milestoneType)}`,
+    );
+  }
+  // A correction that changes nothing would add noise to the research record and nothing else.
+  if (record.occurredOn === correction.occurredOn && sameJson(record.values, correction.values)) {
+    throw new RuleViolated('unchanged', `The correction gives milestone ${correction.milestoneId} the values it already has`);
+  }
+  return correction;
+}
+
+/** A milestone that exists and still counts. */
+function liveMilestone(state: RegisteredMutual, milestoneId: string): MilestoneRecord {
+  const record = state.milestones.get(milestoneId);
+  if (!record) throw new NotFound('milestone', milestoneId);
+  if (record.retracted) throw new RuleViolated('retracted', `Milestone ${milestoneId} was retracted`);
+  return record;
+}
+
+function standingMilestone(state: RegisteredMutual, type: MilestoneEventType): MilestoneRecord | undefined {
+  for (const record of state.milestones.values()) {
+    if (record.type === type && !record.retracted) return record;
+  }
+  return undefined;
+}
+
+function withMilestone(state: RegisteredMutual, milestoneId: string, record: MilestoneRecord): RegisteredMutual {
+  return { ...state, milestones: new Map(state.milestones).set(milestoneId, record) };
+}
+
+function valuesOf(event: MilestoneEvent): MilestoneValues {
+  const ownFacts = Object.entries(event.data).filter(([key]) => !['mutualId', 'milestoneId', 'occurredOn'].includes(key));
+  return Object.fromEntries(ownFacts) as MilestoneValues;
+}
+
+/** Equality of JSON values regardless of key order, which a store may not keep. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = Object.keys(left);
+  return keys.length === Object.keys(right).length && keys.every((key) => Object.hasOwn(right, key) && sameJson(left[key], right[key]));
+}

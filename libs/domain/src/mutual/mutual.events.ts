@@ -1,7 +1,7 @@
 // Facts about one mutual, as the research team recorded them. Data is plain JSON so that it
 // reads back from any event store unchanged; the stored type names and versions live in
 // ../event-registry.ts.
-import type { LegalForm, Region, ServiceArea } from './mutual.vocabulary.js';
+import type { FundingType, LegalForm, OwnershipModel, Region, ServiceArea } from './mutual.vocabulary.js';
 
 export interface MutualRegistered {
   type: 'MutualRegistered';
@@ -52,6 +52,189 @@ export interface ContractRenewed {
   data: ContractTerms;
 }
 
+export interface ContractExtended {
+  type: 'ContractExtended';
+  data: ContractTerms;
+}
+
+/** What every milestone carries besides its own facts. */
+interface MilestoneFacts {
+  mutualId: string;
+  milestoneId: string;
+  /** Partial date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
+  occurredOn: string;
+  notes?: string;
+}
+
+export interface ContractLost {
+  type: 'ContractLost';
+  data: MilestoneFacts & {
+    commissioner: string;
+    contractName?: string;
+    /** When the mutual stops delivering; may lie ahead of the day the loss was known. */
+    endsOn: string;
+    reason?: string;
+    annualValueGbp?: number;
+  };
+}
+
+export interface ContractEnded {
+  type: 'ContractEnded';
+  data: MilestoneFacts & {
+    commissioner: string;
+    contractName?: string;
+    endsOn: string;
+    reason?: string;
+  };
+}
+
+/** Seats on the board by constituency; any part may be unknown. */
+export interface BoardComposition {
+  staff?: number;
+  community?: number;
+  serviceUsers?: number;
+  independent?: number;
+  publicBody?: number;
+  /** When given beside parts, equals their sum. */
+  total?: number;
+}
+
+/** Only what changed is present; at least one of the governance fields is. */
+export interface GovernanceChanged {
+  type: 'GovernanceChanged';
+  data: MilestoneFacts & {
+    legalForm?: LegalForm;
+    boardComposition?: BoardComposition;
+    ownershipModel?: OwnershipModel;
+    employeeOwnedSharePercent?: number;
+    memberCount?: number;
+  };
+}
+
+export interface FundingSecured {
+  type: 'FundingSecured';
+  data: MilestoneFacts & {
+    funder: string;
+    amountGbp: number;
+    fundingType: FundingType;
+    purpose?: string;
+  };
+}
+
+export interface StaffingReported {
+  type: 'StaffingReported';
+  data: MilestoneFacts & {
+    headcount: number;
+    fte?: number;
+    /** The date the figures describe, when it differs from when they were reported. */
+    asAt?: string;
+  };
+}
+
+export interface TurnoverReported {
+  type: 'TurnoverReported';
+  data: MilestoneFacts & {
+    /** UK financial year, always stored as `YYYY-YY`, e.g. `2018-19`. */
+    financialYear: string;
+    amountGbp: number;
+  };
+}
+
+export interface ServiceChange extends MilestoneFacts {
+  serviceName: string;
+  serviceArea?: ServiceArea;
+  description?: string;
+}
+
+export interface ServiceLaunched {
+  type: 'ServiceLaunched';
+  data: ServiceChange;
+}
+
+export interface ServiceClosed {
+  type: 'ServiceClosed';
+  data: ServiceChange;
+}
+
+export interface MutualMerged {
+  type: 'MutualMerged';
+  data: MilestoneFacts & { withOrganisation: string; newName?: string };
+}
+
+export interface MutualAcquired {
+  type: 'MutualAcquired';
+  data: MilestoneFacts & { by: string };
+}
+
+export interface MutualDissolved {
+  type: 'MutualDissolved';
+  data: MilestoneFacts & { reason?: string };
+}
+
+export interface AwardReceived {
+  type: 'AwardReceived';
+  data: MilestoneFacts & { awardName: string; awardedBy?: string };
+}
+
+/** A researcher's dated remark; the one entry still accepted once a mutual is dissolved. */
+export interface ObservationRecorded {
+  type: 'ObservationRecorded';
+  data: MilestoneFacts & { text: string };
+}
+
+export type MilestoneEvent =
+  | MutualSpunOut
+  | ContractAwarded
+  | ContractRenewed
+  | ContractExtended
+  | ContractLost
+  | ContractEnded
+  | GovernanceChanged
+  | FundingSecured
+  | StaffingReported
+  | TurnoverReported
+  | ServiceLaunched
+  | ServiceClosed
+  | MutualMerged
+  | MutualAcquired
+  | MutualDissolved
+  | AwardReceived
+  | ObservationRecorded;
+
+export type MilestoneEventType = MilestoneEvent['type'];
+
+/** A milestone's own facts: its data without the ids and the date. */
+export type MilestoneValues<T extends MilestoneEventType = MilestoneEventType> = T extends MilestoneEventType
+  ? Omit<Extract<MilestoneEvent, { type: T }>['data'], 'mutualId' | 'milestoneId' | 'occurredOn'>
+  : never;
+
+/**
+ * A full new set of values for one milestone. The original event stays in the stream, so the
+ * record shows both what was first written and why it changed.
+ */
+export type MilestoneCorrection = {
+  [T in MilestoneEventType]: {
+    mutualId: string;
+    milestoneId: string;
+    /** The event type of the milestone being corrected; a correction never changes it. */
+    milestoneType: T;
+    occurredOn: string;
+    values: MilestoneValues<T>;
+    reason: string;
+  };
+}[MilestoneEventType];
+
+export interface MilestoneCorrected {
+  type: 'MilestoneCorrected';
+  data: MilestoneCorrection;
+}
+
+/** The milestone should not have been recorded; it stays in the stream but no longer counts. */
+export interface MilestoneRetracted {
+  type: 'MilestoneRetracted';
+  data: { mutualId: string; milestoneId: string; reason: string };
+}
+
 export interface InterviewWaveScheduled {
   type: 'InterviewWaveScheduled';
   data: {
@@ -66,8 +249,11 @@ export interface InterviewWaveScheduled {
   };
 }
 
-export type MilestoneEvent = MutualSpunOut | ContractAwarded | ContractRenewed;
-
-export type MutualEvent = MutualRegistered | MilestoneEvent | InterviewWaveScheduled;
+export type MutualEvent =
+  | MutualRegistered
+  | MilestoneEvent
+  | MilestoneCorrected
+  | MilestoneRetracted
+  | InterviewWaveScheduled;
 
 export const mutualStreamName = (mutualId: string): string => `mutual-${mutualId}`;

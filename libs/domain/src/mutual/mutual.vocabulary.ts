@@ -41,3 +41,10 @@ export const LEGAL_FORMS = [
   'other',
 ] as const;
 export type LegalForm = (typeof LEGAL_FORMS)[number];
+
+/** Who owns the mutual, as the team classifies it when governance changes. */
+export const OWNERSHIP_MODELS = ['employee', 'community', 'multi-stakeholder', 'public-body-share', 'other'] as const;
+export type OwnershipModel = (typeof OWNERSHIP_MODELS)[number];
+
+export const FUNDING_TYPES = ['grant', 'loan', 'social-investment', 'equity', 'other'] as const;
+export type FundingType = (typeof FUNDING_TYPES)[number];

@@ -222,7 +222,7 @@ export class InputReader {
       this.fail(field, 'non-negative', 'must not be negative');
       return undefined;
     }
-    if (Math.round(value * 100) !== value * 100) {
+    if (Number(value.toFixed(2)) !== value) {
       this.fail(field, 'pence', 'must have at most two decimal places');
       return undefined;
     }

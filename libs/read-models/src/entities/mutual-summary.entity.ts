@@ -25,12 +25,19 @@ export class MutualSummary {
   @Column('text', { name: 'spun_out_on', nullable: true })
   spunOutOn!: string | null;
 
+  @Column('uuid', { name: 'spun_out_milestone_id', nullable: true })
+  spunOutMilestoneId!: string | null;
+
+  /** Milestones that count now: recorded and not retracted. */
   @Column('integer', { name: 'milestone_count', default: 0 })
   milestoneCount!: number;
 
   /** Number of events in the mutual's stream that this row reflects. */
   @Column('integer')
   version!: number;
+
+  @Column('text', { name: 'registered_by', nullable: true })
+  registeredBy!: string | null;
 
   @Column('timestamptz', { name: 'registered_at' })
   registeredAt!: Date;

@@ -1,43 +1,69 @@
+import { isMilestoneEvent } from '@casebook/domain';
 import { MutualSummary } from '../entities/mutual-summary.entity.js';
-import { type Projection, type RowChange } from './projection.js';
+import type { Projection, RowChange } from './projection.js';
 
 /** The mutuals list: identity, classification, spin-out date and how much is recorded. */
 export const mutualSummaryProjection: Projection = {
   name: 'mutual-summary',
-  project({ event, revision, recordedAt }): RowChange[] {
+  project({ event, streamName, revision, recordedAt, metadata }): RowChange[] {
+    // Only the mutual's own stream moves its version; case events also name the mutual.
+    if (!streamName.startsWith('mutual-')) return [];
     const version = Number(revision) + 1;
+    if (event.type === 'MutualRegistered') {
+      const { data } = event;
+      const row: Partial<MutualSummary> = {
+        id: data.mutualId,
+        name: data.name,
+        serviceAreas: data.serviceAreas,
+        region: data.region ?? null,
+        legalForm: data.legalForm ?? null,
+        parentBody: data.parentBody ?? null,
+        spunOutOn: null,
+        spunOutMilestoneId: null,
+        milestoneCount: 0,
+        version,
+        registeredAt: new Date(data.registeredAt ?? recordedAt),
+        registeredBy: typeof metadata.recordedBy === 'string' ? metadata.recordedBy : null,
+      };
+      return [{ op: 'upsert', entity: MutualSummary, row, conflictPaths: ['id'] }];
+    }
+    if (!('mutualId' in event.data)) return [];
+    const where = { id: event.data.mutualId };
+    const touch: RowChange = { op: 'update', entity: MutualSummary, where, set: { version } };
+    if (isMilestoneEvent(event)) {
+      const changes: RowChange[] = [touch, { op: 'increment', entity: MutualSummary, where, column: 'milestoneCount', by: 1 }];
+      if (event.type === 'MutualSpunOut') {
+        changes.push({ op: 'update', entity: MutualSummary, where, set: { spunOutOn: event.data.occurredOn, spunOutMilestoneId: event.data.milestoneId } });
+      }
+      if (event.type === 'GovernanceChanged' && event.data.legalForm) {
+        changes.push({ op: 'update', entity: MutualSummary, where, set: { legalForm: event.data.legalForm } });
+      }
+      return changes;
+    }
     switch (event.type) {
-      case 'MutualRegistered': {
-        const { data } = event;
-        const row: Partial<MutualSummary> = {
-          id: data.mutualId,
-          name: data.name,
-          serviceAreas: data.serviceAreas,
-          region: data.region ?? null,
-          legalForm: data.legalForm ?? null,
-          parentBody: data.parentBody ?? null,
-          spunOutOn: null,
-          milestoneCount: 0,
-          version,
-          registeredAt: new Date(data.registeredAt ?? recordedAt),
-        };
-        return [{ op: 'upsert', entity: MutualSummary, row, conflictPaths: ['id'] }];
-      }
-      case 'MutualSpunOut':
-      case 'ContractAwarded':
-      case 'ContractRenewed': {
-        const where = { id: event.data.mutualId };
-        const set: Partial<MutualSummary> = { version };
-        if (event.type === 'MutualSpunOut') set.spunOutOn = event.data.occurredOn;
+      case 'MilestoneCorrected':
         return [
-          { op: 'update', entity: MutualSummary, where, set },
-          { op: 'increment', entity: MutualSummary, where, column: 'milestoneCount', by: 1 },
+          touch,
+          {
+            op: 'update',
+            entity: MutualSummary,
+            where: { ...where, spunOutMilestoneId: event.data.milestoneId },
+            set: { spunOutOn: event.data.occurredOn },
+          },
         ];
-      }
-      case 'InterviewWaveScheduled':
-        return [{ op: 'update', entity: MutualSummary, where: { id: event.data.mutualId }, set: { version } }];
+      case 'MilestoneRetracted':
+        return [
+          touch,
+          { op: 'increment', entity: MutualSummary, where, column: 'milestoneCount', by: -1 },
+          {
+            op: 'update',
+            entity: MutualSummary,
+            where: { ...where, spunOutMilestoneId: event.data.milestoneId },
+            set: { spunOutOn: null, spunOutMilestoneId: null },
+          },
+        ];
       default:
-        return [];
+        return [touch];
     }
   },
 };

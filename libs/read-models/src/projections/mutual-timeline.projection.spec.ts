@@ -4,7 +4,7 @@ import { mutualTimelineProjection } from './mutual-timeline.projection.js';
 
 const recordedAt = new Date('2026-11-23T10:00:00Z');
 const project = (event: DomainEvent, revision = 1n) =>
-  mutualTimelineProjection.project({ event, revision, streamName: 'mutual-x', position: { commit: 1n, prepare: 1n }, recordedAt });
+  mutualTimelineProjection.project({ event, revision, streamName: 'mutual-x', position: { commit: 1n, prepare: 1n }, recordedAt, metadata: {}, eventId: 'e1' });
 
 describe('mutual timeline projection', () => {
   it('turns a contract renewal into a timeline row that keeps its precision and details', () => {
@@ -45,5 +45,29 @@ describe('mutual timeline projection', () => {
     expect(
       project({ type: 'MutualRegistered', data: { mutualId: 'm', name: 'X', serviceAreas: ['housing'], registeredAt: '2026-01-01T00:00:00Z' } }),
     ).toEqual([]);
+  });
+});
+
+describe('mutual timeline projection, corrections', () => {
+  it('shows a corrected milestone with its new date and values', () => {
+    expect(
+      project({
+        type: 'MilestoneCorrected',
+        data: { mutualId: 'm', milestoneId: 'k', milestoneType: 'MutualSpunOut', occurredOn: '2012-04-01', values: { parentBody: 'Riverside PCT' }, reason: 'Annual report gives the day' },
+      }),
+    ).toEqual([
+      {
+        op: 'update',
+        entity: TimelineEntry,
+        where: { milestoneId: 'k' },
+        set: { occurredOn: '2012-04-01', precision: 'day', sortKey: '2012-04-01:2', details: { parentBody: 'Riverside PCT' } },
+      },
+    ]);
+  });
+
+  it('takes a retracted milestone off the timeline', () => {
+    expect(project({ type: 'MilestoneRetracted', data: { mutualId: 'm', milestoneId: 'k', reason: 'Recorded for the wrong mutual' } })).toEqual([
+      { op: 'delete', entity: TimelineEntry, where: { milestoneId: 'k' } },
+    ]);
   });
 });

@@ -13,6 +13,10 @@ export interface ProjectedEvent {
   position: Position;
   /** When the fact was recorded (the event store's timestamp). */
   recordedAt: Date;
+  /** Who recorded it, from which source, under which correlation id. */
+  metadata: Record<string, unknown>;
+  /** The stored event's id. */
+  eventId: string;
 }
 
 export type RowChange<T extends ObjectLiteral = ObjectLiteral> =

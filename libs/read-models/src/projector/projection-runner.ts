@@ -39,6 +39,8 @@ export class ProjectionRunner extends CheckpointedConsumer {
           revision: recorded.revision,
           position: recorded.position,
           recordedAt: recorded.created,
+          metadata: recorded.metadata,
+          eventId: recorded.id,
         };
         for (const projection of this.projections) {
           for (const change of projection.project(projected)) await applyRowChange(manager, change);

@@ -7,6 +7,7 @@ import { etagFor } from '../../http/if-match.js';
 import { RequireRole } from '../../auth/auth.decorators.js';
 import { Idempotent } from '../../idempotency/idempotency.interceptor.js';
 import { Context, type RequestContext } from '../../http/request-context.js';
+import { MutualAccess } from '../mutual-access.js';
 import { MUTUAL_ID } from '../mutual-id.param.js';
 import { WriteResponse } from '../write-response.dto.js';
 import { RecordMilestone } from './record-milestone.command.js';
@@ -17,7 +18,10 @@ import { MILESTONE_EXAMPLES, RecordMilestoneRequest } from './record-milestone.r
 @ApiTags('mutuals')
 @Controller('api/v1/mutuals/:mutualId/milestones')
 export class RecordMilestoneController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly access: MutualAccess,
+  ) {}
 
   @Post()
   @Idempotent()
@@ -36,6 +40,7 @@ export class RecordMilestoneController {
     @Context() context: RequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
+    await this.access.assertCanWrite(context, mutualId);
     const result = await this.commands.execute(new RecordMilestone(mutualId, body, context));
     void reply.header('etag', etagFor(result.version));
     return { id: result.milestoneId, version: result.version, position: formatPosition(result.position!) };

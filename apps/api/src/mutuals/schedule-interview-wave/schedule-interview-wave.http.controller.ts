@@ -7,6 +7,7 @@ import { etagFor } from '../../http/if-match.js';
 import { RequireRole } from '../../auth/auth.decorators.js';
 import { Idempotent } from '../../idempotency/idempotency.interceptor.js';
 import { Context, type RequestContext } from '../../http/request-context.js';
+import { MutualAccess } from '../mutual-access.js';
 import { MUTUAL_ID } from '../mutual-id.param.js';
 import { WriteResponse } from '../write-response.dto.js';
 import { ScheduleInterviewWave } from './schedule-interview-wave.command.js';
@@ -17,7 +18,10 @@ import { ScheduleInterviewWaveRequest } from './schedule-interview-wave.request.
 @ApiTags('interview waves')
 @Controller('api/v1/mutuals/:mutualId/interview-waves')
 export class ScheduleInterviewWaveController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly access: MutualAccess,
+  ) {}
 
   @Post()
   @Idempotent()
@@ -35,6 +39,7 @@ export class ScheduleInterviewWaveController {
     @Context() context: RequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
+    await this.access.assertCanWrite(context, mutualId);
     const result = await this.commands.execute(new ScheduleInterviewWave(mutualId, body, context));
     void reply.header('etag', etagFor(result.version));
     return { id: result.waveId, version: result.version, position: formatPosition(result.position!) };

@@ -1,0 +1,71 @@
+import { Body, Controller, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { formatPosition } from '@casebook/event-store';
+import { RequireRole } from '../../auth/auth.decorators.js';
+import { etagFor } from '../../http/if-match.js';
+import { Context, type RequestContext } from '../../http/request-context.js';
+import { UUID_PARAM } from '../../http/uuid-param.js';
+import { Idempotent } from '../../idempotency/idempotency.interceptor.js';
+import { MutualAccess } from '../mutual-access.js';
+import { MUTUAL_ID } from '../mutual-id.param.js';
+import { WriteResponse } from '../write-response.dto.js';
+import { CorrectMilestone, RetractMilestone } from './correct-milestone.command.js';
+
+@ApiBearerAuth()
+@RequireRole('researcher')
+@ApiTags('milestones')
+@Controller('api/v1/mutuals/:mutualId/milestones/:milestoneId')
+export class CorrectMilestoneController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly access: MutualAccess,
+  ) {}
+
+  @Put()
+  @Idempotent()
+  @ApiOperation({ summary: 'Correct a milestone: its full new values and a reason. The earlier version stays in the history.' })
+  @ApiHeader({ name: 'If-Match', required: false })
+  @ApiBody({
+    schema: { type: 'object', required: ['reason', 'occurredOn'], additionalProperties: true },
+    examples: {
+      'spun-out': { value: { occurredOn: '2011-04-01', parentBody: 'Riverside Primary Care Trust', reason: 'The annual report gives the exact day' } },
+      'contract-lost': { value: { occurredOn: '2019-03', commissioner: 'Riverside CCG', endsOn: '2019-09', reason: 'Retendered', correctionReason: 'Wrong month first recorded' } },
+    },
+  })
+  @ApiOkResponse({ type: WriteResponse })
+  @ApiNotFoundResponse({ description: 'No such mutual or milestone' })
+  @ApiConflictResponse({ description: 'Stale If-Match, a retracted milestone, or values unchanged' })
+  async correct(
+    @Param('mutualId', MUTUAL_ID) mutualId: string,
+    @Param('milestoneId', UUID_PARAM) milestoneId: string,
+    @Body() body: Record<string, unknown>,
+    @Context() context: RequestContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<WriteResponse> {
+    await this.access.assertCanWrite(context, mutualId);
+    const result = await this.commands.execute(new CorrectMilestone(mutualId, milestoneId, body, context));
+    void reply.header('etag', etagFor(result.version));
+    return { id: milestoneId, version: result.version, position: result.position ? formatPosition(result.position) : '' };
+  }
+
+  @Post('retraction')
+  @HttpCode(200)
+  @Idempotent()
+  @ApiOperation({ summary: 'Retract a milestone that should not have been recorded, with a reason' })
+  @ApiBody({ schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } }, examples: { retract: { value: { reason: 'Recorded against the wrong mutual' } } } })
+  @ApiOkResponse({ type: WriteResponse })
+  async retract(
+    @Param('mutualId', MUTUAL_ID) mutualId: string,
+    @Param('milestoneId', UUID_PARAM) milestoneId: string,
+    @Body() body: Record<string, unknown>,
+    @Context() context: RequestContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<WriteResponse> {
+    await this.access.assertCanWrite(context, mutualId);
+    const result = await this.commands.execute(new RetractMilestone(mutualId, milestoneId, body, context));
+    void reply.header('etag', etagFor(result.version));
+    return { id: milestoneId, version: result.version, position: result.position ? formatPosition(result.position) : '' };
+  }
+}

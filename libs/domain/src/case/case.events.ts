@@ -1,0 +1,163 @@
+// Facts about one case study: a mutual followed by one study, its interview waves and the
+// people the team may contact. Waves live in the case's stream so that rules across waves
+// (sequence, overlapping windows, who may be reminded) are checked against one consistent state.
+//
+// Crypto-shredding: every personal detail of a contact sits only in a data property named
+// `personal`, which the store encrypts with that contact's key. Once the key is destroyed
+// those events read back with `personal: null`, so every reader must accept null there.
+import type { LegalForm, Region, ServiceArea } from '../mutual/mutual.vocabulary.js';
+import type {
+  CaseInterviewRole,
+  EmployeeBand,
+  ErasureRequester,
+  InterviewConsent,
+  StageOfDevelopment,
+  TurnoverBand,
+} from './case.vocabulary.js';
+
+/** Why this mutual was chosen: the dimensions the study's sample is meant to cover. */
+export interface CaseSelection {
+  serviceAreas: ServiceArea[];
+  stageOfDevelopment: StageOfDevelopment;
+  turnoverBand: TurnoverBand;
+  employeeBand: EmployeeBand;
+  region: Region;
+  legalForm: LegalForm;
+}
+
+export interface CaseEnrolled {
+  type: 'CaseEnrolled';
+  data: { caseId: string; studyId: string; mutualId: string; selection: CaseSelection; enrolledAt: string };
+}
+
+export interface CaseLinkedToEarlierCase {
+  type: 'CaseLinkedToEarlierCase';
+  data: { caseId: string; earlierCaseId: string; earlierStudyId: string; note?: string };
+}
+
+export interface CaseWithdrawn {
+  type: 'CaseWithdrawn';
+  data: { caseId: string; reason: string; withdrawnAt: string };
+}
+
+export interface WaveScheduled {
+  type: 'WaveScheduled';
+  data: {
+    caseId: string;
+    waveId: string;
+    waveNumber: number;
+    /** `YYYY-MM-DD`, first day interviews may take place. */
+    opensOn: string;
+    /** `YYYY-MM-DD`, last day interviews may take place. */
+    closesOn: string;
+    /** Contacts of the case to remind about the wave; may be empty. */
+    remindContactIds: string[];
+    scheduledAt: string;
+  };
+}
+
+export interface WaveRescheduled {
+  type: 'WaveRescheduled';
+  data: { caseId: string; waveId: string; opensOn: string; closesOn: string; rescheduledAt: string };
+}
+
+export interface InterviewRecorded {
+  type: 'InterviewRecorded';
+  data: {
+    caseId: string;
+    waveId: string;
+    interviewId: string;
+    role: CaseInterviewRole;
+    /** `YYYY-MM-DD`, inside the wave's window. */
+    interviewedOn: string;
+    /** The researcher who held the interview. */
+    interviewer: string;
+    consent: InterviewConsent;
+    transcriptReference?: string;
+    /** The case contact interviewed, when the person is one. */
+    contactId?: string;
+  };
+}
+
+export interface WaveCompleted {
+  type: 'WaveCompleted';
+  data: { caseId: string; waveId: string; completedAt: string };
+}
+
+export interface WaveSkipped {
+  type: 'WaveSkipped';
+  data: { caseId: string; waveId: string; reason: string; skippedAt: string };
+}
+
+export interface WaveCancelled {
+  type: 'WaveCancelled';
+  data: { caseId: string; waveId: string; reason: string; cancelledAt: string };
+}
+
+export interface WaveSignedOff {
+  type: 'WaveSignedOff';
+  data: { caseId: string; waveId: string; note?: string; signedOffAt: string };
+}
+
+export interface ContactPersonal {
+  name: string;
+  email: string;
+}
+
+export interface ContactAdded {
+  type: 'ContactAdded';
+  data: {
+    caseId: string;
+    contactId: string;
+    role: CaseInterviewRole;
+    consentToContact: boolean;
+    /** null once the contact's key is destroyed. */
+    personal: ContactPersonal | null;
+  };
+}
+
+export interface ContactConsentChanged {
+  type: 'ContactConsentChanged';
+  data: { caseId: string; contactId: string; consentToContact: boolean; changedAt: string };
+}
+
+export interface ContactOptedOut {
+  type: 'ContactOptedOut';
+  data: {
+    caseId: string;
+    contactId: string;
+    optedOutAt: string;
+    /** A person's reason for opting out is about them, so it is shredded with their details. */
+    personal?: { reason: string } | null;
+  };
+}
+
+export interface ContactDetailsUpdated {
+  type: 'ContactDetailsUpdated';
+  data: {
+    caseId: string;
+    contactId: string;
+    /** Only the details that changed; null once the contact's key is destroyed. */
+    personal: Partial<ContactPersonal> | null;
+  };
+}
+
+export interface ContactErased {
+  type: 'ContactErased';
+  data: { caseId: string; contactId: string; erasedAt: string; requestedBy?: ErasureRequester };
+}
+
+export type WaveEvent =
+  | WaveScheduled
+  | WaveRescheduled
+  | InterviewRecorded
+  | WaveCompleted
+  | WaveSkipped
+  | WaveCancelled
+  | WaveSignedOff;
+
+export type ContactEvent = ContactAdded | ContactConsentChanged | ContactOptedOut | ContactDetailsUpdated | ContactErased;
+
+export type CaseEvent = CaseEnrolled | CaseLinkedToEarlierCase | CaseWithdrawn | WaveEvent | ContactEvent;
+
+export const caseStreamName = (caseId: string): string => `case-${caseId}`;

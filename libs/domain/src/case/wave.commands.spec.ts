@@ -1,0 +1,121 @@
+import { ValidationFailed } from '../shared/domain-error.js';
+import {
+  cancelWaveFromInput,
+  completeWaveFromInput,
+  recordInterviewFromInput,
+  rescheduleWaveFromInput,
+  scheduleWaveFromInput,
+  signOffWaveFromInput,
+  skipWaveFromInput,
+} from './wave.commands.js';
+
+const now = '2026-11-23T10:00:00.000Z';
+const ids = { caseId: 'c-1', waveId: 'w-1' };
+
+function errorsOf(run: () => unknown): Array<[string, string]> {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ValidationFailed) return error.errors.map((e) => [e.field, e.rule]);
+    throw error;
+  }
+  throw new Error('expected a validation failure');
+}
+
+const interview = {
+  role: 'staff',
+  interviewedOn: '2026-11-20',
+  interviewer: 'Dr A. Researcher',
+  consent: 'given',
+};
+
+describe('reading wave commands from input', () => {
+  it('reads a wave with no contacts to remind as an empty list', () => {
+    expect(scheduleWaveFromInput({ waveNumber: 1, opensOn: '2027-01-11', closesOn: '2027-01-11' }, ids, now).data).toEqual({
+      ...ids,
+      waveNumber: 1,
+      opensOn: '2027-01-11',
+      closesOn: '2027-01-11',
+      remindContactIds: [],
+    });
+  });
+
+  it('names every bad field of a wave at once', () => {
+    expect(
+      errorsOf(() =>
+        scheduleWaveFromInput(
+          { waveNumber: 1.5, opensOn: '2027-02-01', closesOn: '2027-01-31', remindContactIds: ['p-1', 'p 2', 'p-1'], remindAt: 'x' },
+          ids,
+          now,
+        ),
+      ),
+    ).toEqual([
+      ['remindAt', 'unknown-field'],
+      ['waveNumber', 'positive-integer'],
+      ['closesOn', 'not-before-opening'],
+      ['remindContactIds[1]', 'id'],
+      ['remindContactIds[2]', 'unique'],
+    ]);
+  });
+
+  it('caps the contacts one wave reminds', () => {
+    const many = Array.from({ length: 51 }, (_, i) => `p-${i}`);
+    expect(errorsOf(() => scheduleWaveFromInput({ waveNumber: 1, opensOn: '2027-01-11', closesOn: '2027-02-26', remindContactIds: many }, ids, now))).toEqual([
+      ['remindContactIds', 'max-items'],
+    ]);
+  });
+
+  it('checks a new window when rescheduling', () => {
+    expect(errorsOf(() => rescheduleWaveFromInput({ opensOn: '2027-03-01', closesOn: '2027-02-01', waveNumber: 2 }, ids, now))).toEqual([
+      ['waveNumber', 'unknown-field'],
+      ['closesOn', 'not-before-opening'],
+    ]);
+  });
+
+  it('reads an interview and returns its source beside the command, not inside it', () => {
+    const { command, source } = recordInterviewFromInput(
+      { ...interview, contactId: 'p-1', transcriptReference: 'T-2026-014', source: { kind: 'document', reference: 'Field notes' } },
+      { ...ids, interviewId: 'i-1' },
+      now,
+    );
+    expect(command.data).toEqual({ ...ids, interviewId: 'i-1', ...interview, contactId: 'p-1', transcriptReference: 'T-2026-014' });
+    expect(source).toEqual({ kind: 'document', reference: 'Field notes' });
+    expect(recordInterviewFromInput(interview, { ...ids, interviewId: 'i-1' }, now)).not.toHaveProperty('source');
+  });
+
+  it('names every bad field of an interview, the source included', () => {
+    expect(
+      errorsOf(() =>
+        recordInterviewFromInput(
+          { role: 'mayor', interviewedOn: '2026-11-24', consent: 'maybe', contactId: '', source: { kind: 'url' } },
+          { ...ids, interviewId: 'i-1' },
+          now,
+        ),
+      ),
+    ).toEqual([
+      ['role', 'one-of'],
+      ['interviewedOn', 'not-in-future'],
+      ['interviewer', 'required'],
+      ['consent', 'one-of'],
+      ['contactId', 'id'],
+      ['source.url', 'required'],
+    ]);
+  });
+
+  it('accepts an interview held today', () => {
+    expect(recordInterviewFromInput({ ...interview, interviewedOn: '2026-11-23' }, { ...ids, interviewId: 'i-1' }, now).command.data.interviewedOn).toBe(
+      '2026-11-23',
+    );
+  });
+
+  it('lets completion and sign-off come with no body, but not with unknown fields', () => {
+    expect(completeWaveFromInput(undefined, ids, now)).toEqual({ type: 'CompleteWave', data: ids, now });
+    expect(signOffWaveFromInput(null, ids, now)).toEqual({ type: 'SignOffWave', data: ids, now });
+    expect(errorsOf(() => completeWaveFromInput({ note: 'done' }, ids, now))).toEqual([['note', 'unknown-field']]);
+  });
+
+  it('needs a reason to skip or cancel a wave', () => {
+    expect(errorsOf(() => skipWaveFromInput({}, ids, now))).toEqual([['reason', 'required']]);
+    expect(errorsOf(() => cancelWaveFromInput({ reason: ' ' }, ids, now))).toEqual([['reason', 'not-blank']]);
+  });
+});

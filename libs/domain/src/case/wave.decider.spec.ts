@@ -1,0 +1,387 @@
+import { deciderSpecification } from '../../../../test/support/decider-specification.js';
+import { NotFound, RuleViolated } from '../shared/domain-error.js';
+import type { CaseCommand } from './case.commands.js';
+import { caseDecider } from './case.decider.js';
+import type { CaseEvent } from './case.events.js';
+import {
+  cancelWaveFromInput,
+  completeWaveFromInput,
+  recordInterviewFromInput,
+  rescheduleWaveFromInput,
+  scheduleWaveFromInput,
+  signOffWaveFromInput,
+  skipWaveFromInput,
+} from './wave.commands.js';
+
+const spec = deciderSpecification(caseDecider);
+const now = '2026-11-23T10:00:00.000Z';
+const earlier = '2026-01-05T09:00:00.000Z';
+const caseId = 'c-1';
+
+const enrolled: CaseEvent = {
+  type: 'CaseEnrolled',
+  data: {
+    caseId,
+    studyId: 's-1',
+    mutualId: 'm-1',
+    selection: {
+      serviceAreas: ['sports-and-leisure'],
+      stageOfDevelopment: 'developing',
+      turnoverBand: '1m-5m',
+      employeeBand: '50-249',
+      region: 'south-west',
+      legalForm: 'community-benefit-society',
+    },
+    enrolledAt: earlier,
+  },
+};
+const contact = (contactId: string, consentToContact = true): CaseEvent => ({
+  type: 'ContactAdded',
+  data: { caseId, contactId, role: 'staff', consentToContact, personal: { name: `Person ${contactId}`, email: `${contactId}@example.org` } },
+});
+const scheduled = (waveNumber: number, opensOn: string, closesOn: string, waveId = `w-${waveNumber}`): CaseEvent => ({
+  type: 'WaveScheduled',
+  data: { caseId, waveId, waveNumber, opensOn, closesOn, remindContactIds: [], scheduledAt: earlier },
+});
+const interviewed = (waveId: string, interviewId: string, interviewedOn: string): CaseEvent => ({
+  type: 'InterviewRecorded',
+  data: { caseId, waveId, interviewId, role: 'director', interviewedOn, interviewer: 'Dr A. Researcher', consent: 'given' },
+});
+const ended = (type: 'WaveCompleted' | 'WaveSkipped' | 'WaveCancelled' | 'WaveSignedOff', waveId = 'w-1'): CaseEvent => {
+  switch (type) {
+    case 'WaveCompleted':
+      return { type, data: { caseId, waveId, completedAt: earlier } };
+    case 'WaveSkipped':
+      return { type, data: { caseId, waveId, reason: 'Restructuring', skippedAt: earlier } };
+    case 'WaveCancelled':
+      return { type, data: { caseId, waveId, reason: 'Funding cut', cancelledAt: earlier } };
+    case 'WaveSignedOff':
+      return { type, data: { caseId, waveId, signedOffAt: earlier } };
+  }
+};
+
+const schedule = (waveNumber: number, opensOn: string, closesOn: string, remindContactIds?: string[], waveId = `w-${waveNumber}`) =>
+  scheduleWaveFromInput({ waveNumber, opensOn, closesOn, ...(remindContactIds && { remindContactIds }) }, { caseId, waveId }, now);
+const interview = (interviewedOn: string, extra: Record<string, unknown> = {}, waveId = 'w-1', interviewId = 'i-9') =>
+  recordInterviewFromInput(
+    { role: 'service-user', interviewedOn, interviewer: 'Dr A. Researcher', consent: 'given', ...extra },
+    { caseId, waveId, interviewId },
+    now,
+  ).command;
+const w1 = { caseId, waveId: 'w-1' };
+
+// Wave 1's window has passed; interviews in it lie in the past, as recorded interviews must.
+const wave1 = scheduled(1, '2026-01-12', '2026-03-27');
+
+describe('interview waves of a case', () => {
+  describe('scheduling', () => {
+    it('schedules wave 1 with the contacts to remind', () => {
+      spec
+        .given([enrolled, contact('p-1'), contact('p-2')])
+        .when(schedule(1, '2027-01-11', '2027-02-26', ['p-2', 'p-1']))
+        .then([
+          {
+            type: 'WaveScheduled',
+            data: { caseId, waveId: 'w-1', waveNumber: 1, opensOn: '2027-01-11', closesOn: '2027-02-26', remindContactIds: ['p-2', 'p-1'], scheduledAt: now },
+          },
+        ]);
+    });
+
+    it('starts the sequence at wave 1', () => {
+      spec
+        .given([enrolled])
+        .when(schedule(2, '2027-01-11', '2027-02-26'))
+        .thenThrows(RuleViolated, (e) => {
+          expect(e.rule).toBe('wave-sequence');
+          expect(e.message).toContain('wave 1');
+        });
+    });
+
+    it('keeps wave numbers in sequence', () => {
+      spec
+        .given([enrolled, wave1])
+        .when(schedule(3, '2027-01-11', '2027-02-26'))
+        .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('wave-sequence'));
+      spec
+        .given([enrolled, wave1])
+        .when(schedule(1, '2027-01-11', '2027-02-26', undefined, 'w-1b'))
+        .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('wave-sequence'));
+    });
+
+    it('lets a replacement take the number of a cancelled wave', () => {
+      spec
+        .given([enrolled, wave1, scheduled(2, '2026-06-01', '2026-07-31'), ended('WaveCancelled', 'w-2')])
+        .when(schedule(2, '2026-06-15', '2026-08-14', undefined, 'w-2b'))
+        .then([
+          {
+            type: 'WaveScheduled',
+            data: { caseId, waveId: 'w-2b', waveNumber: 2, opensOn: '2026-06-15', closesOn: '2026-08-14', remindContactIds: [], scheduledAt: now },
+          },
+        ]);
+    });
+
+    it('refuses a window that overlaps another wave, even by one day', () => {
+      spec
+        .given([enrolled, wave1])
+        .when(schedule(2, '2026-03-27', '2026-05-01'))
+        .thenThrows(RuleViolated, (e) => {
+          expect(e.rule).toBe('overlapping-window');
+          expect(e.message).toContain('wave 1');
+        });
+    });
+
+    it('accepts a window that opens the day after another closes', () => {
+      spec
+        .given([enrolled, wave1])
+        .when(schedule(2, '2026-03-28', '2026-05-01'))
+        .then([
+          {
+            type: 'WaveScheduled',
+            data: { caseId, waveId: 'w-2', waveNumber: 2, opensOn: '2026-03-28', closesOn: '2026-05-01', remindContactIds: [], scheduledAt: now },
+          },
+        ]);
+    });
+
+    it('counts a skipped wave as occupying its window', () => {
+      spec
+        .given([enrolled, wave1, ended('WaveSkipped')])
+        .when(schedule(2, '2026-02-01', '2026-05-01'))
+        .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('overlapping-window'));
+    });
+
+    it('refuses to remind someone who is not a contact of the case', () => {
+      spec
+        .given([enrolled, contact('p-1')])
+        .when(schedule(1, '2027-01-11', '2027-02-26', ['p-1', 'p-404']))
+        .thenThrows(RuleViolated, (e) => {
+          expect(e.rule).toBe('unknown-contact');
+          expect(e.message).toContain('p-404');
+        });
+    });
+
+    it.each<[string, CaseEvent[]]>([
+      ['erased', [{ type: 'ContactErased', data: { caseId, contactId: 'p-1', erasedAt: earlier } }]],
+      ['opted out', [{ type: 'ContactOptedOut', data: { caseId, contactId: 'p-1', optedOutAt: earlier } }]],
+      ['no longer consenting', [{ type: 'ContactConsentChanged', data: { caseId, contactId: 'p-1', consentToContact: false, changedAt: earlier } }]],
+    ])('refuses to remind a contact who is %s', (_, history) => {
+      spec
+        .given([enrolled, contact('p-1'), ...history])
+        .when(schedule(1, '2027-01-11', '2027-02-26', ['p-1']))
+        .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('contact-unavailable'));
+    });
+
+    it('refuses to remind a contact who never consented to contact', () => {
+      spec
+        .given([enrolled, contact('p-1', false)])
+        .when(schedule(1, '2027-01-11', '2027-02-26', ['p-1']))
+        .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('contact-unavailable'));
+    });
+
+    it('refuses to reuse a wave id', () => {
+      spec
+        .given([enrolled, wave1])
+        .when(schedule(2, '2027-01-11', '2027-02-26', undefined, 'w-1'))
+        .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('wave-exists'));
+    });
+  });
+
+  describe('recording interviews', () => {
+    it('records an interview inside the window', () => {
+      spec
+        .given([enrolled, contact('p-1'), wave1])
+        .when(interview('2026-01-12', { contactId: 'p-1', transcriptReference: 'T-14' }))
+        .then([
+          {
+            type: 'InterviewRecorded',
+            data: {
+              caseId,
+              waveId: 'w-1',
+              interviewId: 'i-9',
+              role: 'service-user',
+              interviewedOn: '2026-01-12',
+              interviewer: 'Dr A. Researcher',
+              consent: 'given',
+              transcriptReference: 'T-14',
+              contactId: 'p-1',
+            },
+          },
+        ]);
+    });
+
+    it('accepts an interview on the last day of the window', () => {
+      spec
+        .given([enrolled, wave1, interviewed('w-1', 'i-1', '2026-02-02')])
+        .when(interview('2026-03-27'))
+        .then([
+          {
+            type: 'InterviewRecorded',
+            data: { caseId, waveId: 'w-1', interviewId: 'i-9', role: 'service-user', interviewedOn: '2026-03-27', interviewer: 'Dr A. Researcher', consent: 'given' },
+          },
+        ]);
+    });
+
+    it.each([
+      ['before the window opens', '2026-01-11'],
+      ['after the window closes', '2026-03-28'],
+    ])('refuses an interview %s', (_, interviewedOn) => {
+      spec
+        .given([enrolled, wave1])
+        .when(interview(interviewedOn))
+        .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('outside-window'));
+    });
+
+    it('refuses an interview with someone who is not a contact of the case', () => {
+      spec
+        .given([enrolled, wave1])
+        .when(interview('2026-02-02', { contactId: 'p-404' }))
+        .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('unknown-contact'));
+    });
+
+    it('refuses to tie a new interview to an erased contact', () => {
+      spec
+        .given([enrolled, contact('p-1'), { type: 'ContactErased', data: { caseId, contactId: 'p-1', erasedAt: earlier } }, wave1])
+        .when(interview('2026-02-02', { contactId: 'p-1' }))
+        .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('contact-erased'));
+    });
+
+    it('refuses to record the same interview id twice, even in another wave', () => {
+      spec
+        .given([enrolled, wave1, interviewed('w-1', 'i-1', '2026-02-02'), scheduled(2, '2026-06-01', '2026-07-31')])
+        .when(interview('2026-06-02', {}, 'w-2', 'i-1'))
+        .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('interview-exists'));
+    });
+
+    it('knows no wave it never scheduled', () => {
+      spec
+        .given([enrolled, wave1])
+        .when(interview('2026-02-02', {}, 'w-404'))
+        .thenThrows(NotFound, (e) => expect([e.entity, e.id]).toEqual(['wave', 'w-404']));
+    });
+  });
+
+  describe('rescheduling', () => {
+    it('moves a wave to a new window', () => {
+      spec
+        .given([enrolled, wave1])
+        .when(rescheduleWaveFromInput({ opensOn: '2026-02-01', closesOn: '2026-04-30' }, w1, now))
+        .then([{ type: 'WaveRescheduled', data: { caseId, waveId: 'w-1', opensOn: '2026-02-01', closesOn: '2026-04-30', rescheduledAt: now } }]);
+    });
+
+    it('records nothing when the window is unchanged', () => {
+      spec.given([enrolled, wave1]).when(rescheduleWaveFromInput({ opensOn: '2026-01-12', closesOn: '2026-03-27' }, w1, now)).then([]);
+    });
+
+    it('refuses a new window that overlaps another wave', () => {
+      spec
+        .given([enrolled, wave1, scheduled(2, '2026-06-01', '2026-07-31')])
+        .when(rescheduleWaveFromInput({ opensOn: '2026-03-01', closesOn: '2026-06-01' }, w1, now))
+        .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('overlapping-window'));
+    });
+
+    it('ignores the overlap with a cancelled wave', () => {
+      spec
+        .given([enrolled, wave1, scheduled(2, '2026-06-01', '2026-07-31'), ended('WaveCancelled', 'w-2')])
+        .when(rescheduleWaveFromInput({ opensOn: '2026-03-01', closesOn: '2026-06-30' }, w1, now))
+        .then([{ type: 'WaveRescheduled', data: { caseId, waveId: 'w-1', opensOn: '2026-03-01', closesOn: '2026-06-30', rescheduledAt: now } }]);
+    });
+
+    it('refuses a new window that would leave a recorded interview outside it', () => {
+      spec
+        .given([enrolled, wave1, interviewed('w-1', 'i-1', '2026-01-20')])
+        .when(rescheduleWaveFromInput({ opensOn: '2026-02-01', closesOn: '2026-04-30' }, w1, now))
+        .thenThrows(RuleViolated, (e) => {
+          expect(e.rule).toBe('outside-window');
+          expect(e.message).toContain('i-1');
+        });
+    });
+  });
+
+  describe('lifecycle: scheduled -> in-progress -> completed | skipped | cancelled; completed | skipped -> signed-off', () => {
+    const inProgress = [enrolled, wave1, interviewed('w-1', 'i-1', '2026-02-02')];
+    const histories: Record<string, CaseEvent[]> = {
+      scheduled: [enrolled, wave1],
+      'in-progress': inProgress,
+      completed: [...inProgress, ended('WaveCompleted')],
+      skipped: [enrolled, wave1, ended('WaveSkipped')],
+      cancelled: [enrolled, wave1, ended('WaveCancelled')],
+      'signed-off': [...inProgress, ended('WaveCompleted'), ended('WaveSignedOff')],
+    };
+
+    const commands: Record<string, CaseCommand> = {
+      RecordInterview: interview('2026-03-01'),
+      RescheduleWave: rescheduleWaveFromInput({ opensOn: '2026-01-12', closesOn: '2026-03-31' }, w1, now),
+      CompleteWave: completeWaveFromInput({}, w1, now),
+      SkipWave: skipWaveFromInput({ reason: 'Restructuring' }, w1, now),
+      CancelWave: cancelWaveFromInput({ reason: 'Funding cut' }, w1, now),
+      SignOffWave: signOffWaveFromInput({ note: 'Transcripts checked' }, w1, now),
+    };
+
+    const allowed: Record<string, CaseEvent> = {
+      RecordInterview: {
+        type: 'InterviewRecorded',
+        data: { caseId, waveId: 'w-1', interviewId: 'i-9', role: 'service-user', interviewedOn: '2026-03-01', interviewer: 'Dr A. Researcher', consent: 'given' },
+      },
+      RescheduleWave: { type: 'WaveRescheduled', data: { caseId, waveId: 'w-1', opensOn: '2026-01-12', closesOn: '2026-03-31', rescheduledAt: now } },
+      CompleteWave: { type: 'WaveCompleted', data: { caseId, waveId: 'w-1', completedAt: now } },
+      SkipWave: { type: 'WaveSkipped', data: { caseId, waveId: 'w-1', reason: 'Restructuring', skippedAt: now } },
+      CancelWave: { type: 'WaveCancelled', data: { caseId, waveId: 'w-1', reason: 'Funding cut', cancelledAt: now } },
+      SignOffWave: { type: 'WaveSignedOff', data: { caseId, waveId: 'w-1', note: 'Transcripts checked', signedOffAt: now } },
+    };
+
+    // For each command, each state: 'allowed' or the rule that refuses it.
+    const table: Array<[string, string, string]> = [
+      ['RecordInterview', 'scheduled', 'allowed'],
+      ['RecordInterview', 'in-progress', 'allowed'],
+      ['RecordInterview', 'completed', 'wave-closed'],
+      ['RecordInterview', 'skipped', 'wave-closed'],
+      ['RecordInterview', 'cancelled', 'wave-closed'],
+      ['RecordInterview', 'signed-off', 'wave-closed'],
+      ['RescheduleWave', 'scheduled', 'allowed'],
+      ['RescheduleWave', 'in-progress', 'allowed'],
+      ['RescheduleWave', 'completed', 'wave-closed'],
+      ['RescheduleWave', 'skipped', 'wave-closed'],
+      ['RescheduleWave', 'cancelled', 'wave-closed'],
+      ['RescheduleWave', 'signed-off', 'wave-closed'],
+      ['CompleteWave', 'scheduled', 'no-interviews'],
+      ['CompleteWave', 'in-progress', 'allowed'],
+      ['CompleteWave', 'completed', 'wave-closed'],
+      ['CompleteWave', 'skipped', 'wave-closed'],
+      ['CompleteWave', 'cancelled', 'wave-closed'],
+      ['CompleteWave', 'signed-off', 'wave-closed'],
+      ['SkipWave', 'scheduled', 'allowed'],
+      ['SkipWave', 'in-progress', 'wave-started'],
+      ['SkipWave', 'completed', 'wave-closed'],
+      ['SkipWave', 'skipped', 'wave-closed'],
+      ['SkipWave', 'cancelled', 'wave-closed'],
+      ['SkipWave', 'signed-off', 'wave-closed'],
+      ['CancelWave', 'scheduled', 'allowed'],
+      ['CancelWave', 'in-progress', 'allowed'],
+      ['CancelWave', 'completed', 'wave-closed'],
+      ['CancelWave', 'skipped', 'wave-closed'],
+      ['CancelWave', 'cancelled', 'wave-closed'],
+      ['CancelWave', 'signed-off', 'wave-closed'],
+      ['SignOffWave', 'scheduled', 'not-finished'],
+      ['SignOffWave', 'in-progress', 'not-finished'],
+      ['SignOffWave', 'completed', 'allowed'],
+      ['SignOffWave', 'skipped', 'allowed'],
+      ['SignOffWave', 'cancelled', 'not-finished'],
+      ['SignOffWave', 'signed-off', 'already-signed-off'],
+    ];
+
+    it.each(table)('%s on a %s wave: %s', (command, status, outcome) => {
+      const given = histories[status];
+      if (outcome === 'allowed') {
+        spec.given(given).when(commands[command]).then([allowed[command]]);
+      } else {
+        spec
+          .given(given)
+          .when(commands[command])
+          .thenThrows(RuleViolated, (e) => expect(e.rule).toBe(outcome));
+      }
+    });
+
+    it('covers every command in every state', () => {
+      expect(table).toHaveLength(Object.keys(commands).length * Object.keys(histories).length);
+    });
+  });
+});

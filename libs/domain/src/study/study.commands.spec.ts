@@ -1,0 +1,61 @@
+import { ValidationFailed } from '../shared/domain-error.js';
+import { changeStudyDetailsFromInput, createStudyFromInput } from './study.commands.js';
+
+const now = '2026-11-23T10:00:00.000Z';
+
+function errorsOf(run: () => unknown): Array<[string, string]> {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ValidationFailed) return error.errors.map((e) => [e.field, e.rule]);
+    throw error;
+  }
+  throw new Error('expected a validation failure');
+}
+
+describe('reading study commands from input', () => {
+  it('reads a study, trimming text and leaving out absent aims', () => {
+    expect(createStudyFromInput({ title: ' Public Service Mutuals Research ', startsOn: '2018-01-01', endsOn: '2020-03-31' }, 's-1', now)).toEqual({
+      type: 'CreateStudy',
+      data: { studyId: 's-1', title: 'Public Service Mutuals Research', startsOn: '2018-01-01', endsOn: '2020-03-31' },
+      now,
+    });
+  });
+
+  it('names every bad field at once', () => {
+    expect(errorsOf(() => createStudyFromInput({ startsOn: '2018-01', endsOn: '2018-02-30', aims: '  ', budget: 1 }, 's-1', now))).toEqual([
+      ['budget', 'unknown-field'],
+      ['title', 'required'],
+      ['startsOn', 'date'],
+      ['endsOn', 'date'],
+      ['aims', 'not-blank'],
+    ]);
+  });
+
+  it('refuses a study that ends before it starts, but allows a one-day study', () => {
+    expect(errorsOf(() => createStudyFromInput({ title: 'T', startsOn: '2020-03-31', endsOn: '2018-01-01' }, 's-1', now))).toEqual([
+      ['endsOn', 'not-before-start'],
+    ]);
+    expect(createStudyFromInput({ title: 'T', startsOn: '2018-01-01', endsOn: '2018-01-01' }, 's-1', now).data.endsOn).toBe('2018-01-01');
+  });
+
+  it('rejects a body that is not an object', () => {
+    expect(errorsOf(() => createStudyFromInput('title', 's-1', now))).toEqual([
+      ['(body)', 'object'],
+      ['title', 'required'],
+      ['startsOn', 'required'],
+      ['endsOn', 'required'],
+    ]);
+  });
+
+  it('needs at least one detail to change', () => {
+    expect(errorsOf(() => changeStudyDetailsFromInput({}, 's-1', now))).toEqual([['(body)', 'at-least-one-field']]);
+  });
+
+  it('checks changed dates given together against each other', () => {
+    expect(errorsOf(() => changeStudyDetailsFromInput({ startsOn: '2019-01-01', endsOn: '2018-12-31' }, 's-1', now))).toEqual([
+      ['endsOn', 'not-before-start'],
+    ]);
+    expect(errorsOf(() => changeStudyDetailsFromInput({ endsOn: 'soon' }, 's-1', now))).toEqual([['endsOn', 'date']]);
+  });
+});

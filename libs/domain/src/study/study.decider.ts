@@ -1,0 +1,63 @@
+import { assertNever } from '../shared/assert-never.js';
+import type { Decider } from '../shared/decider.js';
+import { NotFound, RuleViolated } from '../shared/domain-error.js';
+import type { StudyCommand } from './study.commands.js';
+import type { StudyEvent } from './study.events.js';
+
+export type StudyState =
+  | { status: 'not-created' }
+  | { status: 'created'; studyId: string; title: string; startsOn: string; endsOn: string; aims?: string };
+
+type StudyDetails = Pick<Extract<StudyState, { status: 'created' }>, 'title' | 'startsOn' | 'endsOn' | 'aims'>;
+const DETAIL_FIELDS = ['title', 'startsOn', 'endsOn', 'aims'] as const;
+
+export const studyDecider: Decider<StudyCommand, StudyEvent, StudyState> = {
+  initialState: () => ({ status: 'not-created' }),
+
+  decide(command, state) {
+    switch (command.type) {
+      case 'CreateStudy':
+        if (state.status === 'created') {
+          throw new RuleViolated('already-created', `Study ${state.studyId} already exists`);
+        }
+        return [{ type: 'StudyCreated', data: { ...command.data, createdAt: command.now } }];
+      case 'ChangeStudyDetails': {
+        if (state.status !== 'created') throw new NotFound('study', command.data.studyId);
+        const changed: Partial<StudyDetails> = {};
+        for (const field of DETAIL_FIELDS) {
+          const value = command.data[field];
+          if (value !== undefined && value !== state[field]) changed[field] = value;
+        }
+        if (Object.keys(changed).length === 0) return [];
+        const startsOn = changed.startsOn ?? state.startsOn;
+        const endsOn = changed.endsOn ?? state.endsOn;
+        if (endsOn < startsOn) {
+          throw new RuleViolated('ends-before-start', `The study would end (${endsOn}) before it starts (${startsOn})`);
+        }
+        return [{ type: 'StudyDetailsChanged', data: { studyId: state.studyId, ...changed, changedAt: command.now } }];
+      }
+      default:
+        return assertNever(command);
+    }
+  },
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'StudyCreated': {
+        const { studyId, title, startsOn, endsOn, aims } = event.data;
+        return { status: 'created', studyId, title, startsOn, endsOn, ...(aims !== undefined && { aims }) };
+      }
+      case 'StudyDetailsChanged': {
+        if (state.status !== 'created') return state;
+        const next = { ...state };
+        for (const field of DETAIL_FIELDS) {
+          const value = event.data[field];
+          if (value !== undefined) next[field] = value;
+        }
+        return next;
+      }
+      default:
+        return assertNever(event);
+    }
+  },
+};

@@ -1,0 +1,33 @@
+// Facts about one study: the research project that selects mutuals as longitudinal cases.
+// Data is plain JSON; stored names and versions live in ./study.registrations.ts.
+
+export interface StudyCreated {
+  type: 'StudyCreated';
+  data: {
+    studyId: string;
+    title: string;
+    /** `YYYY-MM-DD`. */
+    startsOn: string;
+    /** `YYYY-MM-DD`, never before `startsOn`. */
+    endsOn: string;
+    aims?: string;
+    createdAt: string;
+  };
+}
+
+/** Carries only the details that changed, so the record shows what was corrected. */
+export interface StudyDetailsChanged {
+  type: 'StudyDetailsChanged';
+  data: {
+    studyId: string;
+    title?: string;
+    startsOn?: string;
+    endsOn?: string;
+    aims?: string;
+    changedAt: string;
+  };
+}
+
+export type StudyEvent = StudyCreated | StudyDetailsChanged;
+
+export const studyStreamName = (studyId: string): string => `study-${studyId}`;

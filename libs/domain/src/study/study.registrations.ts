@@ -1,0 +1,7 @@
+import { type RegistrationsOf, firstVersion } from '../shared/event-registration.js';
+import type { StudyEvent } from './study.events.js';
+
+export const studyEventRegistrations: RegistrationsOf<StudyEvent> = {
+  StudyCreated: firstVersion('StudyCreated'),
+  StudyDetailsChanged: firstVersion('StudyDetailsChanged'),
+};
