@@ -1,7 +1,7 @@
 // The README's first command, as a new user runs it: `npm start` builds, starts PostgreSQL,
 // Redis and a mail catcher, migrates, runs the three built apps, and stops cleanly on Ctrl-C.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './support/free-port.js';
@@ -47,31 +47,45 @@ describe('npm start', () => {
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain('swagger');
 
-    const created = await fetch(`${base}/api/v1/mutuals`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...auth },
-      body: JSON.stringify({ name: 'Westbrook Care Co-operative', serviceAreas: ['health-and-social-care'] }),
-    });
+    const call = async (method: string, path: string, body?: unknown) => {
+      const response = await fetch(`${base}${path}`, {
+        method,
+        headers: { ...auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as any };
+    };
+    const study = await call('POST', '/api/v1/studies', { title: 'Care mutuals', startsOn: '2026-01-05', endsOn: '2028-12-22' });
+    expect(study.status).toBe(201);
+    const created = await call('POST', '/api/v1/mutuals', { name: 'Westbrook Care Co-operative', serviceAreas: ['health-and-social-care'] });
     expect(created.status).toBe(201);
-    const { id } = (await created.json()) as { id: string };
-    const wave = await fetch(`${base}/api/v1/mutuals/${id}/interview-waves`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...auth },
-      body: JSON.stringify({ waveNumber: 1, opensOn: '2027-09-01', closesOn: '2027-10-31', contact: { name: 'Priya Shah', email: 'priya@example.org' }, remindAt: new Date().toISOString() }),
-    });
-    expect(wave.status).toBe(201);
+    const id = created.body.id as string;
     const timeline = await waitUntil(
       async () => {
-        const response = await fetch(`${base}/api/v1/mutuals/${id}/timeline`, { headers: auth });
-        return response.status === 200 ? ((await response.json()) as { name: string }) : undefined;
+        const response = await call('GET', `/api/v1/mutuals/${id}/timeline`);
+        return response.status === 200 ? response.body : undefined;
       },
       { what: 'the projector to show the new mutual' },
     );
     expect(timeline.name).toBe('Westbrook Care Co-operative');
-    const caught = await waitUntil(async () => readdirSync(join(dataDir, 'mail')).find((name) => name.endsWith('.eml')), {
+    const selection = { serviceAreas: ['health-and-social-care'], stageOfDevelopment: 'early', turnoverBand: 'under-1m', employeeBand: 'under-50', region: 'london', legalForm: 'co-operative-society' };
+    const enrolled = await call('POST', `/api/v1/studies/${study.body.id}/cases`, { mutualId: id, selection });
+    expect(enrolled.status).toBe(201);
+    const contact = await call('POST', `/api/v1/cases/${enrolled.body.id}/contacts`, { role: 'director', consentToContact: true, personal: { name: 'Priya Shah', email: 'priya@example.org' } });
+    expect(contact.status).toBe(201);
+    const soon = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+    const wave = await call('POST', `/api/v1/cases/${enrolled.body.id}/waves`, {
+      waveNumber: 1,
+      opensOn: soon(7),
+      closesOn: soon(60),
+      remindContactIds: [contact.body.id],
+      remindAt: new Date().toISOString(),
+    });
+    expect(wave.status).toBe(201);
+    const caught = await waitUntil(async () => existsSync(join(dataDir, 'mail')) && readdirSync(join(dataDir, 'mail')).find((name) => name.endsWith('.eml')), {
       what: 'the reminder to be caught',
     });
-    expect(readFileSync(join(dataDir, 'mail', caught), 'utf8')).toContain('priya@example.org');
+    expect(readFileSync(join(dataDir, 'mail', caught as string), 'utf8')).toContain('priya@example.org');
 
     process.kill(-child.pid!, 'SIGINT');
     await allClosed;

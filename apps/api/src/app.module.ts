@@ -6,6 +6,9 @@ import { AuthModule } from './auth/auth.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { MutualsModule } from './mutuals/mutuals.module.js';
+import { StudiesModule } from './studies/studies.module.js';
+import { CasesModule } from './cases/cases.module.js';
+import { ContactsModule } from './contacts/contacts.module.js';
 
 @Module({})
 export class ApiModule {
@@ -20,6 +23,9 @@ export class ApiModule {
         IdempotencyModule,
         AccountsModule,
         MutualsModule,
+        StudiesModule,
+        CasesModule,
+        ContactsModule,
         HealthModule,
       ],
     };

@@ -44,8 +44,12 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 /** Provides the configured `EventStore` adapter to the whole app and closes it on shutdown. */
 @Global()
 @Module({
-  providers: [{ provide: EventStore, inject: [APP_CONFIG], useFactory: connectEventStore }],
-  exports: [EventStore],
+  providers: [
+    { provide: EventStore, inject: [APP_CONFIG], useFactory: connectEventStore },
+    // The same instance, for the one caller that erases data subjects.
+    { provide: PersonalDataProtectingEventStore, inject: [EventStore], useFactory: (store: EventStore) => store },
+  ],
+  exports: [EventStore, PersonalDataProtectingEventStore],
 })
 export class EventStoreModule implements OnApplicationShutdown {
   constructor(@Inject(EventStore) private readonly store: EventStore) {}

@@ -1,15 +1,31 @@
 import { DataSource } from 'typeorm';
 import { CreateEventStore1763900000000, CreatePersonalDataKeys1763900003000 } from '@casebook/event-store';
 import { CaseSummary } from './entities/case-summary.entity.js';
+import { ContactRecord } from './entities/contact-record.entity.js';
 import { MutualSummary } from './entities/mutual-summary.entity.js';
 import { ProjectionCheckpoint } from './entities/projection-checkpoint.entity.js';
 import { MilestoneHistoryEntry } from './entities/milestone-history-entry.entity.js';
 import { TimelineEntry } from './entities/timeline-entry.entity.js';
+import { StudySummary } from './entities/study-summary.entity.js';
+import { WaveProgress } from './entities/wave-progress.entity.js';
+import { InterviewRecord } from './entities/interview-record.entity.js';
 import { CreateReadModels1763900001000 } from './migrations/1763900001000-create-read-models.js';
 import { CreateIdempotencyKeys1763900002000 } from './migrations/1763900002000-create-idempotency-keys.js';
+import { CreateContacts1763900006000 } from './migrations/1763900006000-create-contacts.js';
 import { CreateMilestoneHistory1763900004000 } from './migrations/1763900004000-create-milestone-history.js';
+import { CreateStudyReadModels1763900005000 } from './migrations/1763900005000-create-study-read-models.js';
 
-export const READ_MODEL_ENTITIES = [MutualSummary, TimelineEntry, MilestoneHistoryEntry, CaseSummary, ProjectionCheckpoint];
+export const READ_MODEL_ENTITIES = [
+  MutualSummary,
+  TimelineEntry,
+  MilestoneHistoryEntry,
+  CaseSummary,
+  StudySummary,
+  WaveProgress,
+  InterviewRecord,
+  ContactRecord,
+  ProjectionCheckpoint,
+];
 
 /** Every schema change of the database, event store included, in the order it applies. */
 export const MIGRATIONS = [
@@ -18,6 +34,8 @@ export const MIGRATIONS = [
   CreateIdempotencyKeys1763900002000,
   CreatePersonalDataKeys1763900003000,
   CreateMilestoneHistory1763900004000,
+  CreateStudyReadModels1763900005000,
+  CreateContacts1763900006000,
 ];
 
 export function createDataSource(url: string, options: { poolSize?: number } = {}): DataSource {

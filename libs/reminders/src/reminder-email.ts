@@ -1,4 +1,4 @@
-import type { ReminderJobData } from './reminder-job.js';
+import type { ContactPersonal } from '@casebook/domain';
 
 export interface EmailMessage {
   to: string;
@@ -6,18 +6,27 @@ export interface EmailMessage {
   text: string;
 }
 
+export interface ReminderFacts {
+  mutualName: string;
+  waveNumber: number;
+  opensOn: string;
+  closesOn: string;
+  contact: ContactPersonal;
+}
+
 const longDate = (day: string) =>
   new Date(`${day}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
-export function reminderEmail(job: ReminderJobData): EmailMessage {
+export function reminderEmail(facts: ReminderFacts): EmailMessage {
+  const window = `${longDate(facts.opensOn)} to ${longDate(facts.closesOn)}`;
   return {
-    to: `"${job.contact.name.replace(/"/g, '')}" <${job.contact.email}>`,
-    subject: `Interview wave ${job.waveNumber} with ${job.mutualName}: ${longDate(job.opensOn)} to ${longDate(job.closesOn)}`,
+    to: `"${facts.contact.name.replace(/"/g, '')}" <${facts.contact.email}>`,
+    subject: `Interview wave ${facts.waveNumber} with ${facts.mutualName}: ${window}`,
     text: [
-      `Dear ${job.contact.name},`,
+      `Dear ${facts.contact.name},`,
       '',
-      `Thank you for taking part in our research with ${job.mutualName}.`,
-      `Interview wave ${job.waveNumber} runs from ${longDate(job.opensOn)} to ${longDate(job.closesOn)}.`,
+      `Thank you for taking part in our research with ${facts.mutualName}.`,
+      `Interview wave ${facts.waveNumber} runs from ${window}.`,
       'We will be in touch to arrange a convenient time. If you would rather not be contacted, reply to this email and we will remove you from our list.',
       '',
       'With thanks,',

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { redisOptionsFromUrl } from '@casebook/config';
-import { type DomainEvent, mutualStreamName, toStoredEvent } from '@casebook/domain';
+import { type DomainEvent, caseStreamName, toStoredEvent } from '@casebook/domain';
 import { PostgresEventStore } from '@casebook/event-store';
 import { createDataSource } from '@casebook/read-models';
 import { type TestDatabase, createTestDatabase, redisUrl } from '../../../test/support/test-database.js';
@@ -30,46 +30,48 @@ describe('ReminderScheduler', () => {
     await database.drop();
   });
 
-  it('adds one delayed job per scheduled wave, even when the events are handled again after a restart', async () => {
-    const mutualId = randomUUID();
+  it('adds one delayed job per contact to remind, by reference only, even when events are handled again', async () => {
+    const caseId = randomUUID();
     const waveId = randomUUID();
     const now = new Date('2026-11-23T10:00:00Z');
-    const events: DomainEvent[] = [
-      { type: 'MutualRegistered', data: { mutualId, name: 'Harbourside Housing Mutual', serviceAreas: ['housing'], registeredAt: now.toISOString() } },
-      {
-        type: 'InterviewWaveScheduled',
-        data: {
-          mutualId,
-          waveId,
-          waveNumber: 1,
-          opensOn: '2026-12-07',
-          closesOn: '2027-01-29',
-          contact: { name: 'Morgan Ellis', email: 'morgan@example.org' },
-          remindAt: '2026-11-30T09:00:00.000Z',
-        },
+    const event: DomainEvent = {
+      type: 'WaveScheduled',
+      data: {
+        caseId,
+        waveId,
+        waveNumber: 1,
+        opensOn: '2026-12-07',
+        closesOn: '2027-01-29',
+        remindContactIds: ['c-1', 'c-2'],
+        remindAt: '2026-11-30T09:00:00.000Z',
+        scheduledAt: now.toISOString(),
       },
-    ];
-    for (const event of events) {
-      await store.appendToStream(mutualStreamName(mutualId), [{ id: randomUUID(), ...toStoredEvent(event), metadata: { correlationId: 'req-42' } }]);
-    }
+    };
+    await store.appendToStream(caseStreamName(caseId), [{ id: randomUUID(), ...toStoredEvent(event), metadata: { correlationId: 'req-42' } }]);
 
     const first = new ReminderScheduler(store, dataSource, queue, () => now);
     first.start();
-    const job = await waitUntil(async () => (await queue.getJob(reminderJobId(waveId))) ?? undefined);
+    const jobs = await waitUntil(async () => {
+      const found = await Promise.all(['c-1', 'c-2'].map((c) => queue.getJob(reminderJobId(waveId, c))));
+      return found.every(Boolean) ? found : undefined;
+    });
     await first.stop();
-    expect(job.data).toMatchObject({ mutualName: 'Harbourside Housing Mutual', waveNumber: 1, correlationId: 'req-42', contact: { email: 'morgan@example.org' } });
-    expect(job.opts.delay).toBe(Date.parse('2026-11-30T09:00:00.000Z') - now.getTime());
+    expect(jobs.map((job) => job!.data)).toEqual([
+      { caseId, waveId, contactId: 'c-1', correlationId: 'req-42' },
+      { caseId, waveId, contactId: 'c-2', correlationId: 'req-42' },
+    ]);
+    expect(jobs[0]!.opts.delay).toBe(Date.parse('2026-11-30T09:00:00.000Z') - now.getTime());
 
-    // As after a crash between adding the job and storing the checkpoint: the same events again.
+    // As after a crash between adding the jobs and storing the checkpoint: the same event again.
     await dataSource.query(`UPDATE read_models.projection_checkpoints SET commit_position = 0, prepare_position = 0 WHERE name = $1`, [first.checkpointName]);
     const second = new ReminderScheduler(store, dataSource, queue, () => now);
     second.start();
-    const [lastEvent] = await store.readStream(mutualStreamName(mutualId), { direction: 'backwards', maxCount: 1 });
+    const [lastEvent] = await store.readStream(caseStreamName(caseId), { direction: 'backwards', maxCount: 1 });
     await waitUntil(async () => {
       const checkpoint = await second.readCheckpoint();
       return checkpoint.commit === lastEvent.position.commit && checkpoint.prepare === lastEvent.position.prepare;
     });
     await second.stop();
-    expect(await queue.getDelayedCount()).toBe(1);
+    expect(await queue.getDelayedCount()).toBe(2);
   });
 });

@@ -12,10 +12,8 @@ import { RecordMilestoneHandler } from './record-milestone/record-milestone.comm
 import { RecordMilestoneController } from './record-milestone/record-milestone.http.controller.js';
 import { RegisterMutualHandler } from './register-mutual/register-mutual.command.js';
 import { RegisterMutualController } from './register-mutual/register-mutual.http.controller.js';
-import { ScheduleInterviewWaveHandler } from './schedule-interview-wave/schedule-interview-wave.command.js';
-import { ScheduleInterviewWaveController } from './schedule-interview-wave/schedule-interview-wave.http.controller.js';
 
-/** Mutuals: registration, milestones, interview waves, and the timeline read. */
+/** Mutuals: registration, milestones and their corrections, and the timeline read. */
 @Module({
   imports: [CqrsModule, WriteModelModule, ReadModelsModule],
   controllers: [
@@ -23,7 +21,6 @@ import { ScheduleInterviewWaveController } from './schedule-interview-wave/sched
     RecordMilestoneController,
     CorrectMilestoneController,
     GetMilestoneHistoryController,
-    ScheduleInterviewWaveController,
     GetTimelineController,
   ],
   providers: [
@@ -32,7 +29,6 @@ import { ScheduleInterviewWaveController } from './schedule-interview-wave/sched
     RecordMilestoneHandler,
     CorrectMilestoneHandler,
     RetractMilestoneHandler,
-    ScheduleInterviewWaveHandler,
     GetTimelineHandler,
   ],
   exports: [MutualAccess],

@@ -37,7 +37,7 @@ const contactAdded = (contactId: string, consentToContact = true): CaseEvent => 
 });
 const waveScheduled = (waveNumber: number, opensOn: string, closesOn: string): CaseEvent => ({
   type: 'WaveScheduled',
-  data: { caseId, waveId: `w-${waveNumber}`, waveNumber, opensOn, closesOn, remindContactIds: [], scheduledAt: '2026-01-05T09:00:00.000Z' },
+  data: { caseId, waveId: `w-${waveNumber}`, waveNumber, opensOn, closesOn, remindContactIds: [], remindAt: '2026-01-05T09:00:00.000Z', scheduledAt: '2026-01-05T09:00:00.000Z' },
 });
 const contactIds = (contactId: string) => ({ caseId, contactId });
 

@@ -52,6 +52,8 @@ export interface WaveScheduled {
     closesOn: string;
     /** Contacts of the case to remind about the wave; may be empty. */
     remindContactIds: string[];
+    /** When they are reminded by email (an ISO instant). */
+    remindAt: string;
     scheduledAt: string;
   };
 }

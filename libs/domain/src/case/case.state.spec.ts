@@ -29,7 +29,7 @@ const contact = (contactId: string, personal: { name: string; email: string } | 
 });
 const wave1: CaseEvent = {
   type: 'WaveScheduled',
-  data: { caseId, waveId: 'w-1', waveNumber: 1, opensOn: '2026-01-12', closesOn: '2026-03-27', remindContactIds: ['p-1', 'p-2'], scheduledAt: at },
+  data: { caseId, waveId: 'w-1', waveNumber: 1, opensOn: '2026-01-12', closesOn: '2026-03-27', remindContactIds: ['p-1', 'p-2'], remindAt: '2026-01-05T09:00:00.000Z', scheduledAt: at },
 };
 const interviewed: CaseEvent = {
   type: 'InterviewRecorded',

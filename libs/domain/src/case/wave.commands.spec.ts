@@ -37,7 +37,17 @@ describe('reading wave commands from input', () => {
       opensOn: '2027-01-11',
       closesOn: '2027-01-11',
       remindContactIds: [],
+      remindAt: '2027-01-04T09:00:00.000Z',
     });
+  });
+
+  it('reminds at the time asked for, but not after the window closes', () => {
+    expect(scheduleWaveFromInput({ waveNumber: 1, opensOn: '2027-01-11', closesOn: '2027-01-31', remindAt: '2027-01-10T08:30:00Z' }, ids, now).data.remindAt).toBe(
+      '2027-01-10T08:30:00.000Z',
+    );
+    expect(errorsOf(() => scheduleWaveFromInput({ waveNumber: 1, opensOn: '2027-01-11', closesOn: '2027-01-31', remindAt: '2027-02-01T08:30:00Z' }, ids, now))).toEqual([
+      ['remindAt', 'before-window-closes'],
+    ]);
   });
 
   it('names every bad field of a wave at once', () => {
@@ -50,11 +60,11 @@ describe('reading wave commands from input', () => {
         ),
       ),
     ).toEqual([
-      ['remindAt', 'unknown-field'],
       ['waveNumber', 'positive-integer'],
       ['closesOn', 'not-before-opening'],
       ['remindContactIds[1]', 'id'],
       ['remindContactIds[2]', 'unique'],
+      ['remindAt', 'date-time'],
     ]);
   });
 

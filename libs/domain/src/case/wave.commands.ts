@@ -67,12 +67,23 @@ const REASON = { maxLength: 2000 };
 
 export function scheduleWaveFromInput(input: unknown, ids: WaveIds, now: string): ScheduleWave {
   const body = new InputReader(input);
-  body.rejectUnknown(['waveNumber', 'opensOn', 'closesOn', 'remindContactIds']);
+  body.rejectUnknown(['waveNumber', 'opensOn', 'closesOn', 'remindContactIds', 'remindAt']);
   const waveNumber = body.requiredPositiveInteger('waveNumber');
   const window = readWindow(body);
   const remindContactIds = optionalIdList(body, 'remindContactIds', MAX_REMINDED_CONTACTS);
+  // By default contacts hear a week before the window opens, at 09:00 UTC.
+  const remindAt = body.has('remindAt') ? body.optionalInstant('remindAt') : window.opensOn ? weekBefore(window.opensOn) : undefined;
+  if (remindAt && window.closesOn && remindAt.slice(0, 10) > window.closesOn) {
+    body.fail('remindAt', 'before-window-closes', `must not be after the window closes (${window.closesOn})`);
+  }
   body.throwIfInvalid();
-  return { type: 'ScheduleWave', data: { ...ids, waveNumber, ...window, remindContactIds }, now };
+  return { type: 'ScheduleWave', data: { ...ids, waveNumber, ...window, remindContactIds, remindAt: remindAt ?? '' }, now };
+}
+
+function weekBefore(day: string): string {
+  const at = new Date(`${day}T09:00:00Z`);
+  at.setUTCDate(at.getUTCDate() - 7);
+  return at.toISOString();
 }
 
 export function rescheduleWaveFromInput(input: unknown, ids: WaveIds, now: string): RescheduleWave {

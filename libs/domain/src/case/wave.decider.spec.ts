@@ -41,7 +41,7 @@ const contact = (contactId: string, consentToContact = true): CaseEvent => ({
 });
 const scheduled = (waveNumber: number, opensOn: string, closesOn: string, waveId = `w-${waveNumber}`): CaseEvent => ({
   type: 'WaveScheduled',
-  data: { caseId, waveId, waveNumber, opensOn, closesOn, remindContactIds: [], scheduledAt: earlier },
+  data: { caseId, waveId, waveNumber, opensOn, closesOn, remindContactIds: [], remindAt: '2026-01-05T09:00:00.000Z', scheduledAt: earlier },
 });
 const interviewed = (waveId: string, interviewId: string, interviewedOn: string): CaseEvent => ({
   type: 'InterviewRecorded',
@@ -82,7 +82,7 @@ describe('interview waves of a case', () => {
         .then([
           {
             type: 'WaveScheduled',
-            data: { caseId, waveId: 'w-1', waveNumber: 1, opensOn: '2027-01-11', closesOn: '2027-02-26', remindContactIds: ['p-2', 'p-1'], scheduledAt: now },
+            data: { caseId, waveId: 'w-1', waveNumber: 1, opensOn: '2027-01-11', closesOn: '2027-02-26', remindContactIds: ['p-2', 'p-1'], remindAt: '2027-01-04T09:00:00.000Z', scheduledAt: now },
           },
         ]);
     });
@@ -115,7 +115,7 @@ describe('interview waves of a case', () => {
         .then([
           {
             type: 'WaveScheduled',
-            data: { caseId, waveId: 'w-2b', waveNumber: 2, opensOn: '2026-06-15', closesOn: '2026-08-14', remindContactIds: [], scheduledAt: now },
+            data: { caseId, waveId: 'w-2b', waveNumber: 2, opensOn: '2026-06-15', closesOn: '2026-08-14', remindContactIds: [], remindAt: '2026-06-08T09:00:00.000Z', scheduledAt: now },
           },
         ]);
     });
@@ -137,7 +137,7 @@ describe('interview waves of a case', () => {
         .then([
           {
             type: 'WaveScheduled',
-            data: { caseId, waveId: 'w-2', waveNumber: 2, opensOn: '2026-03-28', closesOn: '2026-05-01', remindContactIds: [], scheduledAt: now },
+            data: { caseId, waveId: 'w-2', waveNumber: 2, opensOn: '2026-03-28', closesOn: '2026-05-01', remindContactIds: [], remindAt: '2026-03-21T09:00:00.000Z', scheduledAt: now },
           },
         ]);
     });

@@ -2,9 +2,24 @@ import { milestoneHistoryProjection } from './milestone-history.projection.js';
 import { mutualSummaryProjection } from './mutual-summary.projection.js';
 import { mutualTimelineProjection } from './mutual-timeline.projection.js';
 import type { Projection } from './projection.js';
+import { studySummaryProjection } from './study-summary.projection.js';
+import { caseSummaryProjection } from './case-summary.projection.js';
+import { waveProgressProjection } from './wave-progress.projection.js';
+import { interviewRecordProjection } from './interview-record.projection.js';
+import { contactsProjection } from './contacts.projection.js';
 
 /** Every projection the projector maintains, applied in this order within each batch. */
-export const READ_MODEL_PROJECTIONS: Projection[] = [mutualSummaryProjection, mutualTimelineProjection, milestoneHistoryProjection];
+export const READ_MODEL_PROJECTIONS: Projection[] = [
+  mutualSummaryProjection,
+  mutualTimelineProjection,
+  milestoneHistoryProjection,
+  studySummaryProjection,
+  caseSummaryProjection,
+  waveProgressProjection,
+  interviewRecordProjection,
+  contactsProjection,
+];
 
 export * from './projection.js';
 export { milestoneHistoryProjection, mutualSummaryProjection, mutualTimelineProjection };
+export { studySummaryProjection, caseSummaryProjection, waveProgressProjection, interviewRecordProjection, contactsProjection };

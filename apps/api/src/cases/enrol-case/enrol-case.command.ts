@@ -1,0 +1,52 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { NotFound, caseDecider, caseStreamName, enrolCaseFromInput, fromStoredEvent, mutualStreamName } from '@casebook/domain';
+import { EventStore } from '@casebook/event-store';
+import type { RequestContext } from '../../http/request-context.js';
+import { Clock } from '../../write-model/clock.js';
+import { DeciderRunner, type WriteResult } from '../../write-model/decider-runner.js';
+import { uuidFromHash } from '../../write-model/ids.js';
+
+/** The caller has checked that the study exists and that it may record in it. */
+export class EnrolCase extends Command<WriteResult & { caseId: string }> {
+  constructor(
+    readonly studyId: string,
+    readonly body: unknown,
+    readonly context: RequestContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(EnrolCase)
+export class EnrolCaseHandler implements ICommandHandler<EnrolCase> {
+  constructor(
+    private readonly runner: DeciderRunner,
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ studyId, body, context }: EnrolCase) {
+    const caseId = caseIdFor(studyId, body);
+    // Read first, so bad input is answered as such before the mutual is looked up.
+    const command = enrolCaseFromInput(body, { caseId, studyId }, this.clock.now().toISOString());
+    await this.assertMutualExists(command.data.mutualId);
+    const result = await this.runner.run(caseDecider, caseStreamName(caseId), () => command, context);
+    return { ...result, caseId };
+  }
+
+  private async assertMutualExists(mutualId: string): Promise<void> {
+    const [first] = await this.store.readStream(mutualStreamName(mutualId), { maxCount: 1 });
+    if (!first || fromStoredEvent(first.type, first.data)?.type !== 'MutualRegistered') throw new NotFound('mutual', mutualId);
+  }
+}
+
+/**
+ * A study follows a mutual at most once, so the case id follows from the two: a second
+ * enrolment finds the first one's stream and the decider refuses it (409 already-enrolled),
+ * however close together the two requests come.
+ */
+function caseIdFor(studyId: string, body: unknown): string {
+  const mutualId = typeof body === 'object' && body !== null ? (body as { mutualId?: unknown }).mutualId : undefined;
+  // The reader checks mutualId exactly as given, so whenever it accepts the request this is the id it read.
+  return uuidFromHash(`case/${studyId}/${typeof mutualId === 'string' ? mutualId : ''}`);
+}

@@ -1,0 +1,48 @@
+import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, type Repository } from 'typeorm';
+import { waveStatus } from '@casebook/domain';
+import { MutualSummary, WaveProgress } from '@casebook/read-models';
+import { Clock } from '../../write-model/clock.js';
+import type { WaveProgressResponse } from './wave-progress.response.dto.js';
+
+export class GetWaveProgress extends Query<WaveProgressResponse[]> {
+  constructor(readonly scope: { studyId: string } | { caseId: string }) {
+    super();
+  }
+}
+
+/** Served from the read models; only "overdue" is worked out now, as it depends on today. */
+@QueryHandler(GetWaveProgress)
+export class GetWaveProgressHandler implements IQueryHandler<GetWaveProgress> {
+  constructor(
+    @InjectRepository(WaveProgress) private readonly waves: Repository<WaveProgress>,
+    @InjectRepository(MutualSummary) private readonly mutuals: Repository<MutualSummary>,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ scope }: GetWaveProgress): Promise<WaveProgressResponse[]> {
+    const rows = await this.waves.find({ where: scope, order: { opensOn: 'ASC', caseId: 'ASC', waveNumber: 'ASC', waveId: 'ASC' } });
+    if (rows.length === 0) return [];
+    const mutuals = await this.mutuals.find({ where: { id: In([...new Set(rows.map((row) => row.mutualId))]) }, select: { id: true, name: true } });
+    const names = new Map(mutuals.map((m) => [m.id, m.name]));
+    const today = this.clock.now().toISOString();
+    return rows.map((row) => {
+      const mutualName = names.get(row.mutualId);
+      return {
+        waveId: row.waveId,
+        caseId: row.caseId,
+        mutualId: row.mutualId,
+        ...(mutualName !== undefined && { mutualName }),
+        waveNumber: row.waveNumber,
+        opensOn: row.opensOn,
+        closesOn: row.closesOn,
+        ...waveStatus(row, today),
+        interviewCount: row.interviewCount,
+        ...(row.signedOffAt && { signedOffAt: row.signedOffAt.toISOString() }),
+        ...(row.skippedReason !== null && { skippedReason: row.skippedReason }),
+        ...(row.cancelledReason !== null && { cancelledReason: row.cancelledReason }),
+      };
+    });
+  }
+}

@@ -1,0 +1,23 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { TimelineMilestone } from '../../mutuals/get-timeline/timeline.response.dto.js';
+
+export class CrossCaseMilestone extends TimelineMilestone {
+  @ApiProperty({ format: 'uuid' })
+  mutualId!: string;
+
+  @ApiProperty({ example: 'Riverside Community Health CIC' })
+  mutualName!: string;
+}
+
+export class StudyTimelineResponse {
+  @ApiProperty({ format: 'uuid' })
+  studyId!: string;
+
+  @ApiProperty({ type: [CrossCaseMilestone], description: 'In the order they happened; on the same date, vaguer dates first, then by mutual' })
+  milestones!: CrossCaseMilestone[];
+}
+
+export class SectorTimelineResponse {
+  @ApiProperty({ type: [CrossCaseMilestone], description: 'In the order they happened; on the same date, vaguer dates first, then by mutual' })
+  milestones!: CrossCaseMilestone[];
+}

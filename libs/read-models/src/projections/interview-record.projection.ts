@@ -1,0 +1,23 @@
+import { InterviewRecord } from '../entities/interview-record.entity.js';
+import type { Projection, RowChange } from './projection.js';
+
+/** The interviews held in each wave. */
+export const interviewRecordProjection: Projection = {
+  name: 'interview-record',
+  project({ event }): RowChange[] {
+    if (event.type !== 'InterviewRecorded') return [];
+    const { interviewId, waveId, caseId, role, interviewedOn, interviewer, consent, transcriptReference, contactId } = event.data;
+    const row: Partial<InterviewRecord> = {
+      interviewId,
+      waveId,
+      caseId,
+      role,
+      interviewedOn,
+      interviewer,
+      consent,
+      transcriptReference: transcriptReference ?? null,
+      contactId: contactId ?? null,
+    };
+    return [{ op: 'upsert', entity: InterviewRecord, row, conflictPaths: ['interviewId'] }];
+  },
+};

@@ -1,0 +1,32 @@
+import { StudySummary } from '../entities/study-summary.entity.js';
+import type { Projection, RowChange } from './projection.js';
+
+/** The studies list: title, dates and aims as last changed. */
+export const studySummaryProjection: Projection = {
+  name: 'study-summary',
+  project({ event, streamName, revision }): RowChange[] {
+    if (!streamName.startsWith('study-')) return [];
+    const version = Number(revision) + 1;
+    switch (event.type) {
+      case 'StudyCreated': {
+        const { studyId, title, startsOn, endsOn, aims, createdAt } = event.data;
+        const row: Partial<StudySummary> = { studyId, title, startsOn, endsOn, aims: aims ?? null, createdAt: new Date(createdAt), version };
+        return [{ op: 'upsert', entity: StudySummary, row, conflictPaths: ['studyId'] }];
+      }
+      case 'StudyDetailsChanged': {
+        // The event carries only the details that changed, so only those are written.
+        const { studyId, title, startsOn, endsOn, aims } = event.data;
+        const set: Partial<StudySummary> = {
+          ...(title !== undefined && { title }),
+          ...(startsOn !== undefined && { startsOn }),
+          ...(endsOn !== undefined && { endsOn }),
+          ...(aims !== undefined && { aims }),
+          version,
+        };
+        return [{ op: 'update', entity: StudySummary, where: { studyId }, set }];
+      }
+      default:
+        return [];
+    }
+  },
+};

@@ -1,0 +1,72 @@
+import type { DomainEvent } from '@casebook/domain';
+import { WaveProgress } from '../entities/wave-progress.entity.js';
+import { waveProgressProjection } from './wave-progress.projection.js';
+
+const recordedAt = new Date('2026-11-23T10:00:00Z');
+const at = recordedAt.toISOString();
+const caseId = 'c';
+const waveId = 'w';
+const where = { waveId };
+const project = (event: DomainEvent) =>
+  waveProgressProjection.project({ event, revision: 1n, streamName: `case-${caseId}`, position: { commit: 1n, prepare: 1n }, recordedAt, metadata: {}, eventId: 'e1' });
+
+describe('wave progress projection', () => {
+  it('adds a scheduled wave with its window and no interviews; the database fills in study and mutual', () => {
+    expect(
+      project({
+        type: 'WaveScheduled',
+        data: { caseId, waveId, waveNumber: 2, opensOn: '2027-01-11', closesOn: '2027-02-26', remindContactIds: ['p'], remindAt: '2027-01-04T09:00:00.000Z', scheduledAt: at },
+      }),
+    ).toEqual([
+      {
+        op: 'upsert',
+        entity: WaveProgress,
+        conflictPaths: ['waveId'],
+        row: {
+          waveId,
+          caseId,
+          waveNumber: 2,
+          opensOn: '2027-01-11',
+          closesOn: '2027-02-26',
+          status: 'scheduled',
+          interviewCount: 0,
+          signedOffAt: null,
+          skippedReason: null,
+          cancelledReason: null,
+        },
+      },
+    ]);
+  });
+
+  it('moves the window when rescheduled', () => {
+    expect(project({ type: 'WaveRescheduled', data: { caseId, waveId, opensOn: '2027-02-01', closesOn: '2027-03-31', rescheduledAt: at } })).toEqual([
+      { op: 'update', entity: WaveProgress, where, set: { opensOn: '2027-02-01', closesOn: '2027-03-31' } },
+    ]);
+  });
+
+  it('counts interviews, and the first one starts a scheduled wave', () => {
+    expect(
+      project({
+        type: 'InterviewRecorded',
+        data: { caseId, waveId, interviewId: 'i', role: 'staff', interviewedOn: '2026-02-02', interviewer: 'AR', consent: 'given' },
+      }),
+    ).toEqual([
+      { op: 'increment', entity: WaveProgress, where, column: 'interviewCount', by: 1 },
+      { op: 'update', entity: WaveProgress, where: { waveId, status: 'scheduled' }, set: { status: 'in-progress' } },
+    ]);
+  });
+
+  it.each<[string, DomainEvent, Partial<WaveProgress>]>([
+    ['completed', { type: 'WaveCompleted', data: { caseId, waveId, completedAt: at } }, { status: 'completed' }],
+    ['skipped', { type: 'WaveSkipped', data: { caseId, waveId, reason: 'Restructuring', skippedAt: at } }, { status: 'skipped', skippedReason: 'Restructuring' }],
+    ['cancelled', { type: 'WaveCancelled', data: { caseId, waveId, reason: 'Funding cut', cancelledAt: at } }, { status: 'cancelled', cancelledReason: 'Funding cut' }],
+    ['signed off', { type: 'WaveSignedOff', data: { caseId, waveId, note: 'Checked', signedOffAt: at } }, { status: 'signed-off', signedOffAt: recordedAt }],
+  ])('stores the status of a %s wave', (_, event, set) => {
+    expect(project(event)).toEqual([{ op: 'update', entity: WaveProgress, where, set }]);
+  });
+
+  it('ignores events that are not about a wave', () => {
+    expect(project({ type: 'CaseWithdrawn', data: { caseId, reason: 'x', withdrawnAt: at } })).toEqual([]);
+    expect(project({ type: 'ContactErased', data: { caseId, contactId: 'p', erasedAt: at } })).toEqual([]);
+  });
+});

@@ -1,0 +1,51 @@
+import { WaveProgress } from '../entities/wave-progress.entity.js';
+import type { Projection, RowChange } from './projection.js';
+
+/**
+ * Where each interview wave stands: its window, lifecycle status and interview count. The
+ * status follows the case decider's lifecycle; overdue is not stored, as it changes with the date.
+ */
+export const waveProgressProjection: Projection = {
+  name: 'wave-progress',
+  project({ event }): RowChange[] {
+    if (!('waveId' in event.data) || !('caseId' in event.data)) return [];
+    const where = { waveId: event.data.waveId };
+    switch (event.type) {
+      case 'WaveScheduled': {
+        const { waveId, caseId, waveNumber, opensOn, closesOn } = event.data;
+        // study and mutual are copied from the case's row by the database (see the migration).
+        const row: Partial<WaveProgress> = {
+          waveId,
+          caseId,
+          waveNumber,
+          opensOn,
+          closesOn,
+          status: 'scheduled',
+          interviewCount: 0,
+          signedOffAt: null,
+          skippedReason: null,
+          cancelledReason: null,
+        };
+        return [{ op: 'upsert', entity: WaveProgress, row, conflictPaths: ['waveId'] }];
+      }
+      case 'WaveRescheduled':
+        return [{ op: 'update', entity: WaveProgress, where, set: { opensOn: event.data.opensOn, closesOn: event.data.closesOn } }];
+      case 'InterviewRecorded':
+        return [
+          { op: 'increment', entity: WaveProgress, where, column: 'interviewCount', by: 1 },
+          // The first interview starts the wave; later ones leave its status as it is.
+          { op: 'update', entity: WaveProgress, where: { ...where, status: 'scheduled' }, set: { status: 'in-progress' } },
+        ];
+      case 'WaveCompleted':
+        return [{ op: 'update', entity: WaveProgress, where, set: { status: 'completed' } }];
+      case 'WaveSkipped':
+        return [{ op: 'update', entity: WaveProgress, where, set: { status: 'skipped', skippedReason: event.data.reason } }];
+      case 'WaveCancelled':
+        return [{ op: 'update', entity: WaveProgress, where, set: { status: 'cancelled', cancelledReason: event.data.reason } }];
+      case 'WaveSignedOff':
+        return [{ op: 'update', entity: WaveProgress, where, set: { status: 'signed-off', signedOffAt: new Date(event.data.signedOffAt) } }];
+      default:
+        return [];
+    }
+  },
+};
