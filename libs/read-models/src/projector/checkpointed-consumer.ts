@@ -54,11 +54,24 @@ export abstract class CheckpointedConsumer {
     this.loop = this.run();
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops after the batch in hand. A batch stuck on a server that has gone away is abandoned
+   * after `graceMs`: its checkpoint was not written, so the next start handles it again.
+   */
+  async stop(graceMs = 10_000): Promise<void> {
     this.stopping = true;
     this.wakeFromBackoff?.();
     await this.subscription?.close();
-    await this.loop;
+    let timer: NodeJS.Timeout | undefined;
+    const abandoned = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        this.options.logger?.warn(`${this.checkpointName} did not finish its batch within ${graceMs} ms; leaving it to the next start`);
+        resolve();
+      }, graceMs);
+      timer.unref();
+    });
+    await Promise.race([this.loop, abandoned]);
+    clearTimeout(timer);
     this.loop = undefined;
   }
 
