@@ -1,5 +1,5 @@
 import { ValidationFailed } from '../shared/domain-error.js';
-import { recordMilestoneFromInput, registerMutualFromInput, scheduleInterviewWaveFromInput } from './mutual.commands.js';
+import { recordMilestoneFromInput, registerMutualFromInput } from './mutual.commands.js';
 
 const now = '2026-11-23T10:00:00.000Z';
 const ids = { mutualId: 'a', milestoneId: 'b' };
@@ -80,21 +80,4 @@ describe('reading commands from input', () => {
     expect(command.milestone.type).toBe('ContractAwarded');
   });
 
-  it('checks an interview wave window, contact and reminder time', () => {
-    expect(
-      errorsOf(() =>
-        scheduleInterviewWaveFromInput(
-          { waveNumber: 0, opensOn: '2027-02-01', closesOn: '2027-01-01', contact: { email: 'nobody' }, remindAt: 'soon' },
-          { mutualId: 'a', waveId: 'w' },
-          now,
-        ),
-      ),
-    ).toEqual([
-      ['waveNumber', 'positive-integer'],
-      ['closesOn', 'not-before-opening'],
-      ['contact.name', 'required'],
-      ['contact.email', 'email'],
-      ['remindAt', 'date-time'],
-    ]);
-  });
 });

@@ -5,7 +5,6 @@ import { NotFound } from '../shared/domain-error.js';
 import { InputReader } from '../shared/input-reader.js';
 import { type Source, sourceFromInput } from '../shared/source.js';
 import type {
-  InterviewWaveScheduled,
   MilestoneCorrection,
   MilestoneEvent,
   MilestoneEventType,
@@ -46,13 +45,7 @@ export interface RetractMilestone {
   now: string;
 }
 
-export interface ScheduleInterviewWave {
-  type: 'ScheduleInterviewWave';
-  data: InterviewWaveScheduled['data'];
-  now: string;
-}
-
-export type MutualCommand = RegisterMutual | RecordMilestone | CorrectMilestone | RetractMilestone | ScheduleInterviewWave;
+export type MutualCommand = RegisterMutual | RecordMilestone | CorrectMilestone | RetractMilestone;
 
 /** Milestone kinds as the API names them (the `type` of a request body). */
 export const MILESTONE_TYPES = [
@@ -188,41 +181,3 @@ export function retractMilestoneFromInput(input: unknown, ids: MilestoneIds, now
 
 const withSource = (source: Source | undefined): { source?: Source } => (source ? { source } : {});
 
-export function scheduleInterviewWaveFromInput(
-  input: unknown,
-  ids: { mutualId: string; waveId: string },
-  now: string,
-): ScheduleInterviewWave {
-  const body = new InputReader(input);
-  body.rejectUnknown(['waveNumber', 'opensOn', 'closesOn', 'contact', 'remindAt']);
-  const waveNumber = body.requiredPositiveInteger('waveNumber');
-  const opensOn = body.requiredDay('opensOn');
-  const closesOn = body.requiredDay('closesOn');
-  if (opensOn && closesOn && closesOn < opensOn) {
-    body.fail('closesOn', 'not-before-opening', `must not be before opensOn (${opensOn})`);
-  }
-  const contactInput = body.nested('contact', true);
-  let contact = { name: '', email: '' };
-  if (contactInput) {
-    contactInput.rejectUnknown(['name', 'email']);
-    contact = { name: contactInput.requiredText('name', { maxLength: 200 }), email: contactInput.requiredEmail('email') };
-    body.adopt(contactInput);
-  }
-  // By default the contact hears a week before the window opens, at 09:00 UTC.
-  const remindAt = body.has('remindAt') ? body.optionalInstant('remindAt') : opensOn ? defaultReminder(opensOn) : '';
-  if (remindAt && closesOn && remindAt.slice(0, 10) > closesOn) {
-    body.fail('remindAt', 'before-window-closes', `must not be after the window closes (${closesOn})`);
-  }
-  body.throwIfInvalid();
-  return {
-    type: 'ScheduleInterviewWave',
-    data: { ...ids, waveNumber, opensOn, closesOn, contact, remindAt: remindAt ?? '' },
-    now,
-  };
-}
-
-function defaultReminder(opensOn: string): string {
-  const at = new Date(`${opensOn}T09:00:00Z`);
-  at.setUTCDate(at.getUTCDate() - 7);
-  return at.toISOString();
-}

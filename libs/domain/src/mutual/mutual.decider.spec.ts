@@ -1,6 +1,6 @@
 import { deciderSpecification } from '../../../../test/support/decider-specification.js';
 import { NotFound, RuleViolated } from '../shared/domain-error.js';
-import { recordMilestoneFromInput, registerMutualFromInput, scheduleInterviewWaveFromInput } from './mutual.commands.js';
+import { recordMilestoneFromInput, registerMutualFromInput } from './mutual.commands.js';
 import { mutualDecider } from './mutual.decider.js';
 import type { MutualEvent } from './mutual.events.js';
 
@@ -175,48 +175,4 @@ describe('mutual decider', () => {
       .thenThrows(NotFound, (e) => expect([e.entity, e.id]).toEqual(['mutual', mutualId]));
   });
 
-  describe('interview waves', () => {
-    const wave = (waveNumber: number, waveId = `w-${waveNumber}`) =>
-      scheduleInterviewWaveFromInput(
-        {
-          waveNumber,
-          opensOn: '2027-01-11',
-          closesOn: '2027-02-26',
-          contact: { name: 'Sam Patel', email: 'Sam.Patel@example.org' },
-        },
-        { mutualId, waveId },
-        now,
-      );
-
-    it('schedules wave 1 with a reminder a week before the window opens', () => {
-      spec
-        .given([registered])
-        .when(wave(1))
-        .then([
-          {
-            type: 'InterviewWaveScheduled',
-            data: {
-              mutualId,
-              waveId: 'w-1',
-              waveNumber: 1,
-              opensOn: '2027-01-11',
-              closesOn: '2027-02-26',
-              contact: { name: 'Sam Patel', email: 'sam.patel@example.org' },
-              remindAt: '2027-01-04T09:00:00.000Z',
-            },
-          },
-        ]);
-    });
-
-    it('keeps wave numbers in sequence', () => {
-      spec
-        .given([registered, ...mutualDecider.decide(wave(1), mutualDecider.evolve(mutualDecider.initialState(), registered))])
-        .when(wave(3))
-        .thenThrows(RuleViolated, (e) => expect(e.message).toContain('wave 2'));
-    });
-
-    it('refuses waves for an unknown mutual', () => {
-      spec.given([]).when(wave(1)).thenThrows(NotFound);
-    });
-  });
 });

@@ -26,7 +26,6 @@ export type MutualState =
       mutualId: string;
       /** Every milestone ever recorded, retracted ones included, so that no id is reused. */
       milestones: ReadonlyMap<string, MilestoneRecord>;
-      waveNumbers: number[];
     };
 
 type RegisteredMutual = Extract<MutualState, { status: 'registered' }>;
@@ -64,13 +63,6 @@ export const mutualDecider: Decider<MutualCommand, MutualEvent, MutualState> = {
       case 'RetractMilestone':
         liveMilestone(state, command.data.milestoneId);
         return [{ type: 'MilestoneRetracted', data: command.data }];
-      case 'ScheduleInterviewWave': {
-        const expected = state.waveNumbers.length === 0 ? 1 : Math.max(...state.waveNumbers) + 1;
-        if (command.data.waveNumber !== expected) {
-          throw new RuleViolated('wave-sequence', `The next interview wave of this mutual is wave ${expected}`);
-        }
-        return [{ type: 'InterviewWaveScheduled', data: command.data }];
-      }
       default:
         return assertNever(command);
     }
@@ -84,7 +76,7 @@ export const mutualDecider: Decider<MutualCommand, MutualEvent, MutualState> = {
     }
     switch (event.type) {
       case 'MutualRegistered':
-        return { status: 'registered', mutualId: event.data.mutualId, milestones: new Map(), waveNumbers: [] };
+        return { status: 'registered', mutualId: event.data.mutualId, milestones: new Map() };
       case 'MilestoneCorrected': {
         const record = state.status === 'registered' ? state.milestones.get(event.data.milestoneId) : undefined;
         if (state.status !== 'registered' || !record) return state;
@@ -97,8 +89,8 @@ export const mutualDecider: Decider<MutualCommand, MutualEvent, MutualState> = {
         return withMilestone(state, event.data.milestoneId, { ...record, retracted: true });
       }
       case 'InterviewWaveScheduled':
-        if (state.status !== 'registered') return state;
-        return { ...state, waveNumbers: [...state.waveNumbers, event.data.waveNumber] };
+        // Superseded by case waves; nothing of the mutual's own rules depends on it.
+        return state;
       default:
         return assertNever(event);
     }

@@ -235,6 +235,11 @@ export interface MilestoneRetracted {
   data: { mutualId: string; milestoneId: string; reason: string };
 }
 
+/**
+ * Stored by the first release, which scheduled waves on the mutual itself. Interview waves now
+ * belong to cases (`WaveScheduled`), whose contacts' details can be erased; this type is kept
+ * only so that such stored events still read.
+ */
 export interface InterviewWaveScheduled {
   type: 'InterviewWaveScheduled';
   data: {
