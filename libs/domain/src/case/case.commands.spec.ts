@@ -1,18 +1,9 @@
-import { ValidationFailed } from '../shared/domain-error.js';
 import { enrolCaseFromInput, linkRevisitedCaseFromInput, withdrawCaseFromInput } from './case.commands.js';
+import { errorsOf } from '../../../../test/support/errors-of.js';
 
 const now = '2026-11-23T10:00:00.000Z';
 const ids = { caseId: 'c-1', studyId: 's-1' };
 
-function errorsOf(run: () => unknown): Array<[string, string]> {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ValidationFailed) return error.errors.map((e) => [e.field, e.rule]);
-    throw error;
-  }
-  throw new Error('expected a validation failure');
-}
 
 const selection = {
   serviceAreas: ['health-and-social-care', 'housing'],

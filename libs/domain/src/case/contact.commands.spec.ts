@@ -1,4 +1,3 @@
-import { ValidationFailed } from '../shared/domain-error.js';
 import {
   addContactFromInput,
   changeContactConsentFromInput,
@@ -6,19 +5,11 @@ import {
   optOutContactFromInput,
   updateContactDetailsFromInput,
 } from './contact.commands.js';
+import { errorsOf } from '../../../../test/support/errors-of.js';
 
 const now = '2026-11-23T10:00:00.000Z';
 const ids = { caseId: 'c-1', contactId: 'p-1' };
 
-function errorsOf(run: () => unknown): Array<[string, string]> {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ValidationFailed) return error.errors.map((e) => [e.field, e.rule]);
-    throw error;
-  }
-  throw new Error('expected a validation failure');
-}
 
 describe('reading contact commands from input', () => {
   it('keeps name and email inside personal, the email lower-cased', () => {

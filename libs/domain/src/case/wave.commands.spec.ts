@@ -1,4 +1,3 @@
-import { ValidationFailed } from '../shared/domain-error.js';
 import {
   cancelWaveFromInput,
   completeWaveFromInput,
@@ -8,19 +7,11 @@ import {
   signOffWaveFromInput,
   skipWaveFromInput,
 } from './wave.commands.js';
+import { errorsOf } from '../../../../test/support/errors-of.js';
 
 const now = '2026-11-23T10:00:00.000Z';
 const ids = { caseId: 'c-1', waveId: 'w-1' };
 
-function errorsOf(run: () => unknown): Array<[string, string]> {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ValidationFailed) return error.errors.map((e) => [e.field, e.rule]);
-    throw error;
-  }
-  throw new Error('expected a validation failure');
-}
 
 const interview = {
   role: 'staff',

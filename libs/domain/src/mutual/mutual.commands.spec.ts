@@ -1,18 +1,9 @@
-import { ValidationFailed } from '../shared/domain-error.js';
 import { recordMilestoneFromInput, registerMutualFromInput } from './mutual.commands.js';
+import { errorsOf } from '../../../../test/support/errors-of.js';
 
 const now = '2026-11-23T10:00:00.000Z';
 const ids = { mutualId: 'a', milestoneId: 'b' };
 
-function errorsOf(run: () => unknown): Array<[string, string]> {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ValidationFailed) return error.errors.map((e) => [e.field, e.rule]);
-    throw error;
-  }
-  throw new Error('expected a validation failure');
-}
 
 describe('reading commands from input', () => {
   it('names every bad field of a registration at once', () => {

@@ -1,8 +1,9 @@
 import { deciderSpecification } from '../../../../test/support/decider-specification.js';
-import { NotFound, RuleViolated, ValidationFailed } from '../shared/domain-error.js';
+import { NotFound, RuleViolated } from '../shared/domain-error.js';
 import { type CorrectMilestone, correctMilestoneFromInput, recordMilestoneFromInput, retractMilestoneFromInput } from './mutual.commands.js';
 import { milestoneKindIn, mutualDecider } from './mutual.decider.js';
 import type { MutualEvent } from './mutual.events.js';
+import { errorsOf } from '../../../../test/support/errors-of.js';
 
 const spec = deciderSpecification(mutualDecider);
 const now = '2026-11-23T10:00:00.000Z';
@@ -28,15 +29,6 @@ const correct = (milestoneId: string, body: object, kind = milestoneKindIn(state
 const retract = (milestoneId: string, reason = 'Recorded against the wrong mutual') =>
   retractMilestoneFromInput({ reason }, ids(milestoneId), now);
 
-function errorsOf(run: () => unknown): Array<[string, string]> {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ValidationFailed) return error.errors.map((e) => [e.field, e.rule]);
-    throw error;
-  }
-  throw new Error('expected a validation failure');
-}
 
 describe('correcting milestones', () => {
   it('records a full new set of values beside the original, with the reason', () => {

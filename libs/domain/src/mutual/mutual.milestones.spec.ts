@@ -1,20 +1,11 @@
-import { ValidationFailed } from '../shared/domain-error.js';
 import { MILESTONE_EVENT_TYPES, MILESTONE_TYPES, type MilestoneType, milestoneKindOf, recordMilestoneFromInput } from './mutual.commands.js';
 import type { MilestoneEvent } from './mutual.events.js';
+import { errorsOf } from '../../../../test/support/errors-of.js';
 
 const now = '2026-11-23T10:00:00.000Z';
 const ids = { mutualId: 'm-1', milestoneId: 'k-1' };
 const record = (body: object) => recordMilestoneFromInput(body, ids, now);
 
-function errorsOf(run: () => unknown): Array<[string, string]> {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ValidationFailed) return error.errors.map((e) => [e.field, e.rule]);
-    throw error;
-  }
-  throw new Error('expected a validation failure');
-}
 
 describe('the milestone catalogue', () => {
   it('maps every API kind to one event type and back', () => {

@@ -1,17 +1,8 @@
-import { ValidationFailed } from '../shared/domain-error.js';
 import { changeStudyDetailsFromInput, createStudyFromInput } from './study.commands.js';
+import { errorsOf } from '../../../../test/support/errors-of.js';
 
 const now = '2026-11-23T10:00:00.000Z';
 
-function errorsOf(run: () => unknown): Array<[string, string]> {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ValidationFailed) return error.errors.map((e) => [e.field, e.rule]);
-    throw error;
-  }
-  throw new Error('expected a validation failure');
-}
 
 describe('reading study commands from input', () => {
   it('reads a study, trimming text and leaving out absent aims', () => {
