@@ -20,16 +20,14 @@ import {
   optOutContactFromInput,
   updateContactDetailsFromInput,
 } from '@casebook/domain';
-import { PersonalDataProtectingEventStore, formatPosition } from '@casebook/event-store';
+import { PersonalDataProtectingEventStore } from '@casebook/event-store';
 import { ContactRecord } from '@casebook/read-models';
 import { RequireRole } from '../auth/auth.decorators.js';
 import { CaseAccess } from '../cases/case-access.js';
-import { etagFor } from '../http/if-match.js';
 import { Context, type RequestContext } from '../http/request-context.js';
 import { UUID_PARAM } from '../http/uuid-param.js';
 import { Idempotent } from '../idempotency/idempotency.interceptor.js';
-import { WriteResponse } from '../mutuals/write-response.dto.js';
-import type { WriteResult } from '../write-model/decider-runner.js';
+import { WriteResponse, answerWrite } from '../http/write-response.js';
 import { newId } from '../write-model/ids.js';
 import { ChangeContact } from './change-contact.command.js';
 import { AddContactRequest, ContactResponse } from './contact.dto.js';
@@ -55,7 +53,7 @@ export class ContactsController {
     await this.access.assertCanWrite(context, caseId);
     const contactId = newId(context, 'contact');
     const result = await this.commands.execute(new ChangeContact(caseId, (now) => addContactFromInput(body, { caseId, contactId }, now), context));
-    return this.answer(reply, contactId, result);
+    return answerWrite(reply, contactId, result);
   }
 
   @Get()
@@ -74,7 +72,7 @@ export class ContactsController {
   async update(@Param('caseId', UUID_PARAM) caseId: string, @Param('contactId', UUID_PARAM) contactId: string, @Body() body: unknown, @Context() context: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
     await this.access.assertCanWrite(context, caseId);
     const result = await this.commands.execute(new ChangeContact(caseId, (now) => updateContactDetailsFromInput(body, { caseId, contactId }, now), context));
-    return this.answer(reply, contactId, result);
+    return answerWrite(reply, contactId, result);
   }
 
   @Put(':contactId/consent')
@@ -84,7 +82,7 @@ export class ContactsController {
   async consent(@Param('caseId', UUID_PARAM) caseId: string, @Param('contactId', UUID_PARAM) contactId: string, @Body() body: unknown, @Context() context: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
     await this.access.assertCanWrite(context, caseId);
     const result = await this.commands.execute(new ChangeContact(caseId, (now) => changeContactConsentFromInput(body, { caseId, contactId }, now), context));
-    return this.answer(reply, contactId, result);
+    return answerWrite(reply, contactId, result);
   }
 
   @Post(':contactId/opt-out')
@@ -94,7 +92,7 @@ export class ContactsController {
   async optOut(@Param('caseId', UUID_PARAM) caseId: string, @Param('contactId', UUID_PARAM) contactId: string, @Body() body: unknown, @Context() context: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
     await this.access.assertCanWrite(context, caseId);
     const result = await this.commands.execute(new ChangeContact(caseId, (now) => optOutContactFromInput(body ?? {}, { caseId, contactId }, now), context));
-    return this.answer(reply, contactId, result);
+    return answerWrite(reply, contactId, result);
   }
 
   @Delete(':contactId')
@@ -112,11 +110,6 @@ export class ContactsController {
     caseDecider.decide(eraseContactFromInput(body ?? {}, { caseId, contactId }, new Date().toISOString()), state);
     await this.personalData.eraseSubject(contactId);
     const result = await this.commands.execute(new ChangeContact(caseId, (now) => eraseContactFromInput(body ?? {}, { caseId, contactId }, now), context));
-    return this.answer(reply, contactId, result);
-  }
-
-  private answer(reply: FastifyReply, id: string, result: WriteResult): WriteResponse {
-    void reply.header('etag', etagFor(result.version));
-    return { id, version: result.version, position: result.position ? formatPosition(result.position) : '' };
+    return answerWrite(reply, contactId, result);
   }
 }

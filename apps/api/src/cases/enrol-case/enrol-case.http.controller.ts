@@ -17,9 +17,8 @@ import { RequireRole } from '../../auth/auth.decorators.js';
 import { Context, type RequestContext } from '../../http/request-context.js';
 import { UUID_PARAM } from '../../http/uuid-param.js';
 import { Idempotent } from '../../idempotency/idempotency.interceptor.js';
-import { WriteResponse } from '../../mutuals/write-response.dto.js';
+import { WriteResponse, answerWrite } from '../../http/write-response.js';
 import { StudyAccess } from '../../studies/study-access.js';
-import { answerWrite } from '../write-answer.js';
 import { EnrolCase } from './enrol-case.command.js';
 import { ENROL_CASE_EXAMPLES, EnrolCaseRequest } from './enrol-case.request.dto.js';
 

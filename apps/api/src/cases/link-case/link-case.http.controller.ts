@@ -17,9 +17,8 @@ import { RequireRole } from '../../auth/auth.decorators.js';
 import { Context, type RequestContext } from '../../http/request-context.js';
 import { UUID_PARAM } from '../../http/uuid-param.js';
 import { Idempotent } from '../../idempotency/idempotency.interceptor.js';
-import { WriteResponse } from '../../mutuals/write-response.dto.js';
+import { WriteResponse, answerWrite } from '../../http/write-response.js';
 import { CaseAccess } from '../case-access.js';
-import { answerWrite } from '../write-answer.js';
 import { LinkCase } from './link-case.command.js';
 import { LINK_CASE_EXAMPLES, LinkCaseRequest } from './link-case.request.dto.js';
 

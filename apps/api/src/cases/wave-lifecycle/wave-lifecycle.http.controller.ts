@@ -20,10 +20,9 @@ import { RequireRole } from '../../auth/auth.decorators.js';
 import { Context, type RequestContext } from '../../http/request-context.js';
 import { UUID_PARAM } from '../../http/uuid-param.js';
 import { Idempotent } from '../../idempotency/idempotency.interceptor.js';
-import { WriteResponse } from '../../mutuals/write-response.dto.js';
+import { WriteResponse, answerWrite } from '../../http/write-response.js';
 import { CaseAccess } from '../case-access.js';
 import { ChangeCase } from '../change-case.command.js';
-import { answerWrite } from '../write-answer.js';
 import { SignOffWaveRequest, WaveReasonRequest } from './wave-lifecycle.request.dto.js';
 
 type WaveCommandReader = (input: unknown, ids: { caseId: string; waveId: string }, now: string) => CaseCommand;

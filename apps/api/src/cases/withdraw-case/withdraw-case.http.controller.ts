@@ -19,10 +19,9 @@ import { RequireRole } from '../../auth/auth.decorators.js';
 import { Context, type RequestContext } from '../../http/request-context.js';
 import { UUID_PARAM } from '../../http/uuid-param.js';
 import { Idempotent } from '../../idempotency/idempotency.interceptor.js';
-import { WriteResponse } from '../../mutuals/write-response.dto.js';
+import { WriteResponse, answerWrite } from '../../http/write-response.js';
 import { CaseAccess } from '../case-access.js';
 import { ChangeCase } from '../change-case.command.js';
-import { answerWrite } from '../write-answer.js';
 
 export class WithdrawCaseRequest {
   @ApiProperty({ maxLength: 2000, example: 'The board declined to take part further' })

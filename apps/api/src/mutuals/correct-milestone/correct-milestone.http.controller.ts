@@ -2,15 +2,12 @@ import { Body, Controller, HttpCode, Param, Post, Put, Res } from '@nestjs/commo
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { formatPosition } from '@casebook/event-store';
 import { RequireRole } from '../../auth/auth.decorators.js';
-import { etagFor } from '../../http/if-match.js';
 import { Context, type RequestContext } from '../../http/request-context.js';
 import { UUID_PARAM } from '../../http/uuid-param.js';
 import { Idempotent } from '../../idempotency/idempotency.interceptor.js';
 import { MutualAccess } from '../mutual-access.js';
-import { MUTUAL_ID } from '../mutual-id.param.js';
-import { WriteResponse } from '../write-response.dto.js';
+import { WriteResponse, answerWrite } from '../../http/write-response.js';
 import { CorrectMilestone, RetractMilestone } from './correct-milestone.command.js';
 
 @ApiBearerAuth()
@@ -38,16 +35,14 @@ export class CorrectMilestoneController {
   @ApiNotFoundResponse({ description: 'No such mutual or milestone' })
   @ApiConflictResponse({ description: 'Stale If-Match, a retracted milestone, or values unchanged' })
   async correct(
-    @Param('mutualId', MUTUAL_ID) mutualId: string,
+    @Param('mutualId', UUID_PARAM) mutualId: string,
     @Param('milestoneId', UUID_PARAM) milestoneId: string,
     @Body() body: Record<string, unknown>,
     @Context() context: RequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
     await this.access.assertCanWrite(context, mutualId);
-    const result = await this.commands.execute(new CorrectMilestone(mutualId, milestoneId, body, context));
-    void reply.header('etag', etagFor(result.version));
-    return { id: milestoneId, version: result.version, position: result.position ? formatPosition(result.position) : '' };
+    return answerWrite(reply, milestoneId, await this.commands.execute(new CorrectMilestone(mutualId, milestoneId, body, context)));
   }
 
   @Post('retraction')
@@ -57,15 +52,13 @@ export class CorrectMilestoneController {
   @ApiBody({ schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } }, examples: { retract: { value: { reason: 'Recorded against the wrong mutual' } } } })
   @ApiOkResponse({ type: WriteResponse })
   async retract(
-    @Param('mutualId', MUTUAL_ID) mutualId: string,
+    @Param('mutualId', UUID_PARAM) mutualId: string,
     @Param('milestoneId', UUID_PARAM) milestoneId: string,
     @Body() body: Record<string, unknown>,
     @Context() context: RequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
     await this.access.assertCanWrite(context, mutualId);
-    const result = await this.commands.execute(new RetractMilestone(mutualId, milestoneId, body, context));
-    void reply.header('etag', etagFor(result.version));
-    return { id: milestoneId, version: result.version, position: result.position ? formatPosition(result.position) : '' };
+    return answerWrite(reply, milestoneId, await this.commands.execute(new RetractMilestone(mutualId, milestoneId, body, context)));
   }
 }

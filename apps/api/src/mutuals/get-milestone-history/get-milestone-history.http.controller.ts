@@ -7,7 +7,6 @@ import { MilestoneHistoryEntry } from '@casebook/read-models';
 import { Context, type RequestContext } from '../../http/request-context.js';
 import { UUID_PARAM } from '../../http/uuid-param.js';
 import { MutualAccess } from '../mutual-access.js';
-import { MUTUAL_ID } from '../mutual-id.param.js';
 
 @ApiBearerAuth()
 @ApiTags('milestones')
@@ -20,7 +19,7 @@ export class GetMilestoneHistoryController {
 
   @Get()
   @ApiOperation({ summary: 'Every version of a milestone: as recorded, each correction, a retraction; who, when, why, from which source' })
-  async get(@Param('mutualId', MUTUAL_ID) mutualId: string, @Param('milestoneId', UUID_PARAM) milestoneId: string, @Context() context: RequestContext) {
+  async get(@Param('mutualId', UUID_PARAM) mutualId: string, @Param('milestoneId', UUID_PARAM) milestoneId: string, @Context() context: RequestContext) {
     await this.access.assertCanRead(context, mutualId);
     const entries = await this.history.find({ where: { mutualId, milestoneId }, order: { streamRevision: 'ASC' } });
     if (entries.length === 0) throw new NotFound('milestone', milestoneId);

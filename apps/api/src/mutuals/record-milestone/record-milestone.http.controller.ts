@@ -1,15 +1,13 @@
+import { UUID_PARAM } from '../../http/uuid-param.js';
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { formatPosition } from '@casebook/event-store';
-import { etagFor } from '../../http/if-match.js';
 import { RequireRole } from '../../auth/auth.decorators.js';
 import { Idempotent } from '../../idempotency/idempotency.interceptor.js';
 import { Context, type RequestContext } from '../../http/request-context.js';
 import { MutualAccess } from '../mutual-access.js';
-import { MUTUAL_ID } from '../mutual-id.param.js';
-import { WriteResponse } from '../write-response.dto.js';
+import { WriteResponse, answerWrite } from '../../http/write-response.js';
 import { RecordMilestone } from './record-milestone.command.js';
 import { MILESTONE_EXAMPLES, RecordMilestoneRequest } from './record-milestone.request.dto.js';
 
@@ -35,14 +33,13 @@ export class RecordMilestoneController {
   @ApiNotFoundResponse({ description: 'No mutual has this id' })
   @ApiConflictResponse({ description: 'Stale If-Match (with `currentVersion`), or a rule of the record (e.g. a second spin-out)' })
   async record(
-    @Param('mutualId', MUTUAL_ID) mutualId: string,
+    @Param('mutualId', UUID_PARAM) mutualId: string,
     @Body() body: RecordMilestoneRequest,
     @Context() context: RequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
     await this.access.assertCanWrite(context, mutualId);
     const result = await this.commands.execute(new RecordMilestone(mutualId, body, context));
-    void reply.header('etag', etagFor(result.version));
-    return { id: result.milestoneId, version: result.version, position: formatPosition(result.position!) };
+    return answerWrite(reply, result.milestoneId, result);
   }
 }

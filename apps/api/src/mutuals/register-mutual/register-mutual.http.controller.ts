@@ -2,12 +2,10 @@ import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiBadRequestResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { formatPosition } from '@casebook/event-store';
-import { etagFor } from '../../http/if-match.js';
 import { RequireRole } from '../../auth/auth.decorators.js';
 import { Idempotent } from '../../idempotency/idempotency.interceptor.js';
 import { Context, type RequestContext } from '../../http/request-context.js';
-import { WriteResponse } from '../write-response.dto.js';
+import { WriteResponse, answerWrite } from '../../http/write-response.js';
 import { RegisterMutual } from './register-mutual.command.js';
 import { RegisterMutualRequest } from './register-mutual.request.dto.js';
 
@@ -31,7 +29,7 @@ export class RegisterMutualController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
     const result = await this.commands.execute(new RegisterMutual(body, context));
-    void reply.header('etag', etagFor(result.version)).header('location', `/api/v1/mutuals/${result.mutualId}`);
-    return { id: result.mutualId, version: result.version, position: formatPosition(result.position!) };
+    void reply.header('location', `/api/v1/mutuals/${result.mutualId}`);
+    return answerWrite(reply, result.mutualId, result);
   }
 }

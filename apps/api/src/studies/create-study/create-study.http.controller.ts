@@ -2,12 +2,10 @@ import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { formatPosition } from '@casebook/event-store';
 import { RequireRole } from '../../auth/auth.decorators.js';
-import { etagFor } from '../../http/if-match.js';
 import { Context, type RequestContext } from '../../http/request-context.js';
 import { Idempotent } from '../../idempotency/idempotency.interceptor.js';
-import { WriteResponse } from '../../mutuals/write-response.dto.js';
+import { WriteResponse, answerWrite } from '../../http/write-response.js';
 import { CreateStudy } from './create-study.command.js';
 import { CREATE_STUDY_EXAMPLES, CreateStudyRequest } from './create-study.request.dto.js';
 
@@ -29,7 +27,7 @@ export class CreateStudyController {
   @ApiForbiddenResponse({ description: 'Not an administrator' })
   async create(@Body() body: CreateStudyRequest, @Context() context: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<WriteResponse> {
     const result = await this.commands.execute(new CreateStudy(body, context));
-    void reply.header('etag', etagFor(result.version)).header('location', `/api/v1/studies/${result.studyId}`);
-    return { id: result.studyId, version: result.version, position: formatPosition(result.position!) };
+    void reply.header('location', `/api/v1/studies/${result.studyId}`);
+    return answerWrite(reply, result.studyId, result);
   }
 }
