@@ -44,10 +44,8 @@ export class AccountsController {
     const accountId = randomUUID();
     const tokenId = randomUUID();
     const issued = issueToken(accountId);
-    const command = new ChangeAccount(accountId, (now) => createAccountFromInput(body, accountId, now), context);
-    await this.commands.execute(command);
     const result = await this.commands.execute(
-      new ChangeAccount(accountId, (now) => issueTokenFromInput({ label: 'first token' }, { tokenId, tokenHash: issued.tokenHash }, now), context),
+      new ChangeAccount(accountId, (now) => createAccountFromInput(body, accountId, now, { tokenId, tokenHash: issued.tokenHash }), context),
     );
     void reply.header('etag', etagFor(result.version)).header('location', `/api/v1/accounts/${accountId}`);
     return { accountId, tokenId, token: issued.token, version: result.version };

@@ -2,7 +2,15 @@ import { InputReader } from '../shared/input-reader.js';
 import { ACCOUNT_ROLES, type AccountRole } from './account.events.js';
 
 export type AccountCommand =
-  | { type: 'CreateAccount'; accountId: string; displayName: string; role: AccountRole; now: string }
+  | {
+      type: 'CreateAccount';
+      accountId: string;
+      displayName: string;
+      role: AccountRole;
+      /** Issued with the account, so that no account exists that nobody can sign in to. */
+      firstToken?: { tokenId: string; tokenHash: string };
+      now: string;
+    }
   | { type: 'ChangeRole'; role: AccountRole; now: string }
   | { type: 'GrantStudyMembership'; studyId: string; now: string }
   | { type: 'RevokeStudyMembership'; studyId: string; now: string }
@@ -10,7 +18,12 @@ export type AccountCommand =
   | { type: 'RevokeToken'; tokenId: string; now: string }
   | { type: 'DeactivateAccount'; reason?: string; now: string };
 
-export function createAccountFromInput(input: unknown, accountId: string, now: string): Extract<AccountCommand, { type: 'CreateAccount' }> {
+export function createAccountFromInput(
+  input: unknown,
+  accountId: string,
+  now: string,
+  firstToken?: { tokenId: string; tokenHash: string },
+): Extract<AccountCommand, { type: 'CreateAccount' }> {
   const body = new InputReader(input);
   body.rejectUnknown(['displayName', 'role']);
   const command = {
@@ -18,6 +31,7 @@ export function createAccountFromInput(input: unknown, accountId: string, now: s
     accountId,
     displayName: body.requiredText('displayName', { maxLength: 200 }),
     role: body.requiredOneOf('role', ACCOUNT_ROLES),
+    ...(firstToken ? { firstToken } : {}),
     now,
   };
   body.throwIfInvalid();

@@ -16,6 +16,16 @@ describe('account decider', () => {
       .then([created]);
   });
 
+  it('issues the first token with the account, in the same write', () => {
+    spec
+      .given([])
+      .when(createAccountFromInput({ displayName: 'Dr Ana Silva', role: 'researcher' }, accountId, '2026-01-05T09:00:00.000Z', { tokenId: 't1', tokenHash: 'h1' }))
+      .then([
+        created,
+        { type: 'AccessTokenIssued', data: { accountId, tokenId: 't1', tokenHash: 'h1', label: 'first token', issuedAt: '2026-01-05T09:00:00.000Z' } },
+      ]);
+  });
+
   it('refuses an unknown role, naming the field and rule', () => {
     expect(() => createAccountFromInput({ displayName: 'X', role: 'owner' }, accountId, 'now')).toThrow(ValidationFailed);
     try {

@@ -23,10 +23,16 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
   decide(command, state) {
     if (command.type === 'CreateAccount') {
       if (state.status !== 'none') throw new RuleViolated('already-created', `Account ${state.accountId} already exists`);
+      const created: AccountEvent = {
+        type: 'AccountCreated',
+        data: { accountId: command.accountId, displayName: command.displayName, role: command.role, createdAt: command.now },
+      };
+      if (!command.firstToken) return [created];
       return [
+        created,
         {
-          type: 'AccountCreated',
-          data: { accountId: command.accountId, displayName: command.displayName, role: command.role, createdAt: command.now },
+          type: 'AccessTokenIssued',
+          data: { accountId: command.accountId, ...command.firstToken, label: 'first token', issuedAt: command.now },
         },
       ];
     }
