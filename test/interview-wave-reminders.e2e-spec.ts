@@ -43,7 +43,7 @@ describe('interview wave reminders', () => {
     expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(remindAt));
     expect(mail.header('subject')).toMatch(/^Interview wave 1 with Northgate Leisure Trust: /);
     expect(mail.raw).toContain('Dear Alex Morgan,');
-    expect(mail.header('x-correlation-id')).toBeDefined();
+    expect(mail.header('x-correlation-id')).toBe(scheduled.headers.get('x-correlation-id'));
   });
 
   it('sends nothing to a contact who opted out before the reminder was due', async () => {
