@@ -61,3 +61,28 @@ describe('retries with an Idempotency-Key', () => {
     expect(new Set(created.map((a) => a.body.id)).size).toBe(1);
   });
 });
+
+describe('the OpenAPI description of retries', () => {
+  let casebook: Harness;
+
+  beforeAll(async () => {
+    casebook = await startCasebook();
+  });
+  afterAll(() => casebook?.close());
+
+  it('documents Idempotency-Key on every route that honours it', async () => {
+    const { body } = await casebook.request('GET', '/api/docs-json');
+    const headerOf = (path: string, method: string) =>
+      (body.paths[path][method].parameters ?? []).some((p: { in: string; name: string }) => p.in === 'header' && p.name === 'Idempotency-Key');
+    for (const [path, method] of [
+      ['/api/v1/mutuals', 'post'],
+      ['/api/v1/mutuals/{mutualId}/milestones', 'post'],
+      ['/api/v1/studies', 'post'],
+      ['/api/v1/studies/{studyId}/cases', 'post'],
+      ['/api/v1/cases/{caseId}/contacts', 'post'],
+      ['/api/v1/cases/{caseId}/waves', 'post'],
+    ]) {
+      expect([path, headerOf(path, method)]).toEqual([path, true]);
+    }
+  });
+});

@@ -21,7 +21,7 @@ import {
 import { EventStore } from '@casebook/event-store';
 import { issueToken } from '../auth/access-token.js';
 import { RequireRole } from '../auth/auth.decorators.js';
-import { etagFor, expectedVersionFrom } from '../http/if-match.js';
+import { ApiIfMatch, etagFor, expectedVersionFrom } from '../http/if-match.js';
 import { Context, type RequestContext } from '../http/request-context.js';
 import { UUID_PARAM } from '../http/uuid-param.js';
 import { AccessResponse, AccountResponse, ChangeRoleRequest, CreateAccountRequest, DeactivateAccountRequest, IssueTokenRequest, IssuedTokenResponse } from './account.dto.js';
@@ -102,6 +102,7 @@ export class AccountsController {
   }
 
   @Put(':accountId/role')
+  @ApiIfMatch()
   @ApiOperation({ summary: "Change the account's role" })
   async role(@Param('accountId', UUID_PARAM) accountId: string, @Body() body: ChangeRoleRequest, @Context() context: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
     const result = await this.commands.execute(

@@ -2,7 +2,8 @@
 // with the same key and the same request gets that answer again (Idempotent-Replayed: true)
 // and records nothing. Routes opt in with @Idempotent(); token-issuing routes do not, so that
 // no token is ever kept in plain text.
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, SetMetadata } from '@nestjs/common';
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, SetMetadata, applyDecorators } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
 import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -14,7 +15,12 @@ import type { Principal } from '../auth/principal.js';
 import { IdempotencyConflict } from './idempotency-errors.js';
 
 const IDEMPOTENT = 'casebook:idempotent';
-export const Idempotent = () => SetMetadata(IDEMPOTENT, true);
+/** Opts a route in, and documents the header on it, so every idempotent route says so. */
+export const Idempotent = () =>
+  applyDecorators(
+    SetMetadata(IDEMPOTENT, true),
+    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key returns the first answer and records nothing twice' }),
+  );
 
 /** An in-progress claim older than this is taken over: its process is presumed dead. */
 const STALE_AFTER_MS = 60_000;

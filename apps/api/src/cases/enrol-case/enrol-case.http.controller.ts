@@ -36,7 +36,6 @@ export class EnrolCaseController {
   @Idempotent()
   @HttpCode(201)
   @ApiOperation({ summary: 'Enrol a registered mutual in the study as a case, with the reasons it was selected' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key returns the first answer and records nothing twice' })
   @ApiBody({ type: EnrolCaseRequest, examples: ENROL_CASE_EXAMPLES })
   @ApiCreatedResponse({ type: WriteResponse, description: 'Enrolled; `id` is the case id and the ETag the case version' })
   @ApiBadRequestResponse({ description: 'problem+json naming each invalid field and rule' })

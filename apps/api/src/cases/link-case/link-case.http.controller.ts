@@ -1,3 +1,4 @@
+import { ApiIfMatch } from '../../http/if-match.js';
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
@@ -36,7 +37,7 @@ export class LinkCaseController {
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({ summary: 'Record that this case revisits a case of an earlier study' })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag last read; refused (409) if the case has changed since' })
+  @ApiIfMatch()
   @ApiBody({ type: LinkCaseRequest, examples: LINK_CASE_EXAMPLES })
   @ApiOkResponse({ type: WriteResponse })
   @ApiBadRequestResponse({ description: 'problem+json naming each invalid field and rule' })

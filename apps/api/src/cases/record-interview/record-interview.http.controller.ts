@@ -1,3 +1,4 @@
+import { ApiIfMatch } from '../../http/if-match.js';
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
@@ -36,8 +37,7 @@ export class RecordInterviewController {
   @Idempotent()
   @HttpCode(201)
   @ApiOperation({ summary: 'Record an interview held in a wave; the first one starts the wave' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key returns the first answer and records nothing twice' })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag last read; refused (409) if the case has changed since' })
+  @ApiIfMatch()
   @ApiBody({ type: RecordInterviewRequest, examples: RECORD_INTERVIEW_EXAMPLES })
   @ApiCreatedResponse({ type: WriteResponse, description: 'Recorded; `id` is the interview id and the ETag the case version' })
   @ApiBadRequestResponse({ description: 'problem+json naming each invalid field and rule' })

@@ -1,3 +1,4 @@
+import { ApiIfMatch } from '../../http/if-match.js';
 import { Body, Controller, Param, Put, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
@@ -44,7 +45,7 @@ export class RescheduleWaveController {
   @Put()
   @Idempotent()
   @ApiOperation({ summary: "Move an open wave's interview window; interviews already held must stay inside it" })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag last read; refused (409) if the case has changed since' })
+  @ApiIfMatch()
   @ApiBody({ type: WaveWindowRequest, examples: { later: { value: { opensOn: '2027-02-01', closesOn: '2027-03-31' } } } })
   @ApiOkResponse({ type: WriteResponse, description: 'Moved; the same window again records nothing and has an empty position' })
   @ApiBadRequestResponse({ description: 'problem+json naming each invalid field and rule' })

@@ -1,3 +1,4 @@
+import { ApiIfMatch } from '../../http/if-match.js';
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
@@ -36,8 +37,7 @@ export class ScheduleWaveController {
   @Idempotent()
   @HttpCode(201)
   @ApiOperation({ summary: 'Schedule the next interview wave of a case' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key returns the first answer and records nothing twice' })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag last read; refused (409) if the case has changed since' })
+  @ApiIfMatch()
   @ApiBody({ type: ScheduleWaveRequest, examples: SCHEDULE_WAVE_EXAMPLES })
   @ApiCreatedResponse({ type: WriteResponse, description: 'Scheduled; `id` is the wave id and the ETag the case version' })
   @ApiBadRequestResponse({ description: 'problem+json naming each invalid field and rule' })

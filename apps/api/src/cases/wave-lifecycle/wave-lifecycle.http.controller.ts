@@ -1,5 +1,6 @@
 // How a wave ends: completed once interviews are held, skipped before any, cancelled at any
 // point while open; a completed or skipped wave is then signed off. The decider holds the rules.
+import { ApiIfMatch } from '../../http/if-match.js';
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
@@ -30,7 +31,7 @@ type WaveCommandReader = (input: unknown, ids: { caseId: string; waveId: string 
 @ApiBearerAuth()
 @RequireRole('researcher')
 @ApiTags('interview waves')
-@ApiHeader({ name: 'If-Match', required: false, description: 'The ETag last read; refused (409) if the case has changed since' })
+@ApiIfMatch()
 @ApiOkResponse({ type: WriteResponse })
 @ApiBadRequestResponse({ description: 'problem+json naming each invalid field and rule' })
 @ApiForbiddenResponse({ description: "Not a researcher member of the case's study" })

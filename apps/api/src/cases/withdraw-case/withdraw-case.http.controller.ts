@@ -1,3 +1,4 @@
+import { ApiIfMatch } from '../../http/if-match.js';
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
@@ -42,7 +43,7 @@ export class WithdrawCaseController {
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({ summary: 'Withdraw the case from its study; its open waves are cancelled with the same reason' })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag last read; refused (409) if the case has changed since' })
+  @ApiIfMatch()
   @ApiBody({ type: WithdrawCaseRequest, examples: { withdraw: { value: { reason: 'The board declined to take part further' } } } })
   @ApiOkResponse({ type: WriteResponse })
   @ApiBadRequestResponse({ description: 'problem+json naming each invalid field and rule' })

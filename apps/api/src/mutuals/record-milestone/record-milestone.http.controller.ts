@@ -1,7 +1,8 @@
+import { ApiIfMatch } from '../../http/if-match.js';
 import { UUID_PARAM } from '../../http/uuid-param.js';
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { RequireRole } from '../../auth/auth.decorators.js';
 import { Idempotent } from '../../idempotency/idempotency.interceptor.js';
@@ -23,10 +24,9 @@ export class RecordMilestoneController {
 
   @Post()
   @Idempotent()
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key returns the first answer and records nothing twice' })
   @HttpCode(201)
   @ApiOperation({ summary: "Record a milestone in a mutual's history" })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag last read; the write is refused (409) if the mutual has changed since' })
+  @ApiIfMatch()
   @ApiBody({ type: RecordMilestoneRequest, examples: MILESTONE_EXAMPLES })
   @ApiCreatedResponse({ type: WriteResponse })
   @ApiBadRequestResponse({ description: 'problem+json naming each invalid field and rule' })

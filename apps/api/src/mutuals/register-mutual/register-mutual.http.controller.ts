@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiBadRequestResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBadRequestResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { RequireRole } from '../../auth/auth.decorators.js';
 import { Idempotent } from '../../idempotency/idempotency.interceptor.js';
@@ -18,7 +18,6 @@ export class RegisterMutualController {
 
   @Post()
   @Idempotent()
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key returns the first answer and records nothing twice' })
   @HttpCode(201)
   @ApiOperation({ summary: 'Register a mutual to follow' })
   @ApiCreatedResponse({ type: WriteResponse, description: 'Registered; the ETag header holds the version' })

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiForbiddenResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { RequireRole } from '../../auth/auth.decorators.js';
 import { Context, type RequestContext } from '../../http/request-context.js';
@@ -20,7 +20,6 @@ export class CreateStudyController {
   @Idempotent()
   @HttpCode(201)
   @ApiOperation({ summary: 'Create a study (administrators only); members are granted on their accounts' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key returns the first answer and records nothing twice' })
   @ApiBody({ type: CreateStudyRequest, examples: CREATE_STUDY_EXAMPLES })
   @ApiCreatedResponse({ type: WriteResponse, description: 'Created; the ETag header holds the version' })
   @ApiBadRequestResponse({ description: 'problem+json naming each invalid field and rule' })
