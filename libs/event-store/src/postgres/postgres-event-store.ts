@@ -29,8 +29,11 @@ import {
 } from '../event-store.port.js';
 
 const NOTIFY_CHANNEL = 'event_store_appended';
-const COLUMNS = `global_position::text AS prepare, transaction_id::text AS commit, stream_name, stream_revision::text,
-  event_id, event_type, data, metadata, created`;
+// Every cast gets a name of its own: a cast keeps the column's name as its output name, and
+// ORDER BY resolves output names first, so `stream_revision::text` would sort as text
+// (0, 1, 10, 11, 2, ...). Queries order and filter by the table's columns, never by these.
+const COLUMNS = `global_position::text AS prepare, transaction_id::text AS commit, stream_name,
+  stream_revision::text AS revision_text, event_id, event_type, data, metadata, created`;
 /** Only events of transactions that can no longer be joined by an older one. */
 const SETTLED = `transaction_id < pg_snapshot_xmin(pg_current_snapshot())`;
 
@@ -38,7 +41,7 @@ interface EventRow {
   prepare: string;
   commit: string;
   stream_name: string;
-  stream_revision: string;
+  revision_text: string;
   event_id: string;
   event_type: string;
   data: unknown;
@@ -130,7 +133,7 @@ export class PostgresEventStore extends EventStore {
     events: EventToAppend[],
   ): Promise<AppendResult | undefined> {
     const found = await client.query<EventRow>(
-      `SELECT ${COLUMNS} FROM event_store.events WHERE event_id = ANY($1::uuid[]) ORDER BY stream_revision`,
+      `SELECT ${COLUMNS} FROM event_store.events WHERE event_id = ANY($1::uuid[]) ORDER BY events.stream_revision`,
       [events.map((e) => e.id)],
     );
     if (found.rowCount === 0) return undefined;
@@ -142,7 +145,7 @@ export class PostgresEventStore extends EventStore {
     }
     const last = found.rows[found.rows.length - 1];
     return {
-      nextExpectedRevision: BigInt(last.stream_revision),
+      nextExpectedRevision: BigInt(last.revision_text),
       position: { commit: BigInt(last.commit), prepare: BigInt(last.prepare) },
     };
   }
@@ -167,7 +170,7 @@ export class PostgresEventStore extends EventStore {
     params.push(options.maxCount ?? null);
     const result = await this.pool.query<EventRow>(
       `SELECT ${COLUMNS} FROM event_store.events WHERE ${conditions.join(' AND ')}
-       ORDER BY stream_revision ${backwards ? 'DESC' : 'ASC'} LIMIT $${params.length}`,
+       ORDER BY events.stream_revision ${backwards ? 'DESC' : 'ASC'} LIMIT $${params.length}`,
       params,
     );
     return result.rows.map(toRecordedEvent);
@@ -335,7 +338,7 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     id: row.event_id,
     type: row.event_type,
     streamName: row.stream_name,
-    revision: BigInt(row.stream_revision),
+    revision: BigInt(row.revision_text),
     data: row.data,
     metadata: row.metadata,
     position: { commit: BigInt(row.commit), prepare: BigInt(row.prepare) },
