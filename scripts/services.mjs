@@ -134,6 +134,7 @@ async function startPostgres(mode) {
       const postmaster = server.process;
       if (postmaster && hasExited(postmaster)) server.process = undefined;
       await server.stop();
+      log('PostgreSQL stopped');
       if (mode === 'test') rmSync(resolve(databaseDir, '..'), { recursive: true, force: true });
     },
   };
@@ -220,6 +221,7 @@ async function startRedis(mode) {
           child.kill('SIGTERM');
         });
       }
+      log('Redis stopped');
       if (mode === 'test') rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,19 +1,20 @@
 // `npm start`: builds Casebook, starts PostgreSQL, Redis and a mail catcher (unless
 // DATABASE_URL / REDIS_URL / SMTP_URL point elsewhere), migrates, then runs the api, projector
-// and reminders apps until Ctrl-C, which stops everything in reverse order.
+// and reminders apps until Ctrl-C. A crashed app is restarted with back-off; Ctrl-C stops the
+// apps first and the servers last.
 import { fileURLToPath } from 'node:url';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { loadDemo } from './demo.mjs';
-import { startMailCatcher } from './mail-catcher.mjs';
-import { dataDir, hasExited, log, startServices } from './services.mjs';
+import { startServicesProcess } from './services-process.mjs';
+import { dataDir, log } from './services.mjs';
+import { superviseApps } from './supervisor.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const APPS = ['api', 'projector', 'reminders'];
-const APP_STOP_TIMEOUT_MS = 15_000;
 
 function run(command, args, env) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env });
@@ -55,50 +56,29 @@ async function main() {
   log('building');
   run('npm', ['run', '--silent', 'build'], process.env);
 
-  const services = await startServices({ mode: 'dev' });
-  const stops = [services.stop];
-  let smtpUrl = process.env.SMTP_URL;
-  if (!smtpUrl) {
-    const catcher = await startMailCatcher({ dir: join(dataDir, 'mail'), port: Number(process.env.MAIL_CATCHER_PORT ?? 2525), log });
-    stops.unshift(catcher.stop);
-    smtpUrl = catcher.url;
-  }
+  // The servers run in a process group of their own, so a Ctrl-C reaches the apps first and
+  // the servers are stopped only after the apps have finished with them.
+  const services = await startServicesProcess();
   const port = process.env.HTTP_PORT ?? '3000';
   const adminToken = process.env.ADMIN_TOKEN ?? firstAdminToken();
   const env = {
     ...process.env,
     DATABASE_URL: services.databaseUrl,
     REDIS_URL: services.redisUrl,
-    SMTP_URL: smtpUrl,
+    SMTP_URL: services.smtpUrl,
     HTTP_PORT: port,
     ADMIN_TOKEN: adminToken,
   };
 
-  const children = new Map();
+  let apps;
   let stopping = false;
   const stopAll = async (code) => {
     if (stopping) return;
     stopping = true;
     log('stopping');
-    await Promise.all(
-      [...children.values()].map(
-        (child) =>
-          new Promise((done) => {
-            if (hasExited(child)) return done();
-            child.once('exit', done);
-            child.kill('SIGTERM');
-            // An app that cannot finish its shutdown (a server it waits for is gone) is not
-            // allowed to hold up the rest.
-            setTimeout(() => {
-              if (!hasExited(child)) {
-                log(`an app did not stop within ${APP_STOP_TIMEOUT_MS / 1000} s; killing it`);
-                child.kill('SIGKILL');
-              }
-            }, APP_STOP_TIMEOUT_MS).unref();
-          }),
-      ),
-    );
-    for (const stop of stops) await stop().catch((error) => log(`while stopping: ${error.message}`));
+    await apps?.stop();
+    log('apps stopped');
+    await services.stop().catch((error) => log(`while stopping the servers: ${error.message}`));
     log('stopped');
     process.exit(code);
   };
@@ -113,26 +93,15 @@ async function main() {
     await stopAll(1);
   }
 
-  for (const app of APPS) {
-    const child = spawn('node', [join('dist', 'apps', app, 'src', 'main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const prefix = `[${app}] `.padEnd(12);
-    for (const stream of [child.stdout, child.stderr]) {
-      let pending = '';
-      stream.on('data', (chunk) => {
-        pending += chunk.toString();
-        const lines = pending.split('\n');
-        pending = lines.pop();
-        for (const line of lines) process.stdout.write(`${prefix}${line}\n`);
-      });
-    }
-    child.on('exit', (code, signal) => {
-      // Ctrl-C in a terminal reaches the apps too; their exit is then part of stopping.
-      if (stopping || signal === 'SIGINT' || signal === 'SIGTERM') return;
-      log(`${app} exited (${signal ?? `code ${code}`}); stopping the rest`);
-      void stopAll(code || 1);
-    });
-    children.set(app, child);
-  }
+  apps = superviseApps({
+    apps: APPS.map((app) => ({ name: app, command: 'node', args: [join('dist', 'apps', app, 'src', 'main.js')], cwd: root, env })),
+    log,
+    onOutput: (app, line) => process.stdout.write(`${`[${app}] `.padEnd(12)}${line}\n`),
+    onGiveUp: (app, reason) => {
+      log(`${reason}; giving up on it and stopping the rest`);
+      void stopAll(1);
+    },
+  });
 
   const base = `http://127.0.0.1:${port}`;
   log('Casebook is running. Ctrl-C stops it.');
