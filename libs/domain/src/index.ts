@@ -5,6 +5,7 @@ export * from './shared/decider.js';
 export * from './shared/domain-error.js';
 export * from './shared/input-reader.js';
 export * from './shared/partial-date.js';
+export * from './shared/text-rules.js';
 export * from './mutual/mutual.vocabulary.js';
 export * from './mutual/mutual.events.js';
 export * from './mutual/mutual.commands.js';

@@ -3,18 +3,26 @@
 import { randomUUID } from 'node:crypto';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { BODY_LIMIT_BYTES, readJsonBody } from './json-body.js';
 import { ProblemDetailsFilter } from './problem-details.filter.js';
 
 export function createFastifyAdapter(): FastifyAdapter {
   return new FastifyAdapter({
     genReqId: () => randomUUID(),
-    bodyLimit: 1024 * 1024,
+    bodyLimit: BODY_LIMIT_BYTES,
   });
 }
 
 export function configureHttpApp(app: NestFastifyApplication): void {
   app.enableShutdownHooks();
   app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES }, (_request, body, done) => {
+    try {
+      done(null, readJsonBody(body));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-correlation-id', request.headers['x-correlation-id'] ?? request.id);
