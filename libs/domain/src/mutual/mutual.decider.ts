@@ -88,9 +88,6 @@ export const mutualDecider: Decider<MutualCommand, MutualEvent, MutualState> = {
         if (state.status !== 'registered' || !record) return state;
         return withMilestone(state, event.data.milestoneId, { ...record, retracted: true });
       }
-      case 'InterviewWaveScheduled':
-        // Superseded by case waves; nothing of the mutual's own rules depends on it.
-        return state;
       default:
         return assertNever(event);
     }

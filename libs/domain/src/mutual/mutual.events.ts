@@ -235,30 +235,10 @@ export interface MilestoneRetracted {
   data: { mutualId: string; milestoneId: string; reason: string };
 }
 
-/**
- * Stored by the first release, which scheduled waves on the mutual itself. Interview waves now
- * belong to cases (`WaveScheduled`), whose contacts' details can be erased; this type is kept
- * only so that such stored events still read.
- */
-export interface InterviewWaveScheduled {
-  type: 'InterviewWaveScheduled';
-  data: {
-    mutualId: string;
-    waveId: string;
-    waveNumber: number;
-    opensOn: string;
-    closesOn: string;
-    contact: { name: string; email: string };
-    /** When the contact is reminded by email (an ISO instant). */
-    remindAt: string;
-  };
-}
-
 export type MutualEvent =
   | MutualRegistered
   | MilestoneEvent
   | MilestoneCorrected
-  | MilestoneRetracted
-  | InterviewWaveScheduled;
+  | MilestoneRetracted;
 
 export const mutualStreamName = (mutualId: string): string => `mutual-${mutualId}`;

@@ -22,5 +22,4 @@ export const mutualEventRegistrations: RegistrationsOf<MutualEvent> = {
   ObservationRecorded: firstVersion('ObservationRecorded'),
   MilestoneCorrected: firstVersion('MilestoneCorrected'),
   MilestoneRetracted: firstVersion('MilestoneRetracted'),
-  InterviewWaveScheduled: firstVersion('InterviewWaveScheduled'),
 };
