@@ -30,6 +30,8 @@ export interface HarnessOptions {
   eventStore?: 'postgres' | 'eventstoredb';
   /** Use a test server even when EVENTSTORE_CONNECTION_STRING names a real one (to stop it). */
   ownEventStoreServer?: boolean;
+  /** Settings that differ from the test defaults. */
+  config?: Partial<AppConfig>;
 }
 
 export interface Harness {
@@ -44,6 +46,10 @@ export interface Harness {
   account(role: 'admin' | 'researcher' | 'viewer', studyIds?: string[]): Promise<{ accountId: string; token: string; headers: Record<string, string> }>;
   /** Waits until the read models include the write whose response is given. */
   projected(write: HttpResult<{ position: string }>): Promise<void>;
+  /** Stops the projector app, so tests can see what happens while the read models fall behind. */
+  stopProjector(): Promise<void>;
+  /** Starts a projector app again after stopProjector(). */
+  startProjector(): Promise<void>;
   /** Starts the reminders app with BullMQ keys under a prefix of its own, which it returns. */
   startReminders(smtpUrl: string): Promise<string>;
   close(): Promise<void>;
@@ -64,8 +70,10 @@ export async function startCasebook(options: HarnessOptions = {}): Promise<Harne
     http: { host: '127.0.0.1', port: 0 },
     smtp: { url: '', from: 'Casebook <casebook@test.invalid>' },
     projectionLagMaxEvents: 1000,
+    projectionStallSeconds: 60,
     adminToken: `test-admin-${randomUUID()}`,
     logLevel: 'warn',
+    ...options.config,
   };
   const apps: INestApplicationContext[] = [];
   const closeAll = async () => {
@@ -74,15 +82,19 @@ export async function startCasebook(options: HarnessOptions = {}): Promise<Harne
     await database.drop();
   };
   let baseUrl: string;
+  let projector: INestApplicationContext | undefined;
+  const startProjector = async () => {
+    projector = await NestFactory.createApplicationContext(ProjectorModule.register(config), quiet);
+    apps.push(projector);
+    await projector.init();
+  };
   try {
     const api = await NestFactory.create<NestFastifyApplication>(ApiModule.register(config), createFastifyAdapter(), quiet);
     apps.push(api);
     configureHttpApp(api);
     await api.listen(0, '127.0.0.1');
     baseUrl = (await api.getUrl()).replace('[::1]', '127.0.0.1');
-    const projector = await NestFactory.createApplicationContext(ProjectorModule.register(config), quiet);
-    apps.push(projector);
-    await projector.init();
+    await startProjector();
   } catch (error) {
     await closeAll();
     throw error;
@@ -126,6 +138,15 @@ export async function startCasebook(options: HarnessOptions = {}): Promise<Harne
       const position = parsePosition(write.body.position);
       if (!position) throw new Error(`No position in ${JSON.stringify(write.body)}`);
       await waitForProjection(database.url, position);
+    },
+    async stopProjector() {
+      if (!projector) return;
+      apps.splice(apps.indexOf(projector), 1);
+      await projector.close();
+      projector = undefined;
+    },
+    async startProjector() {
+      if (!projector) await startProjector();
     },
     async startReminders(smtpUrl) {
       const prefix = `test-${randomUUID()}`;

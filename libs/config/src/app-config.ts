@@ -14,6 +14,8 @@ export interface AppConfig {
   smtp: { url: string; from: string };
   /** Above this many unprojected events /health reports the projector as lagging. */
   projectionLagMaxEvents: number;
+  /** A checkpoint that has not moved for this long while events wait is reported as stalled. */
+  projectionStallSeconds: number;
   /** Bearer token of the first administrator; without it only issued tokens sign in. */
   adminToken?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
@@ -81,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, needs: ConfigNeed[]): AppConf
       from: env.MAIL_FROM ?? 'Casebook <casebook@localhost>',
     },
     projectionLagMaxEvents: integer('PROJECTION_LAG_MAX_EVENTS', 1000, 0, 10_000_000),
+    projectionStallSeconds: integer('PROJECTION_STALL_SECONDS', 60, 1, 86_400),
     ...(adminToken ? { adminToken } : {}),
     logLevel,
   };

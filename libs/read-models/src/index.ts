@@ -9,6 +9,7 @@ export * from './entities/contact-record.entity.js';
 export * from './entities/study-summary.entity.js';
 export * from './entities/wave-progress.entity.js';
 export * from './entities/interview-record.entity.js';
+export * from './entities/account-directory-entry.entity.js';
 export * from './entities/projection-checkpoint.entity.js';
 export * from './projections/index.js';
 export * from './projector/checkpointed-consumer.js';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ReadModelsModule } from '@casebook/read-models';
+import { AccountsModule } from '../accounts/accounts.module.js';
 import { StudiesModule } from '../studies/studies.module.js';
 import { WriteModelModule } from '../write-model/write-model.module.js';
 import { CaseAccess } from './case-access.js';
@@ -23,7 +24,7 @@ import { WithdrawCaseController } from './withdraw-case/withdraw-case.http.contr
 
 /** Cases: enrolment of mutuals in studies, revisits, withdrawal, and their interview waves. */
 @Module({
-  imports: [CqrsModule, WriteModelModule, ReadModelsModule, StudiesModule],
+  imports: [CqrsModule, WriteModelModule, ReadModelsModule, StudiesModule, AccountsModule],
   controllers: [
     EnrolCaseController,
     GetCasesController,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ReadModelsModule } from '@casebook/read-models';
+import { AccountsModule } from '../accounts/accounts.module.js';
 import { WriteModelModule } from '../write-model/write-model.module.js';
 import { CorrectMilestoneHandler, RetractMilestoneHandler } from './correct-milestone/correct-milestone.command.js';
 import { CorrectMilestoneController } from './correct-milestone/correct-milestone.http.controller.js';
@@ -15,7 +16,7 @@ import { RegisterMutualController } from './register-mutual/register-mutual.http
 
 /** Mutuals: registration, milestones and their corrections, and the timeline read. */
 @Module({
-  imports: [CqrsModule, WriteModelModule, ReadModelsModule],
+  imports: [CqrsModule, WriteModelModule, ReadModelsModule, AccountsModule],
   controllers: [
     RegisterMutualController,
     RecordMilestoneController,

@@ -72,8 +72,11 @@ export interface InterviewRecorded {
     role: CaseInterviewRole;
     /** `YYYY-MM-DD`, inside the wave's window. */
     interviewedOn: string;
-    /** The researcher who held the interview. */
-    interviewer: string;
+    /**
+     * The account of the researcher who held the interview: a reference, so that their name stays
+     * the account's personal data. null only in v1 records, whose free-text name is not read.
+     */
+    interviewerAccountId: string | null;
     consent: InterviewConsent;
     transcriptReference?: string;
     /** The case contact interviewed, when the person is one. */

@@ -94,21 +94,26 @@ export function rescheduleWaveFromInput(input: unknown, ids: WaveIds, now: strin
   return { type: 'RescheduleWave', data: { ...ids, ...window }, now };
 }
 
-/** The source of the record goes into the event's metadata, so it is returned beside the command. */
+/**
+ * The source of the record goes into the event's metadata, so it is returned beside the command.
+ * The interviewer is an account, by default the one recording (`recordedBy`); that a named
+ * account exists is checked by the application, which can read account streams.
+ */
 export function recordInterviewFromInput(
   input: unknown,
   ids: WaveIds & { interviewId: string },
   now: string,
+  recordedBy: string,
 ): { command: RecordInterview; source?: Source } {
   const body = new InputReader(input);
-  body.rejectUnknown(['role', 'interviewedOn', 'interviewer', 'consent', 'transcriptReference', 'contactId', 'source']);
+  body.rejectUnknown(['role', 'interviewedOn', 'interviewerAccountId', 'consent', 'transcriptReference', 'contactId', 'source']);
   const role = body.requiredOneOf('role', CASE_INTERVIEW_ROLES);
   const interviewedOn = body.requiredDay('interviewedOn');
   const today = now.slice(0, 10);
   if (interviewedOn && interviewedOn > today) {
     body.fail('interviewedOn', 'not-in-future', `must not be after today (${today})`);
   }
-  const interviewer = body.requiredText('interviewer', { maxLength: 200 });
+  const interviewerAccountId = optionalId(body, 'interviewerAccountId') ?? recordedBy;
   const consent = body.requiredOneOf('consent', INTERVIEW_CONSENTS);
   const transcriptReference = body.optionalText('transcriptReference', { maxLength: 500 });
   const contactId = optionalId(body, 'contactId');
@@ -120,7 +125,7 @@ export function recordInterviewFromInput(
       ...ids,
       role,
       interviewedOn,
-      interviewer,
+      interviewerAccountId,
       consent,
       ...(transcriptReference !== undefined && { transcriptReference }),
       ...(contactId !== undefined && { contactId }),

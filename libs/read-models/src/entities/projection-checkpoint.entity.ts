@@ -17,4 +17,20 @@ export class ProjectionCheckpoint {
 
   @Column('timestamptz', { name: 'updated_at' })
   updatedAt!: Date;
+
+  /** Set while the consumer keeps failing on one event; cleared by the next applied batch. */
+  @Column('timestamptz', { name: 'failed_at', nullable: true })
+  failedAt!: Date | null;
+
+  @Column('text', { name: 'failure_position', nullable: true })
+  failurePosition!: string | null;
+
+  @Column('text', { name: 'failure_event_type', nullable: true })
+  failureEventType!: string | null;
+
+  @Column('text', { name: 'failure_stream', nullable: true })
+  failureStream!: string | null;
+
+  @Column('text', { name: 'failure_message', nullable: true })
+  failureMessage!: string | null;
 }

@@ -7,6 +7,7 @@ import { caseSummaryProjection } from './case-summary.projection.js';
 import { waveProgressProjection } from './wave-progress.projection.js';
 import { interviewRecordProjection } from './interview-record.projection.js';
 import { contactsProjection } from './contacts.projection.js';
+import { accountDirectoryProjection } from './account-directory.projection.js';
 
 /** Every projection the projector maintains, applied in this order within each batch. */
 export const READ_MODEL_PROJECTIONS: Projection[] = [
@@ -18,8 +19,10 @@ export const READ_MODEL_PROJECTIONS: Projection[] = [
   waveProgressProjection,
   interviewRecordProjection,
   contactsProjection,
+  accountDirectoryProjection,
 ];
 
 export * from './projection.js';
 export { milestoneHistoryProjection, mutualSummaryProjection, mutualTimelineProjection };
 export { studySummaryProjection, caseSummaryProjection, waveProgressProjection, interviewRecordProjection, contactsProjection };
+export { accountDirectoryProjection };

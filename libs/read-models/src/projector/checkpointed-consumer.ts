@@ -3,7 +3,7 @@
 // database goes away, back off and start again from the checkpoint. What `handle` does with a
 // batch, and how it stores the checkpoint, is the subclass's business.
 import type { DataSource, EntityManager } from 'typeorm';
-import { type AllSubscription, EventStore, type Position, type RecordedEvent, comparePositions } from '@casebook/event-store';
+import { type AllSubscription, EventStore, type Position, type RecordedEvent, comparePositions, formatPosition } from '@casebook/event-store';
 
 export interface ConsumerLogger {
   log(message: string): void;
@@ -84,12 +84,31 @@ export abstract class CheckpointedConsumer {
     return rows[0] ? { commit: BigInt(rows[0].commit), prepare: BigInt(rows[0].prepare) } : ORIGIN;
   }
 
+  /** Moves the checkpoint; a batch applied past an earlier failure also clears that failure. */
   protected async writeCheckpoint(manager: EntityManager, position: Position): Promise<void> {
     await manager.query(
       `UPDATE read_models.projection_checkpoints
-          SET commit_position = $2, prepare_position = $3, updated_at = now() WHERE name = $1`,
+          SET commit_position = $2, prepare_position = $3, updated_at = now(),
+              failed_at = NULL, failure_position = NULL, failure_event_type = NULL, failure_stream = NULL, failure_message = NULL
+        WHERE name = $1`,
       [this.checkpointName, String(position.commit), String(position.prepare)],
     );
+  }
+
+  /**
+   * Written outside the failed batch's transaction, which rolled back, so that /health (in
+   * another process) can name the event this consumer is stuck on.
+   */
+  private async recordFailure(failure: EventHandlingFailed): Promise<void> {
+    await this.dataSource
+      .query(
+        `UPDATE read_models.projection_checkpoints
+            SET failed_at = now(), failure_position = $2, failure_event_type = $3, failure_stream = $4, failure_message = $5
+          WHERE name = $1`,
+        [this.checkpointName, formatPosition(failure.event.position), failure.event.type, failure.event.streamName, failure.reason.slice(0, 2000)],
+      )
+      // With the database away there is nowhere to record it; /health reports the database down.
+      .catch(() => undefined);
   }
 
   private async run(): Promise<void> {
@@ -121,7 +140,12 @@ export abstract class CheckpointedConsumer {
           continue;
         }
         this.lastError = error instanceof Error ? error.message : String(error);
-        this.options.logger?.warn(`${this.checkpointName} paused (${this.lastError}); retrying in ${delay} ms`);
+        if (error instanceof EventHandlingFailed) {
+          await this.recordFailure(error);
+          this.options.logger?.error(`${this.checkpointName} failed: ${this.lastError}; retrying in ${delay} ms`);
+        } else {
+          this.options.logger?.warn(`${this.checkpointName} paused (${this.lastError}); retrying in ${delay} ms`);
+        }
         await this.backoff(delay);
         delay = Math.min(delay * 2, retry.max);
       } finally {
@@ -141,6 +165,20 @@ export abstract class CheckpointedConsumer {
       const timer = setTimeout(done, ms);
       this.wakeFromBackoff = done;
     });
+  }
+}
+
+/** Handling one event failed; names the event so that the failure can be reported and found. */
+export class EventHandlingFailed extends Error {
+  readonly reason: string;
+
+  constructor(
+    readonly event: RecordedEvent,
+    error: unknown,
+  ) {
+    const cause = error instanceof Error ? error.message : String(error);
+    super(`event ${event.type} at ${formatPosition(event.position)} in ${event.streamName}: ${cause}`);
+    this.reason = cause;
   }
 }
 

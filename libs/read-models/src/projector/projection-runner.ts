@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import { fromStoredEvent } from '@casebook/domain';
 import { EventStore, type Position, type RecordedEvent, comparePositions } from '@casebook/event-store';
 import type { Projection } from '../projections/projection.js';
-import { CheckpointMoved, CheckpointedConsumer, type ConsumerOptions } from './checkpointed-consumer.js';
+import { CheckpointMoved, CheckpointedConsumer, type ConsumerOptions, EventHandlingFailed } from './checkpointed-consumer.js';
 import { applyRowChange } from './row-change-writer.js';
 
 export class ProjectionRunner extends CheckpointedConsumer {
@@ -42,8 +42,12 @@ export class ProjectionRunner extends CheckpointedConsumer {
           metadata: recorded.metadata,
           eventId: recorded.id,
         };
-        for (const projection of this.projections) {
-          for (const change of projection.project(projected)) await applyRowChange(manager, change);
+        try {
+          for (const projection of this.projections) {
+            for (const change of projection.project(projected)) await applyRowChange(manager, change);
+          }
+        } catch (error) {
+          throw new EventHandlingFailed(recorded, error);
         }
       }
       await this.writeCheckpoint(manager, last);
