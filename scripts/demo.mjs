@@ -23,6 +23,9 @@ export async function loadDemo({ baseUrl, token }) {
   };
 
   const study = await call('POST', '/api/v1/studies', STUDY);
+  // Interviewers are staff accounts; the interviews name the account, never a name.
+  const interviewer = await call('POST', '/api/v1/accounts', { displayName: 'Dr Ana Silva', role: 'researcher' });
+  await call('PUT', `/api/v1/accounts/${interviewer.accountId}/studies/${study.id}`);
   const cases = [];
   for (const [index, mutual] of MUTUALS.entries()) {
     const registered = await call('POST', '/api/v1/mutuals', {
@@ -87,7 +90,7 @@ export async function loadDemo({ baseUrl, token }) {
       await call('POST', `/api/v1/cases/${enrolled.id}/waves/${wave.id}/interviews`, {
         role: 'director',
         interviewedOn: opensOn,
-        interviewer: 'Dr Ana Silva',
+        interviewerAccountId: interviewer.accountId,
         consent: 'given',
         transcriptReference: `PSM-${String(index + 1).padStart(2, '0')}-W${number + 1}-D`,
         contactId: contact.id,

@@ -84,7 +84,6 @@ describe('erasing a contact', () => {
     const interview = await casebook.request('POST', `/api/v1/cases/${caseId}/waves/${wave.body.id}/interviews`, {
       role: 'director',
       interviewedOn: today,
-      interviewer: 'Dr Ana Silva',
       consent: 'given',
       transcriptReference: 'PCC-W1-D',
       contactId,

@@ -24,7 +24,6 @@ const day = (offset: number) => new Date(testsStartedAt + offset * 86_400_000).t
 const interview = (interviewedOn: string, extra: Record<string, unknown> = {}) => ({
   role: 'director',
   interviewedOn,
-  interviewer: 'Dr A. Researcher',
   consent: 'given',
   ...extra,
 });
@@ -107,14 +106,25 @@ describe('interview waves of a case, through the API', () => {
     expect(recorded.status).toBe(201);
     expect(recorded.body).toMatchObject({ id: expect.any(String), version: 3 });
     const [stored] = await store.readStream(`case-${caseId}`, { direction: 'backwards', maxCount: 1 });
-    expect(stored.type).toBe('InterviewRecorded.v1');
+    expect(stored.type).toBe('InterviewRecorded.v2');
     expect(stored.metadata).toMatchObject({ recordedBy: member.accountId, source: { kind: 'document', reference: 'Field notes' } });
 
     expect(await progressOf(caseId, recorded)).toEqual([expect.objectContaining({ status: 'in-progress', interviewCount: 1, overdue: false })]);
     const interviews = await casebook.request('GET', `${wavePath}/interviews`, undefined, viewer.headers);
     expect(interviews.status).toBe(200);
     expect(interviews.body).toEqual([
-      { interviewId: recorded.body.id, role: 'director', interviewedOn: day(-10), interviewer: 'Dr A. Researcher', consent: 'given', transcriptReference: 'T-014' },
+      {
+        interviewId: recorded.body.id,
+        role: 'director',
+        interviewedOn: day(-10),
+        // The interviewer defaults to the recording account; names come from the account directory.
+        interviewerAccountId: member.accountId,
+        interviewerName: 'Test researcher',
+        recordedBy: member.accountId,
+        recordedByName: 'Test researcher',
+        consent: 'given',
+        transcriptReference: 'T-014',
+      },
     ]);
 
     const early = await post(`${wavePath}/sign-off`, { note: 'Too soon' });
@@ -267,13 +277,14 @@ describe('interview waves of a case, through the API', () => {
     const wave = await schedule(caseId, 1, day(-30), day(30));
     const path = `${wavesPath(caseId)}/${wave.body.id}/interviews`;
 
-    const bad = await post(path, { role: 'boss', interviewedOn: day(5), consent: 'maybe', contactId: 'x y', mood: 'good' });
+    const bad = await post(path, { role: 'boss', interviewedOn: day(5), interviewer: 'Dr A. Researcher', consent: 'maybe', contactId: 'x y', mood: 'good' });
     expect(bad.status).toBe(400);
     expect(fieldsAndRules(bad)).toEqual([
+      // Interviewers are named by account only: a free-text name is refused, not stored.
+      ['interviewer', 'unknown-field'],
       ['mood', 'unknown-field'],
       ['role', 'one-of'],
       ['interviewedOn', 'not-in-future'],
-      ['interviewer', 'required'],
       ['consent', 'one-of'],
       ['contactId', 'id'],
     ]);

@@ -41,3 +41,9 @@ export function fromStoredEvent(storedType: string, data: unknown): DomainEvent 
 }
 
 export const storedEventTypes = (): string[] => [...readersByStoredType.keys()];
+
+/** Every domain event type there is, each written under its current stored name. */
+export const domainEventTypes = (): DomainEventType[] => Object.keys(registrations) as DomainEventType[];
+
+/** The stored name new events of `type` are written under, e.g. `AccountCreated.v2`. */
+export const currentStoredType = (type: DomainEventType): string => registrations[type].current;

@@ -7,6 +7,7 @@ export * from './entities/milestone-history-entry.entity.js';
 export * from './entities/case-summary.entity.js';
 export * from './entities/contact-record.entity.js';
 export * from './entities/study-summary.entity.js';
+export * from './entities/study-history-entry.entity.js';
 export * from './entities/wave-progress.entity.js';
 export * from './entities/interview-record.entity.js';
 export * from './entities/account-directory-entry.entity.js';

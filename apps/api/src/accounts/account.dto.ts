@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ACCOUNT_ROLES } from '@casebook/domain';
 
 export class CreateAccountRequest {
-  @ApiProperty({ example: 'Dr Ana Silva' })
+  @ApiProperty({ example: 'Dr Ana Silva', description: 'Personal data: stored encrypted with a key of the account, erased on request' })
   displayName!: string;
 
   @ApiProperty({ enum: ACCOUNT_ROLES, description: 'admin: accounts and erasure; researcher: records in their studies; viewer: reads their studies' })
@@ -42,8 +42,11 @@ export class AccountResponse {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
-  @ApiProperty()
-  displayName!: string;
+  @ApiProperty({ type: String, nullable: true, description: "The staff member's name: personal data, stored encrypted; null once erased" })
+  displayName!: string | null;
+
+  @ApiProperty({ description: "The account's personal data was erased; its records keep the account id" })
+  erased!: boolean;
 
   @ApiProperty({ enum: ACCOUNT_ROLES })
   role!: string;

@@ -1,5 +1,6 @@
 // Accounts, roles, study memberships and tokens: administrators only. Every change is an event
-// on the account's stream, so past access can be audited (GET .../access?at=).
+// on the account's stream, so past access can be audited (GET .../access?at=). A staff member's
+// name is the account's personal data: encrypted with the account's key, erased on request.
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -18,12 +19,13 @@ import {
   fromStoredEvent,
   issueTokenFromInput,
 } from '@casebook/domain';
-import { EventStore } from '@casebook/event-store';
+import { EventStore, PersonalDataProtectingEventStore } from '@casebook/event-store';
 import { issueToken } from '../auth/access-token.js';
 import { RequireRole } from '../auth/auth.decorators.js';
 import { ApiIfMatch, etagFor, expectedVersionFrom } from '../http/if-match.js';
 import { Context, type RequestContext } from '../http/request-context.js';
 import { UUID_PARAM } from '../http/uuid-param.js';
+import { WriteResponse, answerWrite } from '../http/write-response.js';
 import { AccessResponse, AccountResponse, ChangeRoleRequest, CreateAccountRequest, DeactivateAccountRequest, IssueTokenRequest, IssuedTokenResponse } from './account.dto.js';
 import { ChangeAccount } from './change-account.command.js';
 
@@ -35,6 +37,7 @@ export class AccountsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly store: EventStore,
+    private readonly personalData: PersonalDataProtectingEventStore,
   ) {}
 
   @Post()
@@ -61,6 +64,7 @@ export class AccountsController {
     return {
       id: accountId,
       displayName: state.displayName,
+      erased: state.erased,
       role: state.role,
       active: state.status === 'active',
       studyIds: state.studyIds,
@@ -132,6 +136,19 @@ export class AccountsController {
   async deactivate(@Param('accountId', UUID_PARAM) accountId: string, @Body() body: DeactivateAccountRequest, @Context() context: RequestContext) {
     const result = await this.commands.execute(new ChangeAccount(accountId, (now) => deactivateAccountFromInput(body, now), context));
     return { id: accountId, version: result.version };
+  }
+
+  @Delete(':accountId/personal-data')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Erase a deactivated account's personal data (its name) everywhere; its records keep the account id" })
+  async erase(@Param('accountId', UUID_PARAM) accountId: string, @Context() context: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<WriteResponse> {
+    // Checked first (the account exists and is deactivated); then the key goes before the event
+    // is written: were the write to fail, the name would already be unreadable, never the reverse.
+    const state = (await this.events(accountId)).reduce(accountDecider.evolve, accountDecider.initialState());
+    accountDecider.decide({ type: 'EraseAccount', now: new Date().toISOString() }, state);
+    await this.personalData.eraseSubject(accountId);
+    const result = await this.commands.execute(new ChangeAccount(accountId, (now) => ({ type: 'EraseAccount', now }), context));
+    return answerWrite(reply, accountId, result);
   }
 
   private async events(accountId: string): Promise<AccountEvent[]> {

@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { ReadModelsModule } from '@casebook/read-models';
 import { WriteModelModule } from '../write-model/write-model.module.js';
+import { AccountDirectory } from './account-directory.js';
 import { AccountsController } from './accounts.http.controller.js';
 import { ChangeAccountHandler } from './change-account.command.js';
 
 @Module({
-  imports: [CqrsModule, WriteModelModule],
+  imports: [CqrsModule, WriteModelModule, ReadModelsModule],
   controllers: [AccountsController],
-  providers: [ChangeAccountHandler],
+  providers: [ChangeAccountHandler, AccountDirectory],
+  exports: [AccountDirectory],
 })
 export class AccountsModule {}

@@ -16,7 +16,9 @@ export type AccountCommand =
   | { type: 'RevokeStudyMembership'; studyId: string; now: string }
   | { type: 'IssueToken'; tokenId: string; tokenHash: string; label?: string; now: string }
   | { type: 'RevokeToken'; tokenId: string; now: string }
-  | { type: 'DeactivateAccount'; reason?: string; now: string };
+  | { type: 'DeactivateAccount'; reason?: string; now: string }
+  /** The store's key for the account is destroyed by the caller; this records that it was. */
+  | { type: 'EraseAccount'; now: string };
 
 export function createAccountFromInput(
   input: unknown,

@@ -6,7 +6,10 @@ import type { AccountEvent } from './account.events.js';
 
 const spec = deciderSpecification(accountDecider);
 const accountId = 'a1';
-const created: AccountEvent = { type: 'AccountCreated', data: { accountId, displayName: 'Dr Ana Silva', role: 'researcher', createdAt: '2026-01-05T09:00:00.000Z' } };
+const created: AccountEvent = {
+  type: 'AccountCreated',
+  data: { accountId, role: 'researcher', createdAt: '2026-01-05T09:00:00.000Z', personal: { displayName: 'Dr Ana Silva' } },
+};
 
 describe('account decider', () => {
   it('creates an account with a role', () => {
@@ -55,6 +58,28 @@ describe('account decider', () => {
     const deactivated: AccountEvent = { type: 'AccountDeactivated', data: { accountId, deactivatedAt: 'z' } };
     spec.given([created, deactivated]).when({ type: 'GrantStudyMembership', studyId: 's2', now: 'z2' }).thenThrows(RuleViolated, (e) => expect(e.rule).toBe('deactivated'));
     spec.given([created, deactivated]).when({ type: 'IssueToken', tokenId: 't2', tokenHash: 'h', now: 'z2' }).thenThrows(RuleViolated);
+  });
+
+  it('keeps the display name only under `personal`, the part the store encrypts for the account', () => {
+    const [event] = accountDecider.decide(createAccountFromInput({ displayName: 'Dr Ana Silva', role: 'viewer' }, accountId, 'now'), accountDecider.initialState());
+    const { personal, ...rest } = event.data as { personal: unknown };
+    expect(personal).toEqual({ displayName: 'Dr Ana Silva' });
+    expect(JSON.stringify(rest)).not.toContain('Silva');
+  });
+
+  it('erases a deactivated account once, keeping the account but not its name', () => {
+    const deactivated: AccountEvent = { type: 'AccountDeactivated', data: { accountId, deactivatedAt: 'z' } };
+    const erased: AccountEvent = { type: 'AccountErased', data: { accountId, erasedAt: 'z2' } };
+    spec.given([created]).when({ type: 'EraseAccount', now: 'z2' }).thenThrows(RuleViolated, (e) => expect(e.rule).toBe('still-active'));
+    spec.given([created, deactivated]).when({ type: 'EraseAccount', now: 'z2' }).then([erased]);
+    spec.given([created, deactivated, erased]).when({ type: 'EraseAccount', now: 'z3' }).then([]);
+    const state = [created, deactivated, erased].reduce(accountDecider.evolve, accountDecider.initialState());
+    expect(state).toMatchObject({ status: 'deactivated', displayName: null, erased: true, role: 'researcher' });
+  });
+
+  it('reads an account whose key is gone as nameless', () => {
+    const shredded: AccountEvent = { type: 'AccountCreated', data: { ...(created.data as object), personal: null } as never };
+    expect(accountDecider.evolve(accountDecider.initialState(), shredded)).toMatchObject({ status: 'active', displayName: null });
   });
 
   it('answers who could see what on a past date', () => {

@@ -9,7 +9,9 @@ export type AccountState =
   | {
       status: 'active' | 'deactivated';
       accountId: string;
-      displayName: string;
+      /** null once the account's personal data is erased. */
+      displayName: string | null;
+      erased: boolean;
       role: AccountRole;
       studyIds: string[];
       /** Token id → hash, for tokens not revoked. */
@@ -25,7 +27,7 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
       if (state.status !== 'none') throw new RuleViolated('already-created', `Account ${state.accountId} already exists`);
       const created: AccountEvent = {
         type: 'AccountCreated',
-        data: { accountId: command.accountId, displayName: command.displayName, role: command.role, createdAt: command.now },
+        data: { accountId: command.accountId, role: command.role, createdAt: command.now, personal: { displayName: command.displayName } },
       };
       if (!command.firstToken) return [created];
       return [
@@ -40,7 +42,9 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
     const { accountId } = state;
     if (state.status === 'deactivated') {
       // Revoking what a deactivated account held is still allowed: it only takes access away.
-      if (command.type !== 'RevokeToken' && command.type !== 'RevokeStudyMembership' && command.type !== 'DeactivateAccount') {
+      // Erasure too: it is the staff member's right once they no longer work here.
+      const allowed: AccountCommand['type'][] = ['RevokeToken', 'RevokeStudyMembership', 'DeactivateAccount', 'EraseAccount'];
+      if (!allowed.includes(command.type)) {
         throw new RuleViolated('deactivated', `Account ${accountId} is deactivated`);
       }
     }
@@ -82,6 +86,11 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
             data: { accountId, ...(command.reason ? { reason: command.reason } : {}), deactivatedAt: command.now },
           },
         ];
+      case 'EraseAccount':
+        // A name someone still signs in under would be missed at once; deactivate first.
+        if (state.status === 'active') throw new RuleViolated('still-active', `Account ${accountId} is active; deactivate it before erasing it`);
+        if (state.erased) return [];
+        return [{ type: 'AccountErased', data: { accountId, erasedAt: command.now } }];
       default:
         return assertNever(command);
     }
@@ -92,7 +101,8 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
       return {
         status: 'active',
         accountId: event.data.accountId,
-        displayName: event.data.displayName,
+        displayName: event.data.personal?.displayName ?? null,
+        erased: false,
         role: event.data.role,
         studyIds: [],
         tokens: {},
@@ -115,6 +125,8 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
       }
       case 'AccountDeactivated':
         return { ...state, status: 'deactivated', tokens: {} };
+      case 'AccountErased':
+        return { ...state, displayName: null, erased: true };
       default:
         return assertNever(event);
     }
@@ -129,7 +141,7 @@ export interface AccessAt {
 
 const eventTime = (event: AccountEvent): string => {
   const { data } = event as { data: Record<string, string> };
-  return data.createdAt ?? data.changedAt ?? data.grantedAt ?? data.revokedAt ?? data.issuedAt ?? data.deactivatedAt;
+  return data.createdAt ?? data.changedAt ?? data.grantedAt ?? data.revokedAt ?? data.issuedAt ?? data.deactivatedAt ?? data.erasedAt;
 };
 
 /** What an account could do at `at` (an ISO instant), from its events: for audits of the past. */

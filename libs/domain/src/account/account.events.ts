@@ -1,11 +1,25 @@
 // Staff accounts and what they may do. Every change of role, membership or token is an event
 // with its time in the data, so the record can say who could see or change what on any date.
+//
+// Staff are data subjects too: a staff member's name sits only in `personal`, which the store
+// encrypts with a key of the account's own (the subject is `accountId`). Once that key is
+// destroyed the account reads back with `personal: null`; its id, role and history stay.
 export const ACCOUNT_ROLES = ['admin', 'researcher', 'viewer'] as const;
 export type AccountRole = (typeof ACCOUNT_ROLES)[number];
 
+export interface AccountPersonal {
+  displayName: string;
+}
+
 export interface AccountCreated {
   type: 'AccountCreated';
-  data: { accountId: string; displayName: string; role: AccountRole; createdAt: string };
+  data: {
+    accountId: string;
+    role: AccountRole;
+    createdAt: string;
+    /** null once the account's key is destroyed. */
+    personal: AccountPersonal | null;
+  };
 }
 
 export interface AccountRoleChanged {
@@ -39,6 +53,12 @@ export interface AccountDeactivated {
   data: { accountId: string; reason?: string; deactivatedAt: string };
 }
 
+/** The account's personal data was erased (its key destroyed); the account stays, nameless. */
+export interface AccountErased {
+  type: 'AccountErased';
+  data: { accountId: string; erasedAt: string };
+}
+
 export type AccountEvent =
   | AccountCreated
   | AccountRoleChanged
@@ -46,6 +66,7 @@ export type AccountEvent =
   | StudyMembershipRevoked
   | AccessTokenIssued
   | AccessTokenRevoked
-  | AccountDeactivated;
+  | AccountDeactivated
+  | AccountErased;
 
 export const accountStreamName = (accountId: string): string => `account-${accountId}`;

@@ -109,7 +109,7 @@ describe('case decider', () => {
     it('withdraws the case and cancels its open waves so nobody is reminded about them', () => {
       const wave1Done: CaseEvent[] = [
         waveScheduled(1, '2026-01-12', '2026-03-27'),
-        { type: 'InterviewRecorded', data: { caseId, waveId: 'w-1', interviewId: 'i-1', role: 'staff', interviewedOn: '2026-02-02', interviewer: 'AR', consent: 'given' } },
+        { type: 'InterviewRecorded', data: { caseId, waveId: 'w-1', interviewId: 'i-1', role: 'staff', interviewedOn: '2026-02-02', interviewerAccountId: 'a-1', consent: 'given' } },
         { type: 'WaveCompleted', data: { caseId, waveId: 'w-1', completedAt: '2026-03-30T09:00:00.000Z' } },
       ];
       spec

@@ -33,7 +33,7 @@ const wave1: CaseEvent = {
 };
 const interviewed: CaseEvent = {
   type: 'InterviewRecorded',
-  data: { caseId, waveId: 'w-1', interviewId: 'i-1', role: 'staff', interviewedOn: '2026-02-02', interviewer: 'AR', consent: 'given', contactId: 'p-1' },
+  data: { caseId, waveId: 'w-1', interviewId: 'i-1', role: 'staff', interviewedOn: '2026-02-02', interviewerAccountId: 'a-1', consent: 'given', contactId: 'p-1' },
 };
 
 const fold = (events: CaseEvent[]): CaseState => events.reduce(caseDecider.evolve, caseDecider.initialState());

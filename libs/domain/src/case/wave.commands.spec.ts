@@ -16,7 +16,7 @@ const ids = { caseId: 'c-1', waveId: 'w-1' };
 const interview = {
   role: 'staff',
   interviewedOn: '2026-11-20',
-  interviewer: 'Dr A. Researcher',
+  interviewerAccountId: 'a-colleague',
   consent: 'given',
 };
 
@@ -78,25 +78,27 @@ describe('reading wave commands from input', () => {
       { ...interview, contactId: 'p-1', transcriptReference: 'T-2026-014', source: { kind: 'document', reference: 'Field notes' } },
       { ...ids, interviewId: 'i-1' },
       now,
+      'a-recorder',
     );
     expect(command.data).toEqual({ ...ids, interviewId: 'i-1', ...interview, contactId: 'p-1', transcriptReference: 'T-2026-014' });
     expect(source).toEqual({ kind: 'document', reference: 'Field notes' });
-    expect(recordInterviewFromInput(interview, { ...ids, interviewId: 'i-1' }, now)).not.toHaveProperty('source');
+    expect(recordInterviewFromInput(interview, { ...ids, interviewId: 'i-1' }, now, 'a-recorder')).not.toHaveProperty('source');
   });
 
   it('names every bad field of an interview, the source included', () => {
     expect(
       errorsOf(() =>
         recordInterviewFromInput(
-          { role: 'mayor', interviewedOn: '2026-11-24', consent: 'maybe', contactId: '', source: { kind: 'url' } },
+          { role: 'mayor', interviewedOn: '2026-11-24', interviewerAccountId: 'not an id', consent: 'maybe', contactId: '', source: { kind: 'url' } },
           { ...ids, interviewId: 'i-1' },
           now,
+          'a-recorder',
         ),
       ),
     ).toEqual([
       ['role', 'one-of'],
       ['interviewedOn', 'not-in-future'],
-      ['interviewer', 'required'],
+      ['interviewerAccountId', 'id'],
       ['consent', 'one-of'],
       ['contactId', 'id'],
       ['source.url', 'required'],
@@ -104,7 +106,7 @@ describe('reading wave commands from input', () => {
   });
 
   it('accepts an interview held today', () => {
-    expect(recordInterviewFromInput({ ...interview, interviewedOn: '2026-11-23' }, { ...ids, interviewId: 'i-1' }, now).command.data.interviewedOn).toBe(
+    expect(recordInterviewFromInput({ ...interview, interviewedOn: '2026-11-23' }, { ...ids, interviewId: 'i-1' }, now, 'a-recorder').command.data.interviewedOn).toBe(
       '2026-11-23',
     );
   });

@@ -45,7 +45,7 @@ const scheduled = (waveNumber: number, opensOn: string, closesOn: string, waveId
 });
 const interviewed = (waveId: string, interviewId: string, interviewedOn: string): CaseEvent => ({
   type: 'InterviewRecorded',
-  data: { caseId, waveId, interviewId, role: 'director', interviewedOn, interviewer: 'Dr A. Researcher', consent: 'given' },
+  data: { caseId, waveId, interviewId, role: 'director', interviewedOn, interviewerAccountId: 'a-researcher', consent: 'given' },
 });
 const ended = (type: 'WaveCompleted' | 'WaveSkipped' | 'WaveCancelled' | 'WaveSignedOff', waveId = 'w-1'): CaseEvent => {
   switch (type) {
@@ -64,9 +64,10 @@ const schedule = (waveNumber: number, opensOn: string, closesOn: string, remindC
   scheduleWaveFromInput({ waveNumber, opensOn, closesOn, ...(remindContactIds && { remindContactIds }) }, { caseId, waveId }, now);
 const interview = (interviewedOn: string, extra: Record<string, unknown> = {}, waveId = 'w-1', interviewId = 'i-9') =>
   recordInterviewFromInput(
-    { role: 'service-user', interviewedOn, interviewer: 'Dr A. Researcher', consent: 'given', ...extra },
+    { role: 'service-user', interviewedOn, consent: 'given', ...extra },
     { caseId, waveId, interviewId },
     now,
+    'a-researcher',
   ).command;
 const w1 = { caseId, waveId: 'w-1' };
 
@@ -199,7 +200,7 @@ describe('interview waves of a case', () => {
               interviewId: 'i-9',
               role: 'service-user',
               interviewedOn: '2026-01-12',
-              interviewer: 'Dr A. Researcher',
+              interviewerAccountId: 'a-researcher',
               consent: 'given',
               transcriptReference: 'T-14',
               contactId: 'p-1',
@@ -215,7 +216,7 @@ describe('interview waves of a case', () => {
         .then([
           {
             type: 'InterviewRecorded',
-            data: { caseId, waveId: 'w-1', interviewId: 'i-9', role: 'service-user', interviewedOn: '2026-03-27', interviewer: 'Dr A. Researcher', consent: 'given' },
+            data: { caseId, waveId: 'w-1', interviewId: 'i-9', role: 'service-user', interviewedOn: '2026-03-27', interviewerAccountId: 'a-researcher', consent: 'given' },
           },
         ]);
     });
@@ -319,7 +320,7 @@ describe('interview waves of a case', () => {
     const allowed: Record<string, CaseEvent> = {
       RecordInterview: {
         type: 'InterviewRecorded',
-        data: { caseId, waveId: 'w-1', interviewId: 'i-9', role: 'service-user', interviewedOn: '2026-03-01', interviewer: 'Dr A. Researcher', consent: 'given' },
+        data: { caseId, waveId: 'w-1', interviewId: 'i-9', role: 'service-user', interviewedOn: '2026-03-01', interviewerAccountId: 'a-researcher', consent: 'given' },
       },
       RescheduleWave: { type: 'WaveRescheduled', data: { caseId, waveId: 'w-1', opensOn: '2026-01-12', closesOn: '2026-03-31', rescheduledAt: now } },
       CompleteWave: { type: 'WaveCompleted', data: { caseId, waveId: 'w-1', completedAt: now } },

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { type TestDatabase, createTestDatabase } from '../../../../test/support/test-database.js';
 import { PostgresEventStore } from '../postgres/postgres-event-store.js';
-import { PersonalDataProtectingEventStore } from './personal-data-protection.js';
+import { PersonalDataProtectingEventStore, PersonalDataWithoutSubject } from './personal-data-protection.js';
 import { SubjectKeyStore } from './subject-key-store.js';
 
 describe('personal data in events (crypto-shredding)', () => {
@@ -61,6 +61,31 @@ describe('personal data in events (crypto-shredding)', () => {
     }
     await subscription.close();
     expect(seen).toEqual({ caseId: 'c1', contactId, role: 'director', personal: null });
+  });
+
+  it('protects a staff member by the account id, apart from any contact', async () => {
+    const accountId = randomUUID();
+    const contactId = randomUUID();
+    const stream = `account-${accountId}`;
+    await store.appendToStream(stream, [
+      { id: randomUUID(), type: 'AccountCreated.v2', data: { accountId, role: 'researcher', createdAt: 'now', personal: { displayName: 'Dr Imogen Haverford' } } },
+    ]);
+    await store.appendToStream(`case-${randomUUID()}`, [added(contactId)]);
+    expect(await rawText()).not.toContain('Haverford');
+    expect((await store.readStream(stream))[0].data).toMatchObject({ personal: { displayName: 'Dr Imogen Haverford' } });
+
+    await store.eraseSubject(accountId);
+    expect((await store.readStream(stream))[0].data).toEqual({ accountId, role: 'researcher', createdAt: 'now', personal: null });
+    const contactEvent = (await store.readAll({ maxCount: 1000 })).find((e) => (e.data as { contactId?: string }).contactId === contactId);
+    expect(contactEvent?.data).toMatchObject({ personal: { name: 'Eleanor Whitfield' } });
+  });
+
+  it('refuses, storing nothing, personal data that names no subject', async () => {
+    const stream = `case-${randomUUID()}`;
+    const orphan = { id: randomUUID(), type: 'Orphan.v1', data: { caseId: 'c1', personal: { name: 'Nobody Knows' } } };
+    await expect(store.appendToStream(stream, [orphan])).rejects.toThrow(PersonalDataWithoutSubject);
+    expect(await store.readStream(stream)).toEqual([]);
+    expect(await rawText()).not.toContain('Nobody Knows');
   });
 
   it('erases again a subject written after an earlier erasure', async () => {

@@ -1,8 +1,9 @@
 // Crypto-shredding. Domain events keep every personal field of a data subject inside one
-// property, `personal`, next to the subject's id (`contactId`). On the way into the store that
-// property is encrypted (AES-256-GCM) with the subject's own key; on the way out it is
-// decrypted, or read as `null` once the key has been destroyed. The rest of the event, and so
-// the research record, stays readable and consistent.
+// property, `personal`, next to the subject's id: `contactId` for a case contact, else
+// `accountId` for a staff member. On the way into the store that property is encrypted
+// (AES-256-GCM) with the subject's own key; on the way out it is decrypted, or read as `null`
+// once the key has been destroyed. The rest of the event, and so the research record, stays
+// readable and consistent.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import {
   type AllSubscription,
@@ -25,10 +26,26 @@ interface Sealed {
   tag: string;
 }
 
-type WithPersonal = { contactId: string; personal: unknown };
+type WithPersonal = { personal: unknown; contactId?: unknown; accountId?: unknown };
 
-const hasPersonal = (data: unknown): data is WithPersonal =>
-  typeof data === 'object' && data !== null && 'personal' in data && typeof (data as { contactId?: unknown }).contactId === 'string';
+const hasPersonal = (data: unknown): data is WithPersonal => typeof data === 'object' && data !== null && 'personal' in data;
+
+/**
+ * Whose personal data `personal` is. A contact comes first: an event about a contact may name
+ * the account that acted, but never carries that account's own personal data.
+ */
+function subjectOf(data: WithPersonal): string | undefined {
+  if (typeof data.contactId === 'string') return data.contactId;
+  if (typeof data.accountId === 'string') return data.accountId;
+  return undefined;
+}
+
+/** Thrown rather than storing a personal property in plain text because no subject owns it. */
+export class PersonalDataWithoutSubject extends Error {
+  constructor(type: string) {
+    super(`Event ${type} carries personal data but neither a contactId nor an accountId to encrypt it for`);
+  }
+}
 
 const isSealed = (value: unknown): value is { sealed: Sealed } =>
   typeof value === 'object' && value !== null && 'sealed' in value && typeof (value as { sealed: Sealed }).sealed?.data === 'string';
@@ -58,13 +75,20 @@ export class PersonalDataProtectingEventStore extends EventStore {
   }
 
   async appendToStream(streamName: string, events: EventToAppend[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult> {
-    const subjects = events.map((e) => e.data).filter(hasPersonal).filter((d) => d.personal !== null).map((d) => d.contactId);
+    const subjects: string[] = [];
+    for (const event of events) {
+      if (!hasPersonal(event.data) || event.data.personal == null) continue;
+      const subject = subjectOf(event.data);
+      if (subject === undefined) throw new PersonalDataWithoutSubject(event.type);
+      subjects.push(subject);
+    }
     const keys = subjects.length > 0 ? await this.keys.keysFor(subjects) : new Map<string, Buffer>();
     const protectedEvents = events.map((event) => {
-      if (!hasPersonal(event.data) || event.data.personal === null) return event;
-      const key = keys.get(event.data.contactId);
+      if (!hasPersonal(event.data) || event.data.personal == null) return event;
+      const subject = subjectOf(event.data)!;
+      const key = keys.get(subject);
       // No key although one was just ensured: the subject was erased meanwhile; keep nothing.
-      const personal = key ? seal(event.data.personal, event.data.contactId, key) : null;
+      const personal = key ? seal(event.data.personal, subject, key) : null;
       return { ...event, data: { ...event.data, personal } };
     });
     return this.inner.appendToStream(streamName, protectedEvents, options);
@@ -104,12 +128,15 @@ export class PersonalDataProtectingEventStore extends EventStore {
   }
 
   private async reveal(events: RecordedEvent[]): Promise<RecordedEvent[]> {
-    const subjects = events.map((e) => e.data).filter(hasPersonal).filter((d) => isSealed(d.personal)).map((d) => d.contactId);
+    // The envelope names the subject it was sealed for (and authenticates it), so reading
+    // never depends on which id field the event happens to carry.
+    const sealedFor = (data: unknown) => (hasPersonal(data) && isSealed(data.personal) ? data.personal.sealed.subject : undefined);
+    const subjects = events.map((e) => sealedFor(e.data)).filter((subject): subject is string => subject !== undefined);
     if (subjects.length === 0) return events;
     const keys = await this.keys.existingKeys(subjects);
     return events.map((event) => {
       if (!hasPersonal(event.data) || !isSealed(event.data.personal)) return event;
-      const key = keys.get(event.data.contactId);
+      const key = keys.get(event.data.personal.sealed.subject);
       return { ...event, data: { ...event.data, personal: key ? unseal(event.data.personal, key) : null } };
     });
   }

@@ -1,7 +1,11 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { CaseInterviewRole, InterviewConsent } from '@casebook/domain';
 
-/** One row per interview held in a wave: with whom (by role), when, by whom, and consent. */
+/**
+ * One row per interview held in a wave: with whom (by role), when, by whom, and consent. People
+ * appear by reference only: the interviewer and recorder by account (names in the account
+ * directory), the interviewee by contact.
+ */
 @Entity({ schema: 'read_models', name: 'interviews' })
 @Index('interviews_by_wave', ['waveId', 'interviewedOn'])
 export class InterviewRecord {
@@ -21,8 +25,13 @@ export class InterviewRecord {
   @Column('date', { name: 'interviewed_on' })
   interviewedOn!: string;
 
-  @Column('text')
-  interviewer!: string;
+  /** null only for interviews recorded before interviewers were accounts. */
+  @Column('uuid', { name: 'interviewer_account_id', nullable: true })
+  interviewerAccountId!: string | null;
+
+  /** The account that recorded the interview, from the event's metadata. */
+  @Column('text', { name: 'recorded_by', nullable: true })
+  recordedBy!: string | null;
 
   @Column('text')
   consent!: InterviewConsent;

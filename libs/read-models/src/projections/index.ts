@@ -3,6 +3,7 @@ import { mutualSummaryProjection } from './mutual-summary.projection.js';
 import { mutualTimelineProjection } from './mutual-timeline.projection.js';
 import type { Projection } from './projection.js';
 import { studySummaryProjection } from './study-summary.projection.js';
+import { studyHistoryProjection } from './study-history.projection.js';
 import { caseSummaryProjection } from './case-summary.projection.js';
 import { waveProgressProjection } from './wave-progress.projection.js';
 import { interviewRecordProjection } from './interview-record.projection.js';
@@ -15,6 +16,7 @@ export const READ_MODEL_PROJECTIONS: Projection[] = [
   mutualTimelineProjection,
   milestoneHistoryProjection,
   studySummaryProjection,
+  studyHistoryProjection,
   caseSummaryProjection,
   waveProgressProjection,
   interviewRecordProjection,
@@ -24,5 +26,5 @@ export const READ_MODEL_PROJECTIONS: Projection[] = [
 
 export * from './projection.js';
 export { milestoneHistoryProjection, mutualSummaryProjection, mutualTimelineProjection };
-export { studySummaryProjection, caseSummaryProjection, waveProgressProjection, interviewRecordProjection, contactsProjection };
+export { studySummaryProjection, studyHistoryProjection, caseSummaryProjection, waveProgressProjection, interviewRecordProjection, contactsProjection };
 export { accountDirectoryProjection };

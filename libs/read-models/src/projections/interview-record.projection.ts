@@ -4,16 +4,17 @@ import type { Projection, RowChange } from './projection.js';
 /** The interviews held in each wave. */
 export const interviewRecordProjection: Projection = {
   name: 'interview-record',
-  project({ event }): RowChange[] {
+  project({ event, metadata }): RowChange[] {
     if (event.type !== 'InterviewRecorded') return [];
-    const { interviewId, waveId, caseId, role, interviewedOn, interviewer, consent, transcriptReference, contactId } = event.data;
+    const { interviewId, waveId, caseId, role, interviewedOn, interviewerAccountId, consent, transcriptReference, contactId } = event.data;
     const row: Partial<InterviewRecord> = {
       interviewId,
       waveId,
       caseId,
       role,
       interviewedOn,
-      interviewer,
+      interviewerAccountId,
+      recordedBy: typeof metadata.recordedBy === 'string' ? metadata.recordedBy : null,
       consent,
       transcriptReference: transcriptReference ?? null,
       contactId: contactId ?? null,

@@ -48,7 +48,7 @@ describe('wave progress projection', () => {
     expect(
       project({
         type: 'InterviewRecorded',
-        data: { caseId, waveId, interviewId: 'i', role: 'staff', interviewedOn: '2026-02-02', interviewer: 'AR', consent: 'given' },
+        data: { caseId, waveId, interviewId: 'i', role: 'staff', interviewedOn: '2026-02-02', interviewerAccountId: 'a-1', consent: 'given' },
       }),
     ).toEqual([
       { op: 'increment', entity: WaveProgress, where, column: 'interviewCount', by: 1 },

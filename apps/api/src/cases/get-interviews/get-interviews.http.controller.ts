@@ -4,6 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { CASE_INTERVIEW_ROLES, INTERVIEW_CONSENTS, NotFound } from '@casebook/domain';
 import { InterviewRecord, WaveProgress } from '@casebook/read-models';
+import { AccountDirectory } from '../../accounts/account-directory.js';
 import { Context, type RequestContext } from '../../http/request-context.js';
 import { UUID_PARAM } from '../../http/uuid-param.js';
 import { CaseAccess } from '../case-access.js';
@@ -18,8 +19,17 @@ export class InterviewResponse {
   @ApiProperty({ format: 'date' })
   interviewedOn!: string;
 
-  @ApiProperty()
-  interviewer!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The staff account that held the interview; null for records from before interviewers were accounts' })
+  interviewerAccountId!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: "The interviewer's display name from the account directory; null when unknown or erased" })
+  interviewerName!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The account that recorded the interview' })
+  recordedBy!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: "The recorder's display name; null when unknown or erased" })
+  recordedByName!: string | null;
 
   @ApiProperty({ enum: INTERVIEW_CONSENTS })
   consent!: string;
@@ -39,6 +49,7 @@ export class GetInterviewsController {
     @InjectRepository(WaveProgress) private readonly waves: Repository<WaveProgress>,
     @InjectRepository(InterviewRecord) private readonly interviews: Repository<InterviewRecord>,
     private readonly access: CaseAccess,
+    private readonly directory: AccountDirectory,
   ) {}
 
   @Get()
@@ -50,11 +61,16 @@ export class GetInterviewsController {
     await this.access.assertCanRead(context, caseId);
     if (!(await this.waves.existsBy({ waveId, caseId }))) throw new NotFound('wave', waveId);
     const rows = await this.interviews.find({ where: { waveId }, order: { interviewedOn: 'ASC', interviewId: 'ASC' } });
+    const names = await this.directory.displayNames(rows.flatMap((row) => [row.interviewerAccountId, row.recordedBy]));
+    const nameOf = (accountId: string | null) => (accountId === null ? null : (names.get(accountId) ?? null));
     return rows.map((row) => ({
       interviewId: row.interviewId,
       role: row.role,
       interviewedOn: row.interviewedOn,
-      interviewer: row.interviewer,
+      interviewerAccountId: row.interviewerAccountId,
+      interviewerName: nameOf(row.interviewerAccountId),
+      recordedBy: row.recordedBy,
+      recordedByName: nameOf(row.recordedBy),
       consent: row.consent,
       ...(row.transcriptReference !== null && { transcriptReference: row.transcriptReference }),
       ...(row.contactId !== null && { contactId: row.contactId }),

@@ -43,7 +43,7 @@ export class RecordInterviewController {
   @ApiBadRequestResponse({ description: 'problem+json naming each invalid field and rule' })
   @ApiForbiddenResponse({ description: "Not a researcher member of the case's study" })
   @ApiNotFoundResponse({ description: 'No such case or wave' })
-  @ApiConflictResponse({ description: 'Stale If-Match, or a rule: wave-closed, outside-window, unknown-contact, contact-erased' })
+  @ApiConflictResponse({ description: 'Stale If-Match, or a rule: wave-closed, outside-window, unknown-contact, contact-erased, unknown-interviewer' })
   async record(
     @Param('caseId', UUID_PARAM) caseId: string,
     @Param('waveId', UUID_PARAM) waveId: string,

@@ -20,8 +20,11 @@ export class RecordInterviewRequest {
   @ApiProperty({ format: 'date', example: '2027-01-20', description: "Inside the wave's window, and not in the future" })
   interviewedOn!: string;
 
-  @ApiProperty({ example: 'Dr A. Researcher', maxLength: 200 })
-  interviewer!: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "The staff account that held the interview; by default the account recording it. Names are never sent: they are the accounts' personal data",
+  })
+  interviewerAccountId?: string;
 
   @ApiProperty({ enum: INTERVIEW_CONSENTS, example: 'given' })
   consent!: string;
@@ -42,7 +45,6 @@ export const RECORD_INTERVIEW_EXAMPLES = {
     value: {
       role: 'director',
       interviewedOn: '2027-01-20',
-      interviewer: 'Dr A. Researcher',
       consent: 'given',
       transcriptReference: 'T-2027-014',
       source: { kind: 'document', reference: 'Field notes, January 2027' },
