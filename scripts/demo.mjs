@@ -64,7 +64,7 @@ export async function loadDemo({ baseUrl, token }) {
       // A correction: the annual report gave the exact day of the spin-out.
       await call('PUT', `/api/v1/mutuals/${id}/milestones/${spunOut.id}`, {
         occurredOn: '2011-04-01',
-        parentBody: mutual.parentBody,
+        values: { parentBody: mutual.parentBody },
         reason: 'The 2011-12 annual report gives the exact transfer date',
       });
     }

@@ -24,16 +24,17 @@ describe('the milestone catalogue, corrections and who may record them', () => {
     const kinds = Object.keys(examples);
     expect(kinds).toHaveLength(17);
     const id = await newMutual('Catalogue Mutual');
-    // Dissolution closes the record to new milestones, so it goes last.
-    const ordered = [...kinds.filter((k) => k !== 'dissolved'), 'dissolved'];
+    // The examples are dated so that the merger ends the mutual after every other example; the
+    // acquisition and dissolution that follow it are further ends, which the record takes too.
     let last;
-    for (const kind of ordered) {
+    for (const kind of kinds) {
       last = await casebook.request('POST', `/api/v1/mutuals/${id}/milestones`, examples[kind].value);
       expect([kind, last.status]).toEqual([kind, 201]);
     }
     const after = await casebook.request('POST', `/api/v1/mutuals/${id}/milestones`, { type: 'award-received', occurredOn: '2023', awardName: 'Late award' });
     expect(after.status).toBe(409);
-    expect(after.body.rule).toBe('dissolved');
+    expect(after.body.rule).toBe('after-end');
+    expect(after.body.detail).toContain('merger (2020-09)');
 
     await casebook.projected(last!);
     const timeline = await casebook.request('GET', `/api/v1/mutuals/${id}/timeline`);
@@ -42,6 +43,87 @@ describe('the milestone catalogue, corrections and who may record them', () => {
     expect(keys).toEqual([...keys].sort());
     const governance = timeline.body.milestones.find((m: { type: string }) => m.type === 'governance-changed');
     expect(governance.details).toMatchObject({ ownershipModel: 'multi-stakeholder', boardComposition: { total: 9 } });
+  });
+
+  it('corrects a milestone of every type with the documented correction example', async () => {
+    const { body: docs } = await casebook.request('GET', '/api/docs-json');
+    type Examples = Record<string, { value: Record<string, unknown> }>;
+    const recordExamples = docs.paths['/api/v1/mutuals/{mutualId}/milestones'].post.requestBody.content['application/json'].examples as Examples;
+    const correction = docs.paths['/api/v1/mutuals/{mutualId}/milestones/{milestoneId}'].put.requestBody.content['application/json'];
+    const correctionExamples = correction.examples as Examples;
+    expect(Object.keys(correctionExamples).sort()).toEqual(Object.keys(recordExamples).sort());
+    expect(correction.schema).toMatchObject({ required: ['occurredOn', 'values', 'reason'], additionalProperties: false });
+
+    const id = await newMutual('Corrected Catalogue Mutual');
+    const path = `/api/v1/mutuals/${id}/milestones`;
+    const ids = new Map<string, string>();
+    for (const [kind, example] of Object.entries(recordExamples)) {
+      const recorded = await casebook.request('POST', path, example.value);
+      expect([kind, recorded.status]).toEqual([kind, 201]);
+      ids.set(kind, recorded.body.id);
+    }
+    let last;
+    for (const [kind, example] of Object.entries(correctionExamples)) {
+      last = await casebook.request('PUT', `${path}/${ids.get(kind)}`, example.value);
+      expect([kind, last.status, last.body.rule]).toEqual([kind, 200, undefined]);
+    }
+
+    await casebook.projected(last!);
+    const timeline = await casebook.request('GET', `/api/v1/mutuals/${id}/timeline`);
+    for (const [kind, example] of Object.entries(correctionExamples)) {
+      const shown = timeline.body.milestones.find((m: { id: string }) => m.id === ids.get(kind));
+      expect([kind, shown.occurredOn]).toEqual([kind, example.value.occurredOn]);
+      expect(shown.details).toMatchObject(example.value.values as object);
+    }
+    // The loss keeps its own reason in its values, and the correction its reason beside them.
+    const history = await casebook.request('GET', `${path}/${ids.get('contract-lost')}/history`);
+    expect(history.body.versions[1]).toMatchObject({
+      change: 'corrected',
+      values: { reason: "Retendered as one lot with the council's parks" },
+      reason: 'The tender feedback letter gives the reason and the handover date',
+    });
+  });
+
+  it('refuses the flat correction body of earlier releases, naming where the milestone fields go', async () => {
+    const id = await newMutual('Flat Body Mutual');
+    const path = `/api/v1/mutuals/${id}/milestones`;
+    const loss = await casebook.request('POST', path, { type: 'contract-lost', occurredOn: '2019-06', commissioner: 'Northgate Council', endsOn: '2019-09', reason: 'Price' });
+    const flat = await casebook.request('PUT', `${path}/${loss.body.id}`, {
+      occurredOn: '2019-06',
+      commissioner: 'Northgate Council',
+      endsOn: '2019-12',
+      reason: 'Quality',
+      correctionReason: 'Tender feedback letter',
+    });
+    expect(flat.status).toBe(400);
+    expect(flat.body.errors.map((e: { field: string; rule: string }) => [e.field, e.rule])).toEqual([
+      ['commissioner', 'in-values'],
+      ['endsOn', 'in-values'],
+      ['correctionReason', 'unknown-field'],
+      ['values', 'required'],
+    ]);
+    const badValue = await casebook.request('PUT', `${path}/${loss.body.id}`, { occurredOn: '2019-06', values: { commissioner: 'Northgate Council', endsOn: '2019-13' }, reason: 'x' });
+    expect(badValue.body.errors).toEqual([expect.objectContaining({ field: 'values.endsOn', rule: 'partial-date' })]);
+  });
+
+  it('records a lost or ended contract without endsOn, and shows its effective end', async () => {
+    const id = await newMutual('Short Contracts Mutual');
+    const path = `/api/v1/mutuals/${id}/milestones`;
+    const lost = await casebook.request('POST', path, { type: 'contract-lost', occurredOn: '2019-10', commissioner: 'Riverside CCG', reason: 'Retendered' });
+    expect(lost.status).toBe(201);
+    const ended = await casebook.request('POST', path, { type: 'contract-ended', occurredOn: '2020-03-31', commissioner: 'Riverside Council' });
+    expect(ended.status).toBe(201);
+    const given = await casebook.request('POST', path, { type: 'contract-lost', occurredOn: '2018', commissioner: 'County Council', endsOn: '2019-03' });
+    const corrected = await casebook.request('PUT', `${path}/${lost.body.id}`, { occurredOn: '2019-11', values: { commissioner: 'Riverside CCG', reason: 'Retendered' }, reason: 'Board minutes' });
+    expect(corrected.status).toBe(200);
+
+    await casebook.projected(corrected);
+    const timeline = await casebook.request('GET', `/api/v1/mutuals/${id}/timeline`);
+    const endOf = (milestoneId: string) => timeline.body.milestones.find((m: { id: string }) => m.id === milestoneId).details.endsOn;
+    expect([endOf(lost.body.id), endOf(ended.body.id), endOf(given.body.id)]).toEqual(['2019-11', '2020-03-31', '2019-03']);
+    // The record itself keeps what was said: no end was given.
+    const history = await casebook.request('GET', `${path}/${ended.body.id}/history`);
+    expect(history.body.versions[0].values).toEqual({ commissioner: 'Riverside Council' });
   });
 
   it('names each field and rule of a bad milestone and stores nothing', async () => {
@@ -69,24 +151,24 @@ describe('the milestone catalogue, corrections and who may record them', () => {
     const spinOut = await casebook.request('POST', path, { type: 'spun-out', occurredOn: '2012', parentBody: 'County PCT' });
     const contract = await casebook.request('POST', path, { type: 'contract-awarded', occurredOn: '2012', commissioner: 'County PCT', startsOn: '2012', endsOn: '2015' });
 
-    const noReason = await casebook.request('PUT', `${path}/${spinOut.body.id}`, { occurredOn: '2012-04-01', parentBody: 'County PCT' });
+    const noReason = await casebook.request('PUT', `${path}/${spinOut.body.id}`, { occurredOn: '2012-04-01', values: { parentBody: 'County PCT' } });
     expect(noReason.status).toBe(400);
     expect(noReason.body.errors).toEqual([expect.objectContaining({ field: 'reason', rule: 'required' })]);
 
     const corrected = await casebook.request(
       'PUT',
       `${path}/${spinOut.body.id}`,
-      { occurredOn: '2012-04-01', parentBody: 'County Primary Care Trust', reason: 'Annual report gives the transfer date', source: { kind: 'annual-report', reference: 'AR 2012-13' } },
+      { occurredOn: '2012-04-01', values: { parentBody: 'County Primary Care Trust' }, reason: 'Annual report gives the transfer date', source: { kind: 'annual-report', reference: 'AR 2012-13' } },
       { 'if-match': '"3"' },
     );
     expect(corrected.status).toBe(200);
-    const stale = await casebook.request('PUT', `${path}/${spinOut.body.id}`, { occurredOn: '2012-05', parentBody: 'County PCT', reason: 'x' }, { 'if-match': '"3"' });
+    const stale = await casebook.request('PUT', `${path}/${spinOut.body.id}`, { occurredOn: '2012-05', values: { parentBody: 'County PCT' }, reason: 'x' }, { 'if-match': '"3"' });
     expect(stale.status).toBe(409);
     expect(stale.body.currentVersion).toBe(4);
 
     const retracted = await casebook.request('POST', `${path}/${contract.body.id}/retraction`, { reason: 'Recorded against the wrong mutual' });
     expect(retracted.status).toBe(200);
-    const again = await casebook.request('PUT', `${path}/${contract.body.id}`, { occurredOn: '2012', commissioner: 'X', startsOn: '2012', endsOn: '2013', reason: 'y' });
+    const again = await casebook.request('PUT', `${path}/${contract.body.id}`, { occurredOn: '2012', values: { commissioner: 'X', startsOn: '2012', endsOn: '2013' }, reason: 'y' });
     expect(again.status).toBe(409);
 
     await casebook.projected(retracted);

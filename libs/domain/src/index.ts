@@ -10,6 +10,7 @@ export * from './mutual/mutual.vocabulary.js';
 export * from './mutual/mutual.events.js';
 export * from './mutual/mutual.commands.js';
 export * from './mutual/mutual.decider.js';
+export * from './mutual/mutual.end.js';
 export * from './event-registry.js';
 export * from './shared/event-registration.js';
 export * from './shared/source.js';

@@ -9,12 +9,14 @@ import { TimelineEntry } from './entities/timeline-entry.entity.js';
 import { StudySummary } from './entities/study-summary.entity.js';
 import { WaveProgress } from './entities/wave-progress.entity.js';
 import { InterviewRecord } from './entities/interview-record.entity.js';
+import { RegistrationHistoryEntry } from './entities/registration-history-entry.entity.js';
 import { AccountDirectoryEntry } from './entities/account-directory-entry.entity.js';
 import { CreateReadModels1763900001000 } from './migrations/1763900001000-create-read-models.js';
 import { CreateIdempotencyKeys1763900002000 } from './migrations/1763900002000-create-idempotency-keys.js';
 import { CreateContacts1763900006000 } from './migrations/1763900006000-create-contacts.js';
 import { CreateMilestoneHistory1763900004000 } from './migrations/1763900004000-create-milestone-history.js';
 import { CreateStudyReadModels1763900005000 } from './migrations/1763900005000-create-study-read-models.js';
+import { CreateRegistrationHistory1763900008000 } from './migrations/1763900008000-create-registration-history.js';
 import { CreateAccountDirectory1763900009000 } from './migrations/1763900009000-create-account-directory.js';
 
 export const READ_MODEL_ENTITIES = [
@@ -26,6 +28,7 @@ export const READ_MODEL_ENTITIES = [
   WaveProgress,
   InterviewRecord,
   ContactRecord,
+  RegistrationHistoryEntry,
   AccountDirectoryEntry,
   ProjectionCheckpoint,
 ];
@@ -39,6 +42,7 @@ export const MIGRATIONS = [
   CreateMilestoneHistory1763900004000,
   CreateStudyReadModels1763900005000,
   CreateContacts1763900006000,
+  CreateRegistrationHistory1763900008000,
   CreateAccountDirectory1763900009000,
 ];
 

@@ -10,6 +10,7 @@ export * from './entities/study-summary.entity.js';
 export * from './entities/study-history-entry.entity.js';
 export * from './entities/wave-progress.entity.js';
 export * from './entities/interview-record.entity.js';
+export * from './entities/registration-history-entry.entity.js';
 export * from './entities/account-directory-entry.entity.js';
 export * from './entities/projection-checkpoint.entity.js';
 export * from './projections/index.js';

@@ -5,6 +5,10 @@ import { AccountsModule } from '../accounts/accounts.module.js';
 import { WriteModelModule } from '../write-model/write-model.module.js';
 import { CorrectMilestoneHandler, RetractMilestoneHandler } from './correct-milestone/correct-milestone.command.js';
 import { CorrectMilestoneController } from './correct-milestone/correct-milestone.http.controller.js';
+import { CorrectRegistrationHandler } from './correct-registration/correct-registration.command.js';
+import { CorrectRegistrationController } from './correct-registration/correct-registration.http.controller.js';
+import { GetMutualsController } from './get-mutuals/get-mutuals.http.controller.js';
+import { GetMutualHandler, ListMutualsHandler } from './get-mutuals/list-mutuals.query.js';
 import { GetMilestoneHistoryController } from './get-milestone-history/get-milestone-history.http.controller.js';
 import { MutualAccess } from './mutual-access.js';
 import { GetTimelineController } from './get-timeline/get-timeline.http.controller.js';
@@ -14,11 +18,13 @@ import { RecordMilestoneController } from './record-milestone/record-milestone.h
 import { RegisterMutualHandler } from './register-mutual/register-mutual.command.js';
 import { RegisterMutualController } from './register-mutual/register-mutual.http.controller.js';
 
-/** Mutuals: registration, milestones and their corrections, and the timeline read. */
+/** Mutuals: the registry and corrections of it, milestones and their corrections, and the timeline read. */
 @Module({
   imports: [CqrsModule, WriteModelModule, ReadModelsModule, AccountsModule],
   controllers: [
     RegisterMutualController,
+    GetMutualsController,
+    CorrectRegistrationController,
     RecordMilestoneController,
     CorrectMilestoneController,
     GetMilestoneHistoryController,
@@ -27,6 +33,9 @@ import { RegisterMutualController } from './register-mutual/register-mutual.http
   providers: [
     MutualAccess,
     RegisterMutualHandler,
+    CorrectRegistrationHandler,
+    ListMutualsHandler,
+    GetMutualHandler,
     RecordMilestoneHandler,
     CorrectMilestoneHandler,
     RetractMilestoneHandler,

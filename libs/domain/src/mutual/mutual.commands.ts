@@ -10,14 +10,24 @@ import type {
   MilestoneEventType,
   MilestoneRetracted,
   MutualRegistered,
+  RegistrationChanges,
+  RegistrationCorrected,
 } from './mutual.events.js';
-import { correctionReasonField, readMilestone, withoutUndefined } from './mutual.milestone-fields.js';
+import { milestoneValueFields, readMilestone, readMilestoneValues, readOccurredOn, withoutUndefined } from './mutual.milestone-fields.js';
 import { LEGAL_FORMS, REGIONS, SERVICE_AREAS } from './mutual.vocabulary.js';
 
 export interface RegisterMutual {
   type: 'RegisterMutual';
   data: Omit<MutualRegistered['data'], 'registeredAt'>;
   /** ISO instant supplied by the caller's clock. */
+  now: string;
+}
+
+export interface CorrectRegistration {
+  type: 'CorrectRegistration';
+  data: RegistrationCorrected['data'];
+  /** Evidence for the correction; the application layer writes it to the event's metadata. */
+  source?: Source;
   now: string;
 }
 
@@ -45,7 +55,7 @@ export interface RetractMilestone {
   now: string;
 }
 
-export type MutualCommand = RegisterMutual | RecordMilestone | CorrectMilestone | RetractMilestone;
+export type MutualCommand = RegisterMutual | CorrectRegistration | RecordMilestone | CorrectMilestone | RetractMilestone;
 
 /** Milestone kinds as the API names them (the `type` of a request body). */
 export const MILESTONE_TYPES = [
@@ -124,6 +134,36 @@ export function registerMutualFromInput(input: unknown, mutualId: string, now: s
   return { type: 'RegisterMutual', data: withoutUndefined(data), now };
 }
 
+const REGISTRATION_FIELDS = ['name', 'serviceAreas', 'region', 'legalForm', 'parentBody'] as const;
+const CLEARABLE_FIELDS = ['region', 'legalForm', 'parentBody'] as const;
+
+/**
+ * A correction of a registration, sent as a merge patch: the details to change (`null` clears
+ * region, legal form or parent body), a required `reason` and an optional `source`. The
+ * registration has no `reason` of its own, so the flat body is unambiguous.
+ */
+export function correctRegistrationFromInput(input: unknown, mutualId: string, now: string): CorrectRegistration {
+  const body = new InputReader(input);
+  body.rejectUnknown([...REGISTRATION_FIELDS, 'reason', 'source']);
+  const cleared = (field: (typeof CLEARABLE_FIELDS)[number]) => body.raw(field) === null;
+  const changes: RegistrationChanges = {
+    name: body.optionalText('name', { maxLength: 200 }),
+    serviceAreas: body.has('serviceAreas') ? body.requiredSetOf('serviceAreas', SERVICE_AREAS) : undefined,
+    region: cleared('region') ? null : body.optionalOneOf('region', REGIONS),
+    legalForm: cleared('legalForm') ? null : body.optionalOneOf('legalForm', LEGAL_FORMS),
+    parentBody: cleared('parentBody') ? null : body.optionalText('parentBody', { maxLength: 200 }),
+  };
+  if (body.raw('name') === null) body.fail('name', 'not-blank', 'must not be blank: a mutual always has a name');
+  if (body.raw('serviceAreas') === null) body.fail('serviceAreas', 'min-items', 'must name at least one value');
+  if (!REGISTRATION_FIELDS.some((field) => body.has(field) || body.raw(field) === null)) {
+    body.fail('', 'at-least-one', `must give at least one of: ${REGISTRATION_FIELDS.join(', ')}`);
+  }
+  const reason = body.requiredText('reason', { maxLength: 2000 });
+  const source = sourceFromInput(body);
+  body.throwIfInvalid();
+  return { type: 'CorrectRegistration', data: { mutualId, changes: withoutUndefined(changes), reason }, ...withSource(source), now };
+}
+
 type MilestoneIds = { mutualId: string; milestoneId: string };
 
 export function recordMilestoneFromInput(input: unknown, ids: MilestoneIds, now: string): RecordMilestone {
@@ -138,12 +178,19 @@ export function recordMilestoneFromInput(input: unknown, ids: MilestoneIds, now:
   return { type: 'RecordMilestone', milestone, ...withSource(source), now };
 }
 
+const CORRECTION_FIELDS: readonly string[] = ['type', 'occurredOn', 'values', 'reason', 'source'];
+
 /**
  * Reads a full new set of values for an existing milestone of kind `currentKind`, which the
  * caller looks up in the folded state (see `milestoneKindIn`): the kind decides which fields
  * are valid, and a correction never changes it. Undefined means there is no such milestone.
- * The body is the kind's fields plus `reason` (`correctionReason` for the kinds that have a
- * `reason` of their own: contract-lost, contract-ended, dissolved) and an optional `source`.
+ *
+ * The body keeps the milestone apart from the correction, for every kind alike:
+ * `{ occurredOn, values: { ...the milestone's own fields and notes }, reason, source? }` (and
+ * optionally `type`, which must stay the kind). `reason` is always why it was corrected, even
+ * for kinds with a `reason` of their own (contract-lost, contract-ended, dissolved), which sits
+ * in `values`. It is the shape of the `MilestoneCorrected` event and of a version in the
+ * milestone's history, so a client can edit a version it read and send it back.
  */
 export function correctMilestoneFromInput(
   input: unknown,
@@ -161,9 +208,22 @@ export function correctMilestoneFromInput(
     );
   }
   const milestoneType = MILESTONE_EVENT_TYPES[currentKind];
-  const reasonField = correctionReasonField(milestoneType);
-  const { occurredOn, values } = readMilestone(milestoneType, body, now.slice(0, 10), [reasonField]);
-  const reason = body.requiredText(reasonField, { maxLength: 2000 });
+  const today = now.slice(0, 10);
+  const ownFields = milestoneValueFields(milestoneType);
+  for (const field of Object.keys(typeof input === 'object' && input !== null && !Array.isArray(input) ? input : {})) {
+    if (CORRECTION_FIELDS.includes(field)) continue;
+    if (ownFields.includes(field)) body.fail(field, 'in-values', `is a field of the milestone: send it inside values`);
+    else body.fail(field, 'unknown-field', 'is not a field of this request');
+  }
+  const occurredOn = readOccurredOn(body, today);
+  const valuesBody = body.nested('values', true);
+  let values = {} as MilestoneCorrection['values'];
+  if (valuesBody && valuesBody.errors.length === 0) {
+    valuesBody.rejectUnknown(ownFields);
+    values = readMilestoneValues(milestoneType, valuesBody, today);
+  }
+  body.adopt(valuesBody);
+  const reason = body.requiredText('reason', { maxLength: 2000 });
   const source = sourceFromInput(body);
   body.throwIfInvalid();
   const data = { ...ids, milestoneType, occurredOn, values, reason } as MilestoneCorrection;

@@ -17,8 +17,10 @@ const registered: MutualEvent = {
 };
 const spinOut = (milestoneId: string, occurredOn = '2012-04') =>
   recordMilestoneFromInput({ type: 'spun-out', occurredOn, parentBody: 'Riverside Primary Care Trust' }, ids(milestoneId), now).milestone;
-const renewalBody = { occurredOn: '2015', commissioner: 'Riverside CCG', startsOn: '2015-04', endsOn: '2018-03' };
-const renewal = recordMilestoneFromInput({ type: 'contract-renewed', ...renewalBody }, ids('m-2'), now).milestone;
+const renewalTerms = { commissioner: 'Riverside CCG', startsOn: '2015-04', endsOn: '2018-03' };
+const renewal = recordMilestoneFromInput({ type: 'contract-renewed', occurredOn: '2015', ...renewalTerms }, ids('m-2'), now).milestone;
+/** A correction body: the milestone (date and own values) apart from the correction's reason and source. */
+const renewalCorrection = (values: object, reason: string, extra: object = {}) => ({ occurredOn: '2015', values: { ...renewalTerms, ...values }, reason, ...extra });
 const retracted = (milestoneId: string): MutualEvent => ({
   type: 'MilestoneRetracted',
   data: { mutualId, milestoneId, reason: 'Recorded against the wrong mutual' },
@@ -32,7 +34,7 @@ const retract = (milestoneId: string, reason = 'Recorded against the wrong mutua
 
 describe('correcting milestones', () => {
   it('records a full new set of values beside the original, with the reason', () => {
-    const command = correct('m-2', { ...renewalBody, endsOn: '2019-03', annualValueGbp: 9000000, reason: 'Annual report 2016 gives the true term' });
+    const command = correct('m-2', renewalCorrection({ endsOn: '2019-03', annualValueGbp: 9000000 }, 'Annual report 2016 gives the true term'));
     spec
       .given([registered, spinOut('m-1'), renewal])
       .when(command)
@@ -60,46 +62,62 @@ describe('correcting milestones', () => {
   });
 
   it('validates the new values exactly as recording that kind does, and needs a reason', () => {
-    expect(errorsOf(() => correct('m-2', { occurredOn: '2015', commissioner: 'CCG', startsOn: '2015-04', endsOn: '2014', parentBody: 'PCT' }))).toEqual([
-      ['parentBody', 'unknown-field'],
-      ['endsOn', 'not-before-start'],
+    expect(errorsOf(() => correct('m-2', { occurredOn: '2015', values: { commissioner: 'CCG', startsOn: '2015-04', endsOn: '2014', parentBody: 'PCT' } }))).toEqual([
+      ['values.parentBody', 'unknown-field'],
+      ['values.endsOn', 'not-before-start'],
       ['reason', 'required'],
     ]);
+    expect(errorsOf(() => correct('m-2', { occurredOn: '2099', values: 'all of them', reason: 'x' }))).toEqual([
+      ['occurredOn', 'not-in-future'],
+      ['values', 'object'],
+    ]);
+    expect(errorsOf(() => correct('m-2', { occurredOn: '2015', reason: 'x' }))).toEqual([['values', 'required']]);
   });
 
-  it('keeps the own reason of a lost contract apart from the reason for correcting it', () => {
-    const loss = { occurredOn: '2019-10', commissioner: 'Riverside CCG', endsOn: '2020-03', reason: 'Price' };
+  it.each([
+    ['contract-lost', { commissioner: 'Riverside CCG', endsOn: '2020-03' }],
+    ['contract-ended', { commissioner: 'Riverside CCG', endsOn: '2020-03' }],
+    ['dissolved', {}],
+  ] as const)('keeps the own reason of a %s milestone apart from the reason for correcting it', (kind, facts) => {
     const corrected = correctMilestoneFromInput(
-      { ...loss, reason: 'Quality score', correctionReason: 'Tender feedback letter' },
+      { occurredOn: '2019-10', values: { ...facts, reason: 'Quality score' }, reason: 'Tender feedback letter' },
       ids('m-5'),
       now,
-      'contract-lost',
+      kind,
     );
     expect(corrected.data).toMatchObject({ values: { reason: 'Quality score' }, reason: 'Tender feedback letter' });
-    expect(errorsOf(() => correctMilestoneFromInput(loss, ids('m-5'), now, 'contract-lost'))).toEqual([['correctionReason', 'required']]);
-    expect(errorsOf(() => correctMilestoneFromInput({ ...renewalBody, correctionReason: 'x' }, ids('m-2'), now, 'contract-renewed'))).toEqual([
+    const withoutOwnReason = correctMilestoneFromInput({ occurredOn: '2019-10', values: facts, reason: 'Tender feedback letter' }, ids('m-5'), now, kind);
+    expect(withoutOwnReason.data.values).not.toHaveProperty('reason');
+    expect(withoutOwnReason.data.reason).toBe('Tender feedback letter');
+  });
+
+  it('refuses the flat body of earlier releases, saying where the milestone fields go', () => {
+    const flat = { occurredOn: '2019-10', commissioner: 'Riverside CCG', endsOn: '2020-03', reason: 'Price', correctionReason: 'Tender feedback letter' };
+    expect(errorsOf(() => correctMilestoneFromInput(flat, ids('m-5'), now, 'contract-lost'))).toEqual([
+      ['commissioner', 'in-values'],
+      ['endsOn', 'in-values'],
       ['correctionReason', 'unknown-field'],
-      ['reason', 'required'],
+      ['values', 'required'],
     ]);
   });
 
   it('takes a source beside the command, never inside the event', () => {
-    const command = correct('m-2', { ...renewalBody, endsOn: '2019-03', reason: 'Board minutes', source: { kind: 'document', reference: 'Minutes 2015-03' } });
+    const command = correct('m-2', renewalCorrection({ endsOn: '2019-03' }, 'Board minutes', { source: { kind: 'document', reference: 'Minutes 2015-03' } }));
     expect(command.source).toEqual({ kind: 'document', reference: 'Minutes 2015-03' });
     expect(command.data).not.toHaveProperty('source');
   });
 
   it('cannot change the kind of a milestone', () => {
-    expect(errorsOf(() => correct('m-2', { type: 'contract-awarded', ...renewalBody, reason: 'It was a first award' }))).toEqual([
+    expect(errorsOf(() => correct('m-2', renewalCorrection({}, 'It was a first award', { type: 'contract-awarded' })))).toEqual([
       ['type', 'same-type'],
     ]);
-    expect(correct('m-2', { type: 'contract-renewed', ...renewalBody, endsOn: '2019', reason: 'Longer term' }).data.milestoneType).toBe(
+    expect(correct('m-2', renewalCorrection({ endsOn: '2019' }, 'Longer term', { type: 'contract-renewed' })).data.milestoneType).toBe(
       'ContractRenewed',
     );
   });
 
   it('refuses a correction read for another kind than the milestone has', () => {
-    const stale: CorrectMilestone = correct('m-2', { ...renewalBody, reason: 'Read as an award' }, 'contract-awarded');
+    const stale: CorrectMilestone = correct('m-2', renewalCorrection({}, 'Read as an award'), 'contract-awarded');
     spec
       .given([registered, renewal])
       .when(stale)
@@ -107,17 +125,17 @@ describe('correcting milestones', () => {
   });
 
   it('reports a milestone the mutual does not have as not found', () => {
-    expect(() => correct('m-404', { ...renewalBody, reason: 'x' }, undefined)).toThrow(NotFound);
+    expect(() => correct('m-404', renewalCorrection({}, 'x'), undefined)).toThrow(NotFound);
     spec
       .given([registered, spinOut('m-1')])
-      .when(correct('m-2', { ...renewalBody, endsOn: '2019', reason: 'x' }, 'contract-renewed'))
+      .when(correct('m-2', renewalCorrection({ endsOn: '2019' }, 'x'), 'contract-renewed'))
       .thenThrows(NotFound, (e) => expect([e.entity, e.id]).toEqual(['milestone', 'm-2']));
   });
 
   it('refuses to correct a retracted milestone', () => {
     spec
       .given([registered, renewal, retracted('m-2')])
-      .when(correct('m-2', { ...renewalBody, endsOn: '2019', reason: 'x' }, 'contract-renewed'))
+      .when(correct('m-2', renewalCorrection({ endsOn: '2019' }, 'x'), 'contract-renewed'))
       .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('retracted'));
   });
 
@@ -128,23 +146,23 @@ describe('correcting milestones', () => {
     };
     spec
       .given([registered, storedWithOtherKeyOrder])
-      .when(correct('m-2', { ...renewalBody, reason: 'Checked again' }, 'contract-renewed'))
+      .when(correct('m-2', renewalCorrection({}, 'Checked again'), 'contract-renewed'))
       .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('unchanged'));
   });
 
   it('judges a correction against the latest values, so the original ones count as a change again', () => {
-    const later = correct('m-2', { ...renewalBody, endsOn: '2019-03', reason: 'Annual report' });
+    const later = correct('m-2', renewalCorrection({ endsOn: '2019-03' }, 'Annual report'));
     const [corrected] = mutualDecider.decide(later, stateOf([registered, renewal]));
     spec
       .given([registered, renewal, corrected!])
-      .when(correct('m-2', { ...renewalBody, endsOn: '2019-03', reason: 'Again' }, 'contract-renewed'))
+      .when(correct('m-2', renewalCorrection({ endsOn: '2019-03' }, 'Again'), 'contract-renewed'))
       .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('unchanged'));
-    const back = correct('m-2', { ...renewalBody, reason: 'The annual report was wrong' }, 'contract-renewed');
+    const back = correct('m-2', renewalCorrection({}, 'The annual report was wrong'), 'contract-renewed');
     expect(mutualDecider.decide(back, stateOf([registered, renewal, corrected!]))).toHaveLength(1);
   });
 
   it('keeps one spin-out when the spin-out is corrected', () => {
-    const corrected = correct('m-1', { occurredOn: '2011-10', parentBody: 'Riverside PCT', reason: 'Transfer date in the business case' });
+    const corrected = correct('m-1', { occurredOn: '2011-10', values: { parentBody: 'Riverside PCT' }, reason: 'Transfer date in the business case' });
     const [event] = mutualDecider.decide(corrected, stateOf([registered, spinOut('m-1')]));
     expect(event?.type).toBe('MilestoneCorrected');
     spec
@@ -153,9 +171,9 @@ describe('correcting milestones', () => {
       .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('already-spun-out'));
   });
 
-  it('still allows corrections once the mutual is dissolved', () => {
+  it('still allows corrections of earlier milestones once the mutual is dissolved', () => {
     const dissolved = recordMilestoneFromInput({ type: 'dissolved', occurredOn: '2024' }, ids('m-9'), now).milestone;
-    const command = correct('m-2', { ...renewalBody, endsOn: '2019-03', reason: 'Annual report' }, 'contract-renewed');
+    const command = correct('m-2', renewalCorrection({ endsOn: '2019-03' }, 'Annual report'), 'contract-renewed');
     spec.given([registered, renewal, dissolved]).when(command).then([{ type: 'MilestoneCorrected', data: command.data }]);
   });
 });

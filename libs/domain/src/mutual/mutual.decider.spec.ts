@@ -129,36 +129,6 @@ describe('mutual decider', () => {
       ]);
   });
 
-  describe('after a dissolution', () => {
-    const record = (milestoneId: string, body: object) => recordMilestoneFromInput(body, { mutualId, milestoneId }, now);
-    const dissolved = record('m-9', { type: 'dissolved', occurredOn: '2024-02' });
-
-    it('refuses any further milestone', () => {
-      spec
-        .given([registered, spinOut('m-1').milestone, dissolved.milestone])
-        .when(record('m-10', { type: 'award-received', occurredOn: '2024-03', awardName: 'Legacy award' }))
-        .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('dissolved'));
-    });
-
-    it('refuses a second dissolution', () => {
-      spec
-        .given([registered, dissolved.milestone])
-        .when(record('m-10', { type: 'dissolved', occurredOn: '2024-03' }))
-        .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('dissolved'));
-    });
-
-    it('still takes the researchers\' observations', () => {
-      const observation = record('m-10', { type: 'observation', occurredOn: '2025-06', text: 'Former staff now run a smaller co-operative.' });
-      spec.given([registered, dissolved.milestone]).when(observation).then([observation.milestone]);
-    });
-
-    it('takes milestones again once the dissolution is retracted', () => {
-      const retracted: MutualEvent = { type: 'MilestoneRetracted', data: { mutualId, milestoneId: 'm-9', reason: 'It was a merger' } };
-      const merger = record('m-10', { type: 'merged', occurredOn: '2024-02', withOrganisation: 'Eastside Health CIC' });
-      spec.given([registered, dissolved.milestone, retracted]).when(merger).then([merger.milestone]);
-    });
-  });
-
   it('never reuses the id of a retracted milestone', () => {
     const retracted: MutualEvent = { type: 'MilestoneRetracted', data: { mutualId, milestoneId: 'm-1', reason: 'Entered twice' } };
     spec

@@ -3,12 +3,25 @@ import { type Decider } from '../shared/decider.js';
 import { NotFound, RuleViolated } from '../shared/domain-error.js';
 import {
   type CorrectMilestone,
+  type CorrectRegistration,
   type MilestoneType,
   type MutualCommand,
   isMilestoneEvent,
   milestoneKindOf,
 } from './mutual.commands.js';
-import type { MilestoneEvent, MilestoneEventType, MilestoneValues, MutualEvent } from './mutual.events.js';
+import { type DatedMilestone, describeEnd, milestonesAfterTheEnd } from './mutual.end.js';
+import type {
+  MilestoneEvent,
+  MilestoneEventType,
+  MilestoneValues,
+  MutualEvent,
+  MutualRegistered,
+  RegistrationChanges,
+  RegistrationCorrected,
+} from './mutual.events.js';
+
+/** A mutual's registration details as last corrected. */
+export type RegistrationDetails = Omit<MutualRegistered['data'], 'mutualId' | 'registeredAt'>;
 
 /** What the decider keeps of one milestone: enough to judge later corrections and retractions. */
 export interface MilestoneRecord {
@@ -24,6 +37,7 @@ export type MutualState =
   | {
       status: 'registered';
       mutualId: string;
+      registration: RegistrationDetails;
       /** Every milestone ever recorded, retracted ones included, so that no id is reused. */
       milestones: ReadonlyMap<string, MilestoneRecord>;
     };
@@ -56,6 +70,8 @@ export const mutualDecider: Decider<MutualCommand, MutualEvent, MutualState> = {
       throw new NotFound('mutual', id);
     }
     switch (command.type) {
+      case 'CorrectRegistration':
+        return [correctRegistration(command.data, state)];
       case 'RecordMilestone':
         return [recordMilestone(command.milestone, state)];
       case 'CorrectMilestone':
@@ -75,8 +91,13 @@ export const mutualDecider: Decider<MutualCommand, MutualEvent, MutualState> = {
       return withMilestone(state, milestoneId, { type: event.type, occurredOn, values: valuesOf(event), retracted: false });
     }
     switch (event.type) {
-      case 'MutualRegistered':
-        return { status: 'registered', mutualId: event.data.mutualId, milestones: new Map() };
+      case 'MutualRegistered': {
+        const { mutualId, registeredAt: _, ...registration } = event.data;
+        return { status: 'registered', mutualId, registration, milestones: new Map() };
+      }
+      case 'RegistrationCorrected':
+        if (state.status !== 'registered') return state;
+        return { ...state, registration: withChanges(state.registration, event.data.changes) };
       case 'MilestoneCorrected': {
         const record = state.status === 'registered' ? state.milestones.get(event.data.milestoneId) : undefined;
         if (state.status !== 'registered' || !record) return state;
@@ -100,14 +121,8 @@ function recordMilestone(milestone: MilestoneEvent, state: RegisteredMutual): Mi
   if (state.milestones.has(milestoneId)) {
     throw new RuleViolated('milestone-exists', `Milestone ${milestoneId} is already recorded`);
   }
-  const dissolution = standingMilestone(state, 'MutualDissolved');
-  // Researchers keep observing a case after its end; its history itself is closed.
-  if (dissolution && milestone.type !== 'ObservationRecorded') {
-    throw new RuleViolated(
-      'dissolved',
-      `This mutual was dissolved (${dissolution.occurredOn}); only observations can be recorded now, and earlier milestones corrected or retracted`,
-    );
-  }
+  const { occurredOn } = milestone.data;
+  judgeAgainstTheEnd(withMilestone(state, milestoneId, { type: milestone.type, occurredOn, values: valuesOf(milestone), retracted: false }), milestoneId);
   const spinOut = milestone.type === 'MutualSpunOut' ? standingMilestone(state, 'MutualSpunOut') : undefined;
   if (spinOut) {
     throw new RuleViolated(
@@ -130,7 +145,61 @@ function correctMilestone(correction: CorrectMilestone['data'], state: Registere
   if (record.occurredOn === correction.occurredOn && sameJson(record.values, correction.values)) {
     throw new RuleViolated('unchanged', `The correction gives milestone ${correction.milestoneId} the values it already has`);
   }
+  judgeAgainstTheEnd(withMilestone(state, correction.milestoneId, { ...record, occurredOn: correction.occurredOn, values: correction.values }), correction.milestoneId);
   return correction;
+}
+
+/**
+ * The rule of mutual.end.ts, judged on the milestones as they would stand after a change to
+ * milestone `changedId`: the one recorded or corrected, or an end that would come too soon.
+ */
+function judgeAgainstTheEnd(after: RegisteredMutual, changedId: string): void {
+  const current: DatedMilestone[] = [];
+  for (const [milestoneId, record] of after.milestones) {
+    if (!record.retracted) current.push({ milestoneId, type: record.type, occurredOn: record.occurredOn });
+  }
+  const breach = milestonesAfterTheEnd(current);
+  if (!breach) return;
+  const { end, after: late } = breach;
+  const changed = late.find((milestone) => milestone.milestoneId === changedId);
+  if (changed) {
+    throw new RuleViolated(
+      'after-end',
+      `This mutual ended with its ${describeEnd(end)}; a ${milestoneKindOf(changed.type)} milestone dated ${changed.occurredOn} would be after that end. After the end only observations (and further ends) are recorded; a milestone dated on or before it can still be recorded`,
+    );
+  }
+  const listed = late.map((milestone) => `${milestoneKindOf(milestone.type)} (${milestone.occurredOn}, ${milestone.milestoneId})`).join(', ');
+  throw new RuleViolated(
+    'after-end',
+    `A ${describeEnd(end)} would end this mutual before milestones already recorded after it: ${listed}; correct or retract those first`,
+  );
+}
+
+function correctRegistration(correction: CorrectRegistration['data'], state: RegisteredMutual): RegistrationCorrected {
+  const current = state.registration as Record<string, unknown>;
+  // Only what actually changes is recorded, so each version in the history says what it changed.
+  const changes = Object.fromEntries(
+    Object.entries(correction.changes).filter(([field, value]) => !sameDetail(current[field], value)),
+  ) as RegistrationChanges;
+  if (Object.keys(changes).length === 0) {
+    throw new RuleViolated('unchanged', `The correction gives mutual ${state.mutualId} the registration details it already has`);
+  }
+  return { type: 'RegistrationCorrected', data: { ...correction, changes } };
+}
+
+/** Service areas are a set; a detail cleared with null equals one never given. */
+function sameDetail(current: unknown, next: unknown): boolean {
+  if (Array.isArray(current) && Array.isArray(next)) return sameJson([...current].sort(), [...next].sort());
+  return sameJson(current ?? null, next ?? null);
+}
+
+function withChanges(registration: RegistrationDetails, changes: RegistrationChanges): RegistrationDetails {
+  const next: Record<string, unknown> = { ...registration };
+  for (const [field, value] of Object.entries(changes)) {
+    if (value === null) delete next[field];
+    else next[field] = value;
+  }
+  return next as RegistrationDetails;
 }
 
 /** A milestone that exists and still counts. */

@@ -71,8 +71,12 @@ export interface ContractLost {
   data: MilestoneFacts & {
     commissioner: string;
     contractName?: string;
-    /** When the mutual stops delivering; may lie ahead of the day the loss was known. */
-    endsOn: string;
+    /**
+     * When the mutual stops delivering; may lie ahead of the day the loss was known. Absent
+     * when not given: delivery then ended on `occurredOn` (see `contractEndOf`). Stored events
+     * of version 1 always have it.
+     */
+    endsOn?: string;
     reason?: string;
     annualValueGbp?: number;
   };
@@ -83,9 +87,15 @@ export interface ContractEnded {
   data: MilestoneFacts & {
     commissioner: string;
     contractName?: string;
-    endsOn: string;
+    /** As for a lost contract: absent when not given, and the contract then ended on `occurredOn`. */
+    endsOn?: string;
     reason?: string;
   };
+}
+
+/** The day a lost or ended contract stops: its `endsOn`, or, when none was given, the day it was lost or ended. */
+export function contractEndOf(milestone: { occurredOn: string; endsOn?: string }): string {
+  return milestone.endsOn ?? milestone.occurredOn;
 }
 
 /** Seats on the board by constituency; any part may be unknown. */
@@ -176,7 +186,7 @@ export interface AwardReceived {
   data: MilestoneFacts & { awardName: string; awardedBy?: string };
 }
 
-/** A researcher's dated remark; the one entry still accepted once a mutual is dissolved. */
+/** A researcher's dated remark; accepted at any date, after the mutual's end too (see mutual.end.ts). */
 export interface ObservationRecorded {
   type: 'ObservationRecorded';
   data: MilestoneFacts & { text: string };
@@ -235,8 +245,29 @@ export interface MilestoneRetracted {
   data: { mutualId: string; milestoneId: string; reason: string };
 }
 
+/** Details of the registration that were wrong or are out of date. */
+export interface RegistrationChanges {
+  name?: string;
+  serviceAreas?: ServiceArea[];
+  /** `null`: the detail is unknown after all, and no longer shown. */
+  region?: Region | null;
+  legalForm?: LegalForm | null;
+  parentBody?: string | null;
+}
+
+/**
+ * A correction of a mutual's registration: only the details that change are present. The
+ * registration and every correction stay in the stream, so each version can be shown with who
+ * made it and why.
+ */
+export interface RegistrationCorrected {
+  type: 'RegistrationCorrected';
+  data: { mutualId: string; changes: RegistrationChanges; reason: string };
+}
+
 export type MutualEvent =
   | MutualRegistered
+  | RegistrationCorrected
   | MilestoneEvent
   | MilestoneCorrected
   | MilestoneRetracted;

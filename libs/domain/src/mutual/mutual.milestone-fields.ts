@@ -68,7 +68,7 @@ const MILESTONE_FIELDS: { [T in MilestoneEventType]: FieldSet<T> } = {
     read: (body) => ({
       commissioner: body.requiredText('commissioner', NAME),
       contractName: body.optionalText('contractName', NAME),
-      endsOn: body.requiredPartialDate('endsOn')?.value ?? '',
+      endsOn: body.optionalPartialDate('endsOn')?.value,
       reason: body.optionalText('reason', PROSE),
       annualValueGbp: body.optionalMoney('annualValueGbp'),
     }),
@@ -78,7 +78,7 @@ const MILESTONE_FIELDS: { [T in MilestoneEventType]: FieldSet<T> } = {
     read: (body) => ({
       commissioner: body.requiredText('commissioner', NAME),
       contractName: body.optionalText('contractName', NAME),
-      endsOn: body.requiredPartialDate('endsOn')?.value ?? '',
+      endsOn: body.optionalPartialDate('endsOn')?.value,
       reason: body.optionalText('reason', PROSE),
     }),
   },
@@ -159,32 +159,38 @@ const MILESTONE_FIELDS: { [T in MilestoneEventType]: FieldSet<T> } = {
 };
 
 /**
- * Reads the date and own facts of one milestone of event type `type`, adding every problem to
- * `body`. `extraFields` are further body fields the caller reads itself (e.g. a correction's
- * reason), so that they are not reported as unknown.
+ * Reads the date and own facts of one milestone of event type `type` from a flat recording
+ * body (`type`, `occurredOn`, the kind's fields, `notes`, `source`), adding every problem to
+ * `body`.
  */
 export function readMilestone<T extends MilestoneEventType>(
   type: T,
   body: InputReader,
   today: string,
-  extraFields: readonly string[] = [],
 ): { occurredOn: string; values: MilestoneValues<T> } {
-  const occurredOn = body.requiredPartialDate('occurredOn');
-  if (occurredOn) rejectFuture(body, 'occurredOn', occurredOn, today);
-  const fieldSet: FieldSet<T> = MILESTONE_FIELDS[type];
-  body.rejectUnknown([...COMMON_FIELDS, ...fieldSet.fields, ...extraFields]);
-  const own = fieldSet.read(body, today);
-  const notes = body.optionalText('notes', LONG_PROSE);
-  return { occurredOn: occurredOn?.value ?? '', values: withoutUndefined({ ...own, notes }) as MilestoneValues<T> };
+  const occurredOn = readOccurredOn(body, today);
+  body.rejectUnknown([...COMMON_FIELDS, ...MILESTONE_FIELDS[type].fields]);
+  return { occurredOn, values: readMilestoneValues(type, body, today) };
 }
 
-/**
- * Where a correction body carries the reason for the correction. Contract losses and endings
- * and dissolutions have a `reason` of their own, which a correction may change too, so for
- * them the correction's reason moves aside to `correctionReason`.
- */
-export function correctionReasonField(type: MilestoneEventType): 'reason' | 'correctionReason' {
-  return MILESTONE_FIELDS[type].fields.includes('reason') ? 'correctionReason' : 'reason';
+/** A milestone's date, required and not in the future. */
+export function readOccurredOn(body: InputReader, today: string): string {
+  const occurredOn = body.requiredPartialDate('occurredOn');
+  if (occurredOn) rejectFuture(body, 'occurredOn', occurredOn, today);
+  return occurredOn?.value ?? '';
+}
+
+/** A milestone's own facts (its kind's fields and `notes`); the caller judges which other fields `body` may hold. */
+export function readMilestoneValues<T extends MilestoneEventType>(type: T, body: InputReader, today: string): MilestoneValues<T> {
+  const fieldSet: FieldSet<T> = MILESTONE_FIELDS[type];
+  const own = fieldSet.read(body, today);
+  const notes = body.optionalText('notes', LONG_PROSE);
+  return withoutUndefined({ ...own, notes }) as MilestoneValues<T>;
+}
+
+/** The names of a milestone's own facts: its kind's fields and `notes`. */
+export function milestoneValueFields(type: MilestoneEventType): readonly string[] {
+  return [...MILESTONE_FIELDS[type].fields, 'notes'];
 }
 
 /** Events are plain JSON, and JSON has no `undefined`: absent facts are left out. */

@@ -1,5 +1,5 @@
 import { MILESTONE_EVENT_TYPES, MILESTONE_TYPES, type MilestoneType, milestoneKindOf, recordMilestoneFromInput } from './mutual.commands.js';
-import type { MilestoneEvent } from './mutual.events.js';
+import { type MilestoneEvent, contractEndOf } from './mutual.events.js';
 import { errorsOf } from '../../../../test/support/errors-of.js';
 
 const now = '2026-11-23T10:00:00.000Z';
@@ -167,12 +167,22 @@ describe('the milestone catalogue', () => {
       ).toEqual([['endsOn', 'not-before-start']]);
     });
 
-    it('needs the commissioner and the end of delivery of a lost contract', () => {
+    it('needs the commissioner of a lost contract', () => {
       expect(errorsOf(() => record({ type: 'contract-lost', occurredOn: '2019', annualValueGbp: 'lots' }))).toEqual([
         ['commissioner', 'required'],
-        ['endsOn', 'required'],
         ['annualValueGbp', 'type'],
       ]);
+    });
+
+    // The record keeps what was said: no endsOn is stored, and readers take occurredOn (contractEndOf).
+    it.each([
+      ['contract-lost', 'ContractLost'],
+      ['contract-ended', 'ContractEnded'],
+    ])('takes a %s without endsOn, which then ends when it was lost or ended', (type, eventType) => {
+      const command = record({ type, occurredOn: '2019-10', commissioner: 'Riverside CCG' });
+      expect(command.milestone).toEqual({ type: eventType, data: { ...ids, occurredOn: '2019-10', commissioner: 'Riverside CCG' } });
+      expect(contractEndOf(command.milestone.data as { occurredOn: string })).toBe('2019-10');
+      expect(contractEndOf({ occurredOn: '2019-10', endsOn: '2020-03' })).toBe('2020-03');
     });
 
     it('takes no start date or value for an ended contract and reads its end as a partial date', () => {

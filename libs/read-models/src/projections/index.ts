@@ -8,6 +8,7 @@ import { caseSummaryProjection } from './case-summary.projection.js';
 import { waveProgressProjection } from './wave-progress.projection.js';
 import { interviewRecordProjection } from './interview-record.projection.js';
 import { contactsProjection } from './contacts.projection.js';
+import { registrationHistoryProjection } from './registration-history.projection.js';
 import { accountDirectoryProjection } from './account-directory.projection.js';
 
 /** Every projection the projector maintains, applied in this order within each batch. */
@@ -15,6 +16,7 @@ export const READ_MODEL_PROJECTIONS: Projection[] = [
   mutualSummaryProjection,
   mutualTimelineProjection,
   milestoneHistoryProjection,
+  registrationHistoryProjection,
   studySummaryProjection,
   studyHistoryProjection,
   caseSummaryProjection,
@@ -25,6 +27,6 @@ export const READ_MODEL_PROJECTIONS: Projection[] = [
 ];
 
 export * from './projection.js';
-export { milestoneHistoryProjection, mutualSummaryProjection, mutualTimelineProjection };
+export { milestoneHistoryProjection, mutualSummaryProjection, mutualTimelineProjection, registrationHistoryProjection };
 export { studySummaryProjection, studyHistoryProjection, caseSummaryProjection, waveProgressProjection, interviewRecordProjection, contactsProjection };
 export { accountDirectoryProjection };

@@ -2,7 +2,11 @@ import { isMilestoneEvent } from '@casebook/domain';
 import { MutualSummary } from '../entities/mutual-summary.entity.js';
 import type { Projection, RowChange } from './projection.js';
 
-/** The mutuals list: identity, classification, spin-out date and how much is recorded. */
+/**
+ * The mutuals list: the registration as last corrected, the spin-out date and how much is
+ * recorded. The legal form is the registration's; later changes of legal form are governance
+ * milestones on the timeline, with their dates.
+ */
 export const mutualSummaryProjection: Projection = {
   name: 'mutual-summary',
   project({ event, streamName, revision, recordedAt, metadata }): RowChange[] {
@@ -35,12 +39,19 @@ export const mutualSummaryProjection: Projection = {
       if (event.type === 'MutualSpunOut') {
         changes.push({ op: 'update', entity: MutualSummary, where, set: { spunOutOn: event.data.occurredOn, spunOutMilestoneId: event.data.milestoneId } });
       }
-      if (event.type === 'GovernanceChanged' && event.data.legalForm) {
-        changes.push({ op: 'update', entity: MutualSummary, where, set: { legalForm: event.data.legalForm } });
-      }
       return changes;
     }
     switch (event.type) {
+      case 'RegistrationCorrected': {
+        const { changes } = event.data;
+        const set: Partial<MutualSummary> = { version };
+        if (changes.name !== undefined) set.name = changes.name;
+        if (changes.serviceAreas !== undefined) set.serviceAreas = changes.serviceAreas;
+        if (changes.region !== undefined) set.region = changes.region;
+        if (changes.legalForm !== undefined) set.legalForm = changes.legalForm;
+        if (changes.parentBody !== undefined) set.parentBody = changes.parentBody;
+        return [{ op: 'update', entity: MutualSummary, where, set }];
+      }
       case 'MilestoneCorrected':
         return [
           touch,

@@ -65,6 +65,16 @@ describe('mutual timeline projection, corrections', () => {
     ]);
   });
 
+  it('shows the effective end of a lost or ended contract, given or not, recorded or corrected', () => {
+    const detailsOf = (changes: ReturnType<typeof project>) =>
+      changes.map((change) => (change.op === 'upsert' ? change.row.details : change.op === 'update' ? change.set.details : undefined));
+    const lost = { mutualId: 'm', milestoneId: 'k', occurredOn: '2019-10', commissioner: 'CCG' };
+    expect(detailsOf(project({ type: 'ContractLost', data: lost }))).toEqual([{ commissioner: 'CCG', endsOn: '2019-10' }]);
+    expect(detailsOf(project({ type: 'ContractEnded', data: { ...lost, endsOn: '2020-03' } }))).toEqual([{ commissioner: 'CCG', endsOn: '2020-03' }]);
+    const corrected = { mutualId: 'm', milestoneId: 'k', milestoneType: 'ContractLost' as const, occurredOn: '2019-11', values: { commissioner: 'CCG' }, reason: 'Letter' };
+    expect(detailsOf(project({ type: 'MilestoneCorrected', data: corrected }))).toEqual([{ commissioner: 'CCG', endsOn: '2019-11' }]);
+  });
+
   it('takes a retracted milestone off the timeline', () => {
     expect(project({ type: 'MilestoneRetracted', data: { mutualId: 'm', milestoneId: 'k', reason: 'Recorded for the wrong mutual' } })).toEqual([
       { op: 'delete', entity: TimelineEntry, where: { milestoneId: 'k' } },

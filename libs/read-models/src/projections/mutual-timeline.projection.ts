@@ -1,4 +1,4 @@
-import { earliestDay, isMilestoneEvent, milestoneKindOf, partialDate } from '@casebook/domain';
+import { type MilestoneEventType, contractEndOf, earliestDay, isMilestoneEvent, milestoneKindOf, partialDate } from '@casebook/domain';
 import { TimelineEntry } from '../entities/timeline-entry.entity.js';
 import type { Projection, RowChange } from './projection.js';
 
@@ -7,6 +7,16 @@ const RANK = { year: 0, month: 1, day: 2 } as const;
 function dated(occurredOn: string): Pick<TimelineEntry, 'occurredOn' | 'precision' | 'sortKey'> {
   const date = partialDate(occurredOn);
   return { occurredOn, precision: date.precision, sortKey: `${earliestDay(date)}:${RANK[date.precision]}` };
+}
+
+/**
+ * What the timeline shows of a milestone: its own facts, and for a lost or ended contract the
+ * effective end (`endsOn` as given, else the day it was lost or ended), so that readers never
+ * need to know that the event may leave it out.
+ */
+function detailsOf(type: MilestoneEventType, occurredOn: string, values: Record<string, unknown>): Record<string, unknown> {
+  if (type !== 'ContractLost' && type !== 'ContractEnded') return values;
+  return { ...values, endsOn: contractEndOf({ occurredOn, endsOn: values.endsOn as string | undefined }) };
 }
 
 /**
@@ -23,7 +33,7 @@ export const mutualTimelineProjection: Projection = {
         mutualId,
         type: milestoneKindOf(event.type)!,
         ...dated(occurredOn),
-        details,
+        details: detailsOf(event.type, occurredOn, details),
         streamRevision: String(revision),
         recordedAt,
       };
@@ -36,7 +46,10 @@ export const mutualTimelineProjection: Projection = {
             op: 'update',
             entity: TimelineEntry,
             where: { milestoneId: event.data.milestoneId },
-            set: { ...dated(event.data.occurredOn), details: event.data.values as Record<string, unknown> },
+            set: {
+              ...dated(event.data.occurredOn),
+              details: detailsOf(event.data.milestoneType, event.data.occurredOn, event.data.values as Record<string, unknown>),
+            },
           },
         ];
       case 'MilestoneRetracted':

@@ -10,7 +10,7 @@ import { Context, type RequestContext } from '../../http/request-context.js';
 import { MutualAccess } from '../mutual-access.js';
 import { WriteResponse, answerWrite } from '../../http/write-response.js';
 import { RecordMilestone } from './record-milestone.command.js';
-import { MILESTONE_EXAMPLES, RecordMilestoneRequest } from './record-milestone.request.dto.js';
+import { END_RULE, MILESTONE_EXAMPLES, RecordMilestoneRequest } from './record-milestone.request.dto.js';
 
 @ApiBearerAuth()
 @RequireRole('researcher')
@@ -25,13 +25,13 @@ export class RecordMilestoneController {
   @Post()
   @Idempotent()
   @HttpCode(201)
-  @ApiOperation({ summary: "Record a milestone in a mutual's history" })
+  @ApiOperation({ summary: "Record a milestone in a mutual's history", description: END_RULE })
   @ApiIfMatch()
   @ApiBody({ type: RecordMilestoneRequest, examples: MILESTONE_EXAMPLES })
   @ApiCreatedResponse({ type: WriteResponse })
   @ApiBadRequestResponse({ description: 'problem+json naming each invalid field and rule' })
   @ApiNotFoundResponse({ description: 'No mutual has this id' })
-  @ApiConflictResponse({ description: 'Stale If-Match (with `currentVersion`), or a rule of the record (e.g. a second spin-out)' })
+  @ApiConflictResponse({ description: 'Stale If-Match (with `currentVersion`), or a rule of the record: `already-spun-out`, `after-end` (see the end rule above)' })
   async record(
     @Param('mutualId', UUID_PARAM) mutualId: string,
     @Body() body: RecordMilestoneRequest,

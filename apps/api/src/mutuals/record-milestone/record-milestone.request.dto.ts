@@ -3,6 +3,15 @@ import { FUNDING_TYPES, LEGAL_FORMS, MILESTONE_TYPES, type MilestoneType, OWNERS
 
 const DATE = 'A date known to the year, month or day: `2012`, `2012-04` or `2012-04-01`; kept at that precision';
 
+/** The end rule (libs/domain/src/mutual/mutual.end.ts) as the API documents it. */
+export const END_RULE =
+  'A dissolution, a merger or an acquisition ends the mutual. Research is often retrospective, so a milestone dated on or before the end can still be ' +
+  'recorded, and an end can be recorded before the earlier milestones; a milestone dated after the end is refused (409, rule `after-end`, the detail ' +
+  'naming the end and its date), and so is an end dated before milestones already recorded, and a correction that moves a milestone after the end. ' +
+  'Observations, and further ends (a merger, then the dissolution of the old company), are accepted at any date. "After" means certainly after at the ' +
+  "dates' precision: the milestone's first possible day is after the end's last possible day (`2022-03-15` is not after an end in `2022-03`, `2022-04` is). " +
+  'With several ends the one certainly over first (earliest last possible day) counts. Only current milestones count: retracting or correcting the end reopens or moves it.';
+
 class SourceDto {
   @ApiProperty({ enum: SOURCE_KINDS })
   kind!: string;
@@ -46,7 +55,9 @@ export class RecordMilestoneRequest {
   @ApiPropertyOptional({ description: `contract-awarded/renewed/extended: start of the term. ${DATE}.` })
   startsOn?: string;
 
-  @ApiPropertyOptional({ description: `contract-*: end of the term (or of delivery, when lost or ended). ${DATE}.` })
+  @ApiPropertyOptional({
+    description: `contract-*: end of the term (or of delivery, when lost or ended). ${DATE}. Required for contract-awarded/renewed/extended; for contract-lost and contract-ended it may be left out, and the contract then ends on occurredOn (the timeline shows that effective end).`,
+  })
   endsOn?: string;
 
   @ApiPropertyOptional({ description: 'contract-*: annual value in pounds sterling (up to two decimals)' })
@@ -148,8 +159,8 @@ export const MILESTONE_EXAMPLES: Record<MilestoneType, { summary: string; value:
     value: { type: 'contract-lost', occurredOn: '2019-06', commissioner: 'Northgate Borough Council', contractName: 'Leisure centres', endsOn: '2019-09', reason: 'Retendered; awarded to a national operator' },
   },
   'contract-ended': {
-    summary: 'A contract that ran its course',
-    value: { type: 'contract-ended', occurredOn: '2020-03-31', commissioner: 'Eastfield County Council', contractName: 'Mobile library service', endsOn: '2020-03-31', reason: 'Service decommissioned' },
+    summary: 'A contract that ran its course; without endsOn it ends on occurredOn',
+    value: { type: 'contract-ended', occurredOn: '2020-03-31', commissioner: 'Eastfield County Council', contractName: 'Mobile library service', reason: 'Service decommissioned' },
   },
   'governance-changed': {
     summary: 'A new legal form, board and ownership',
@@ -175,9 +186,12 @@ export const MILESTONE_EXAMPLES: Record<MilestoneType, { summary: string; value:
     summary: 'A service closed',
     value: { type: 'service-closed', occurredOn: '2019-12', serviceName: 'Night-time advice line', description: 'Merged into the daytime line' },
   },
-  merged: { summary: 'A merger', value: { type: 'merged', occurredOn: '2020-01', withOrganisation: 'Valley Community Services', newName: 'Valley and Riverside Care' } },
-  acquired: { summary: 'Taken over', value: { type: 'acquired', occurredOn: '2021-06', by: 'Northern Care Group Ltd' } },
-  dissolved: { summary: 'Wound up', value: { type: 'dissolved', occurredOn: '2022-03', reason: 'Loss of main contract' } },
+  merged: {
+    summary: 'A merger: it ends the mutual (see the end rule)',
+    value: { type: 'merged', occurredOn: '2020-09', withOrganisation: 'Valley Community Services', newName: 'Valley and Riverside Care' },
+  },
+  acquired: { summary: 'Taken over: an end too', value: { type: 'acquired', occurredOn: '2021-06', by: 'Northern Care Group Ltd' } },
+  dissolved: { summary: 'Wound up: an end too', value: { type: 'dissolved', occurredOn: '2022-03', reason: 'Loss of main contract' } },
   'award-received': { summary: 'Recognition', value: { type: 'award-received', occurredOn: '2017-11', awardName: 'Social Enterprise of the Year', awardedBy: 'Social Enterprise UK' } },
   observation: {
     summary: 'A researcher observation',
