@@ -155,6 +155,22 @@ describe('studies and cases, through the API', () => {
       expect(list.body).toContainEqual(read.body);
     });
 
+    it('enrols a case whose selection gives one size band or neither, and invents no other', async () => {
+      const { turnoverBand, employeeBand, ...withoutBands } = selection;
+      const given = [{ ...withoutBands, employeeBand }, { ...withoutBands, turnoverBand }, withoutBands];
+      for (const [index, partial] of given.entries()) {
+        const mutualId = await registerMutual(`Partly Known Mutual ${index}`);
+        const enrolled = await casebook.request('POST', `/api/v1/studies/${studyId}/cases`, { mutualId, selection: partial }, member.headers);
+        expect(enrolled.status).toBe(201);
+        await casebook.projected(enrolled);
+        const read = await casebook.request('GET', `/api/v1/cases/${enrolled.body.id}`, undefined, member.headers);
+        expect(read.body.selection).toEqual({ turnoverBand: null, employeeBand: null, ...partial });
+      }
+      const wrong = await casebook.request('POST', `/api/v1/studies/${studyId}/cases`, { mutualId: await registerMutual('Wrongly Banded'), selection: { ...withoutBands, employeeBand: 'lots' } });
+      expect(wrong.status).toBe(400);
+      expect(fieldsAndRules(wrong)).toEqual([['selection.employeeBand', 'one-of']]);
+    });
+
     it('refuses to enrol the same mutual twice in one study (409), but enrols it in another study', async () => {
       const mutualId = await registerMutual('Northgate Leisure Trust');
       const first = await enrol(studyId, mutualId);

@@ -9,11 +9,13 @@ import { TimelineEntry } from './entities/timeline-entry.entity.js';
 import { StudySummary } from './entities/study-summary.entity.js';
 import { WaveProgress } from './entities/wave-progress.entity.js';
 import { InterviewRecord } from './entities/interview-record.entity.js';
+import { StudyHistoryEntry } from './entities/study-history-entry.entity.js';
 import { RegistrationHistoryEntry } from './entities/registration-history-entry.entity.js';
 import { AccountDirectoryEntry } from './entities/account-directory-entry.entity.js';
 import { CreateReadModels1763900001000 } from './migrations/1763900001000-create-read-models.js';
 import { CreateIdempotencyKeys1763900002000 } from './migrations/1763900002000-create-idempotency-keys.js';
 import { CreateContacts1763900006000 } from './migrations/1763900006000-create-contacts.js';
+import { AddOutcomeDaysAndStudyHistory1763900007000 } from './migrations/1763900007000-add-outcome-days-and-study-history.js';
 import { CreateMilestoneHistory1763900004000 } from './migrations/1763900004000-create-milestone-history.js';
 import { CreateStudyReadModels1763900005000 } from './migrations/1763900005000-create-study-read-models.js';
 import { CreateRegistrationHistory1763900008000 } from './migrations/1763900008000-create-registration-history.js';
@@ -25,6 +27,7 @@ export const READ_MODEL_ENTITIES = [
   MilestoneHistoryEntry,
   CaseSummary,
   StudySummary,
+  StudyHistoryEntry,
   WaveProgress,
   InterviewRecord,
   ContactRecord,
@@ -42,6 +45,7 @@ export const MIGRATIONS = [
   CreateMilestoneHistory1763900004000,
   CreateStudyReadModels1763900005000,
   CreateContacts1763900006000,
+  AddOutcomeDaysAndStudyHistory1763900007000,
   CreateRegistrationHistory1763900008000,
   CreateAccountDirectory1763900009000,
 ];

@@ -16,6 +16,7 @@ import { LinkCaseHandler } from './link-case/link-case.command.js';
 import { LinkCaseController } from './link-case/link-case.http.controller.js';
 import { RecordInterviewHandler } from './record-interview/record-interview.command.js';
 import { RecordInterviewController } from './record-interview/record-interview.http.controller.js';
+import { RescheduleWaveHandler } from './reschedule-wave/reschedule-wave.command.js';
 import { RescheduleWaveController } from './reschedule-wave/reschedule-wave.http.controller.js';
 import { ScheduleWaveHandler } from './schedule-wave/schedule-wave.command.js';
 import { ScheduleWaveController } from './schedule-wave/schedule-wave.http.controller.js';
@@ -37,7 +38,7 @@ import { WithdrawCaseController } from './withdraw-case/withdraw-case.http.contr
     WaveLifecycleController,
     GetWaveProgressController,
   ],
-  providers: [CaseAccess, ChangeCaseHandler, EnrolCaseHandler, LinkCaseHandler, ScheduleWaveHandler, RecordInterviewHandler, GetWaveProgressHandler],
+  providers: [CaseAccess, ChangeCaseHandler, EnrolCaseHandler, LinkCaseHandler, ScheduleWaveHandler, RescheduleWaveHandler, RecordInterviewHandler, GetWaveProgressHandler],
   exports: [CaseAccess],
 })
 export class CasesModule {}

@@ -46,6 +46,17 @@ describe('reading case commands from input', () => {
     ]);
   });
 
+  it('takes a selection that gives one size band, or neither, and fills in none', () => {
+    const { turnoverBand, employeeBand, ...withoutBands } = selection;
+    for (const given of [{ ...withoutBands, turnoverBand }, { ...withoutBands, employeeBand }, withoutBands, { ...withoutBands, turnoverBand: null }]) {
+      const read = enrolCaseFromInput({ mutualId: 'm-1', selection: given }, ids, now).data.selection;
+      expect(read).toEqual(Object.fromEntries(Object.entries(given).filter(([, value]) => value !== null)));
+    }
+    expect(errorsOf(() => enrolCaseFromInput({ mutualId: 'm-1', selection: { ...withoutBands, turnoverBand: 'huge' } }, ids, now))).toEqual([
+      ['selection.turnoverBand', 'one-of'],
+    ]);
+  });
+
   it('requires a selection with at least one service area', () => {
     expect(errorsOf(() => enrolCaseFromInput({ mutualId: 'm-1' }, ids, now))).toEqual([['selection', 'required']]);
     expect(errorsOf(() => enrolCaseFromInput({ mutualId: 'm-1', selection: { ...selection, serviceAreas: [] } }, ids, now))).toEqual([

@@ -3,7 +3,7 @@
 import { InputReader } from '../shared/input-reader.js';
 import { LEGAL_FORMS, REGIONS, SERVICE_AREAS } from '../mutual/mutual.vocabulary.js';
 import type { CaseEnrolled, CaseLinkedToEarlierCase, CaseSelection, CaseWithdrawn } from './case.events.js';
-import { requiredId } from './case.input.js';
+import { outcomeDay, requiredId } from './case.input.js';
 import { EMPLOYEE_BANDS, STAGES_OF_DEVELOPMENT, TURNOVER_BANDS } from './case.vocabulary.js';
 import type { ContactCommand } from './contact.commands.js';
 import type { WaveCommand } from './wave.commands.js';
@@ -42,11 +42,16 @@ export function enrolCaseFromInput(input: unknown, ids: { caseId: string; studyI
   let selection: CaseSelection | undefined;
   if (selectionInput) {
     selectionInput.rejectUnknown(['serviceAreas', 'stageOfDevelopment', 'turnoverBand', 'employeeBand', 'region', 'legalForm']);
+    const serviceAreas = selectionInput.requiredSetOf('serviceAreas', SERVICE_AREAS);
+    const stageOfDevelopment = selectionInput.requiredOneOf('stageOfDevelopment', STAGES_OF_DEVELOPMENT);
+    // Either size band may be unknown; an absent one stays absent rather than defaulting.
+    const turnoverBand = selectionInput.optionalOneOf('turnoverBand', TURNOVER_BANDS);
+    const employeeBand = selectionInput.optionalOneOf('employeeBand', EMPLOYEE_BANDS);
     selection = {
-      serviceAreas: selectionInput.requiredSetOf('serviceAreas', SERVICE_AREAS),
-      stageOfDevelopment: selectionInput.requiredOneOf('stageOfDevelopment', STAGES_OF_DEVELOPMENT),
-      turnoverBand: selectionInput.requiredOneOf('turnoverBand', TURNOVER_BANDS),
-      employeeBand: selectionInput.requiredOneOf('employeeBand', EMPLOYEE_BANDS),
+      serviceAreas,
+      stageOfDevelopment,
+      ...(turnoverBand !== undefined && { turnoverBand }),
+      ...(employeeBand !== undefined && { employeeBand }),
       region: selectionInput.requiredOneOf('region', REGIONS),
       legalForm: selectionInput.requiredOneOf('legalForm', LEGAL_FORMS),
     };
@@ -72,8 +77,9 @@ export function linkRevisitedCaseFromInput(input: unknown, ids: { caseId: string
 
 export function withdrawCaseFromInput(input: unknown, ids: { caseId: string }, now: string): WithdrawCase {
   const body = new InputReader(input);
-  body.rejectUnknown(['reason']);
+  body.rejectUnknown(['reason', 'occurredOn']);
   const reason = body.requiredText('reason', { maxLength: 2000 });
+  const occurredOn = outcomeDay(body, now);
   body.throwIfInvalid();
-  return { type: 'WithdrawCase', data: { ...ids, reason }, now };
+  return { type: 'WithdrawCase', data: { ...ids, reason, occurredOn }, now };
 }

@@ -30,7 +30,7 @@ const enrolled: CaseEvent = {
   type: 'CaseEnrolled',
   data: { caseId, studyId, mutualId: 'm-1', selection, enrolledAt: '2026-01-05T09:00:00.000Z' },
 };
-const withdrawn: CaseEvent = { type: 'CaseWithdrawn', data: { caseId, reason: 'The board declined', withdrawnAt: '2026-06-01T09:00:00.000Z' } };
+const withdrawn: CaseEvent = { type: 'CaseWithdrawn', data: { caseId, reason: 'The board declined', occurredOn: '2026-06-01', withdrawnAt: '2026-06-01T09:00:00.000Z' } };
 const contactAdded = (contactId: string, consentToContact = true): CaseEvent => ({
   type: 'ContactAdded',
   data: { caseId, contactId, role: 'director', consentToContact, personal: { name: 'Sam Patel', email: 'sam.patel@example.org' } },
@@ -48,6 +48,14 @@ describe('case decider', () => {
         .given([])
         .when(enrolCaseFromInput({ mutualId: 'm-1', selection }, { caseId, studyId }, now))
         .then([{ type: 'CaseEnrolled', data: { caseId, studyId, mutualId: 'm-1', selection, enrolledAt: now } }]);
+    });
+
+    it('records a selection that gives one size band as given, inventing no other', () => {
+      const { turnoverBand: _, ...byHeadCount } = selection;
+      spec
+        .given([])
+        .when(enrolCaseFromInput({ mutualId: 'm-1', selection: byHeadCount }, { caseId, studyId }, now))
+        .then([{ type: 'CaseEnrolled', data: { caseId, studyId, mutualId: 'm-1', selection: byHeadCount, enrolledAt: now } }]);
     });
 
     it('enrols a case only once', () => {
@@ -110,20 +118,20 @@ describe('case decider', () => {
       const wave1Done: CaseEvent[] = [
         waveScheduled(1, '2026-01-12', '2026-03-27'),
         { type: 'InterviewRecorded', data: { caseId, waveId: 'w-1', interviewId: 'i-1', role: 'staff', interviewedOn: '2026-02-02', interviewerAccountId: 'a-1', consent: 'given' } },
-        { type: 'WaveCompleted', data: { caseId, waveId: 'w-1', completedAt: '2026-03-30T09:00:00.000Z' } },
+        { type: 'WaveCompleted', data: { caseId, waveId: 'w-1', occurredOn: '2026-03-30', completedAt: '2026-03-30T09:00:00.000Z' } },
       ];
       spec
         .given([enrolled, ...wave1Done, waveScheduled(2, '2027-01-11', '2027-02-26')])
         .when(withdrawCaseFromInput({ reason: 'The mutual closed' }, { caseId }, now))
         .then([
-          { type: 'WaveCancelled', data: { caseId, waveId: 'w-2', reason: 'The mutual closed', cancelledAt: now } },
-          { type: 'CaseWithdrawn', data: { caseId, reason: 'The mutual closed', withdrawnAt: now } },
+          { type: 'WaveCancelled', data: { caseId, waveId: 'w-2', reason: 'The mutual closed', occurredOn: '2026-11-23', cancelledAt: now } },
+          { type: 'CaseWithdrawn', data: { caseId, reason: 'The mutual closed', occurredOn: '2026-11-23', withdrawnAt: now } },
         ]);
     });
 
     it.each([
       ['withdrawing again', withdrawCaseFromInput({ reason: 'x' }, { caseId }, now)],
-      ['scheduling a wave', scheduleWaveFromInput({ waveNumber: 1, opensOn: '2027-01-11', closesOn: '2027-02-26' }, { caseId, waveId: 'w-1' }, now)],
+      ['scheduling a wave', scheduleWaveFromInput({ waveNumber: 1, opensOn: '2027-01-11', closesOn: '2027-02-26' }, { caseId, waveId: 'w-1' }, now, { startsOn: '2025-01-06', endsOn: '2029-03-31' })],
       ['cancelling a wave', cancelWaveFromInput({ reason: 'x' }, { caseId, waveId: 'w-1' }, now)],
       ['linking an earlier case', linkRevisitedCaseFromInput({ earlierCaseId: 'c-0', earlierStudyId: 's-1' }, { caseId }, now)],
       ['adding a contact', addContactFromInput({ role: 'staff', consentToContact: true, personal: { name: 'A', email: 'a@example.org' } }, contactIds('p-2'), now)],

@@ -30,6 +30,7 @@ import type {
   ScheduleWave,
   SignOffWave,
   SkipWave,
+  StudyPeriod,
 } from './wave.commands.js';
 
 export const caseDecider: Decider<CaseCommand, CaseEvent, CaseState> = {
@@ -97,10 +98,11 @@ function linkRevisitedCase({ data }: LinkRevisitedCase, state: CaseRecord): Case
 
 /** Open waves are cancelled with the case, so nobody is reminded about interviews that will not happen. */
 function withdrawCase({ data, now }: WithdrawCase, state: CaseRecord): CaseEvent[] {
+  // They end when the case does, so they share its reason and its day.
   const cancelled = state.waves.filter(isWaveOpen).map(
     (wave): WaveCancelled => ({
       type: 'WaveCancelled',
-      data: { caseId: state.caseId, waveId: wave.waveId, reason: data.reason, cancelledAt: now },
+      data: { caseId: state.caseId, waveId: wave.waveId, reason: data.reason, occurredOn: data.occurredOn, cancelledAt: now },
     }),
   );
   return [...cancelled, { type: 'CaseWithdrawn', data: { ...data, withdrawnAt: now } }];
@@ -108,7 +110,7 @@ function withdrawCase({ data, now }: WithdrawCase, state: CaseRecord): CaseEvent
 
 // ---- interview waves
 
-function scheduleWave({ data, now }: ScheduleWave, state: CaseRecord): CaseEvent[] {
+function scheduleWave({ data, studyPeriod, now }: ScheduleWave, state: CaseRecord): CaseEvent[] {
   if (state.waves.some((wave) => wave.waveId === data.waveId)) {
     throw new RuleViolated('wave-exists', `Wave ${data.waveId} is already scheduled`);
   }
@@ -119,6 +121,7 @@ function scheduleWave({ data, now }: ScheduleWave, state: CaseRecord): CaseEvent
   if (data.waveNumber !== expected) {
     throw new RuleViolated('wave-sequence', `The next interview wave of this case is wave ${expected}, not wave ${data.waveNumber}`);
   }
+  refuseOutsideStudy(data, studyPeriod);
   refuseOverlap(state, data, data.waveId);
   for (const contactId of data.remindContactIds) {
     const contact = state.contacts.find((c) => c.contactId === contactId);
@@ -130,10 +133,11 @@ function scheduleWave({ data, now }: ScheduleWave, state: CaseRecord): CaseEvent
   return [{ type: 'WaveScheduled', data: { ...data, scheduledAt: now } }];
 }
 
-function rescheduleWave({ data, now }: RescheduleWave, state: CaseRecord): CaseEvent[] {
+function rescheduleWave({ data, studyPeriod, now }: RescheduleWave, state: CaseRecord): CaseEvent[] {
   const wave = findWave(state, data.waveId);
   if (!isWaveOpen(wave)) throw waveClosed(wave);
   if (wave.opensOn === data.opensOn && wave.closesOn === data.closesOn) return [];
+  refuseOutsideStudy(data, studyPeriod);
   refuseOverlap(state, data, wave.waveId);
   const stranded = wave.interviews.find((i) => i.interviewedOn < data.opensOn || i.interviewedOn > data.closesOn);
   if (stranded) {
@@ -171,6 +175,7 @@ function completeWave({ data, now }: CompleteWave, state: CaseRecord): CaseEvent
     throw new RuleViolated('no-interviews', `Wave ${wave.waveNumber} has no interviews yet; skip or cancel it instead`);
   }
   if (wave.status !== 'in-progress') throw waveClosed(wave);
+  refuseBeforeWindow(wave, data.occurredOn, 'completed');
   return [{ type: 'WaveCompleted', data: { ...data, completedAt: now } }];
 }
 
@@ -197,6 +202,13 @@ function signOffWave({ data, now }: SignOffWave, state: CaseRecord): CaseEvent[]
   if (wave.status !== 'completed' && wave.status !== 'skipped') {
     throw new RuleViolated('not-finished', `Wave ${wave.waveNumber} is ${wave.status}; only a completed or skipped wave can be signed off`);
   }
+  refuseBeforeWindow(wave, data.occurredOn, 'signed off');
+  if (wave.finishedOn !== undefined && data.occurredOn < wave.finishedOn) {
+    throw new RuleViolated(
+      'sign-off-before-outcome',
+      `Wave ${wave.waveNumber} was ${wave.status} on ${wave.finishedOn}; it cannot be signed off before that, on ${data.occurredOn}`,
+    );
+  }
   return [{ type: 'WaveSignedOff', data: { ...data, signedOffAt: now } }];
 }
 
@@ -208,6 +220,25 @@ function findWave(state: CaseRecord, waveId: string): WaveState {
 
 function waveClosed(wave: WaveState): RuleViolated {
   return new RuleViolated('wave-closed', `Wave ${wave.waveNumber} is ${wave.status}`);
+}
+
+/**
+ * Completion and sign-off follow interviews, which the window bounds; skipping and cancelling
+ * may come first (a round called off before it opened).
+ */
+function refuseBeforeWindow(wave: WaveState, occurredOn: string, what: string): void {
+  if (occurredOn < wave.opensOn) {
+    throw new RuleViolated('before-window-opens', `Wave ${wave.waveNumber} opens on ${wave.opensOn}; it cannot be ${what} on ${occurredOn}`);
+  }
+}
+
+function refuseOutsideStudy(window: { opensOn: string; closesOn: string }, period: StudyPeriod): void {
+  if (window.opensOn < period.startsOn || window.closesOn > period.endsOn) {
+    throw new RuleViolated(
+      'outside-study-period',
+      `The study runs from ${period.startsOn} to ${period.endsOn}; the window ${window.opensOn} to ${window.closesOn} falls outside it`,
+    );
+  }
 }
 
 /** Windows include both ends, so one wave closing on the day another opens is an overlap. */

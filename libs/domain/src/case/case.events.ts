@@ -15,12 +15,16 @@ import type {
   TurnoverBand,
 } from './case.vocabulary.js';
 
-/** Why this mutual was chosen: the dimensions the study's sample is meant to cover. */
+/**
+ * Why this mutual was chosen: the dimensions the study's sample is meant to cover. A team often
+ * knows a mutual's size by turnover or by head count but not both, so either band may be
+ * absent, and stays absent: nothing fills in a band that was never given.
+ */
 export interface CaseSelection {
   serviceAreas: ServiceArea[];
   stageOfDevelopment: StageOfDevelopment;
-  turnoverBand: TurnoverBand;
-  employeeBand: EmployeeBand;
+  turnoverBand?: TurnoverBand;
+  employeeBand?: EmployeeBand;
   region: Region;
   legalForm: LegalForm;
 }
@@ -35,9 +39,13 @@ export interface CaseLinkedToEarlierCase {
   data: { caseId: string; earlierCaseId: string; earlierStudyId: string; note?: string };
 }
 
+// Outcomes carry two times: `occurredOn`, the day it happened in the field (which may be long
+// before anyone records it), and `...At`, the instant it was recorded. Version 1 of these events
+// had only the latter; their upcasters read its day as `occurredOn`.
+
 export interface CaseWithdrawn {
   type: 'CaseWithdrawn';
-  data: { caseId: string; reason: string; withdrawnAt: string };
+  data: { caseId: string; reason: string; /** `YYYY-MM-DD`. */ occurredOn: string; withdrawnAt: string };
 }
 
 export interface WaveScheduled {
@@ -86,22 +94,22 @@ export interface InterviewRecorded {
 
 export interface WaveCompleted {
   type: 'WaveCompleted';
-  data: { caseId: string; waveId: string; completedAt: string };
+  data: { caseId: string; waveId: string; /** `YYYY-MM-DD`. */ occurredOn: string; completedAt: string };
 }
 
 export interface WaveSkipped {
   type: 'WaveSkipped';
-  data: { caseId: string; waveId: string; reason: string; skippedAt: string };
+  data: { caseId: string; waveId: string; reason: string; /** `YYYY-MM-DD`. */ occurredOn: string; skippedAt: string };
 }
 
 export interface WaveCancelled {
   type: 'WaveCancelled';
-  data: { caseId: string; waveId: string; reason: string; cancelledAt: string };
+  data: { caseId: string; waveId: string; reason: string; /** `YYYY-MM-DD`. */ occurredOn: string; cancelledAt: string };
 }
 
 export interface WaveSignedOff {
   type: 'WaveSignedOff';
-  data: { caseId: string; waveId: string; note?: string; signedOffAt: string };
+  data: { caseId: string; waveId: string; note?: string; /** `YYYY-MM-DD`. */ occurredOn: string; signedOffAt: string };
 }
 
 export interface ContactPersonal {

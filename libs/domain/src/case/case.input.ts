@@ -63,3 +63,15 @@ function id(body: InputReader, field: string, value: unknown): string | undefine
   body.fail(field, 'id', 'must be an id: letters, digits, "-" or "_", at most 64 characters');
   return undefined;
 }
+
+/**
+ * The day an outcome happened in the field, `occurredOn`: by default the day of `now` (UTC),
+ * never later, since nobody records tomorrow's outcome today.
+ */
+export function outcomeDay(body: InputReader, now: string): string {
+  const today = now.slice(0, 10);
+  if (!body.has('occurredOn')) return today;
+  const day = body.requiredDay('occurredOn');
+  if (day && day > today) body.fail('occurredOn', 'not-in-future', `must not be after today (${today})`);
+  return day;
+}

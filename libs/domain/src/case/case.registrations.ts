@@ -1,10 +1,26 @@
-import { type RegistrationsOf, firstVersion } from '../shared/event-registration.js';
+import { type EventRegistration, type RegistrationsOf, firstVersion } from '../shared/event-registration.js';
 import type { CaseEvent, InterviewRecorded } from './case.events.js';
+
+/**
+ * Version 2 of an outcome adds `occurredOn`, the day it happened. Version 1 knew only the
+ * instant it was recorded (`recordedAtField`), and was recorded as it happened, so that
+ * instant's day (UTC, as `now` is) is what it says about the day.
+ */
+const datedOutcome = (type: string, recordedAtField: string): EventRegistration => ({
+  current: `${type}.v2`,
+  readers: {
+    [`${type}.v1`]: (data) => {
+      const v1 = data as Record<string, unknown>;
+      return { ...v1, occurredOn: String(v1[recordedAtField]).slice(0, 10) };
+    },
+    [`${type}.v2`]: (data) => data,
+  },
+});
 
 export const caseEventRegistrations: RegistrationsOf<CaseEvent> = {
   CaseEnrolled: firstVersion('CaseEnrolled'),
   CaseLinkedToEarlierCase: firstVersion('CaseLinkedToEarlierCase'),
-  CaseWithdrawn: firstVersion('CaseWithdrawn'),
+  CaseWithdrawn: datedOutcome('CaseWithdrawn', 'withdrawnAt'),
   WaveScheduled: firstVersion('WaveScheduled'),
   WaveRescheduled: firstVersion('WaveRescheduled'),
   InterviewRecorded: {
@@ -20,10 +36,10 @@ export const caseEventRegistrations: RegistrationsOf<CaseEvent> = {
       'InterviewRecorded.v2': (data) => data,
     },
   },
-  WaveCompleted: firstVersion('WaveCompleted'),
-  WaveSkipped: firstVersion('WaveSkipped'),
-  WaveCancelled: firstVersion('WaveCancelled'),
-  WaveSignedOff: firstVersion('WaveSignedOff'),
+  WaveCompleted: datedOutcome('WaveCompleted', 'completedAt'),
+  WaveSkipped: datedOutcome('WaveSkipped', 'skippedAt'),
+  WaveCancelled: datedOutcome('WaveCancelled', 'cancelledAt'),
+  WaveSignedOff: datedOutcome('WaveSignedOff', 'signedOffAt'),
   ContactAdded: firstVersion('ContactAdded'),
   ContactConsentChanged: firstVersion('ContactConsentChanged'),
   ContactOptedOut: firstVersion('ContactOptedOut'),

@@ -121,8 +121,8 @@ describe('case state', () => {
 
     it('reminds nobody about a wave that is over or a case that was withdrawn', () => {
       const base = [enrolled, contact('p-1'), wave1];
-      expect(contactsToRemind(fold([...base, { type: 'WaveCancelled', data: { caseId, waveId: 'w-1', reason: 'x', cancelledAt: at } }]), 'w-1')).toEqual([]);
-      expect(contactsToRemind(fold([...base, { type: 'CaseWithdrawn', data: { caseId, reason: 'x', withdrawnAt: at } }]), 'w-1')).toEqual([]);
+      expect(contactsToRemind(fold([...base, { type: 'WaveCancelled', data: { caseId, waveId: 'w-1', reason: 'x', occurredOn: at.slice(0, 10), cancelledAt: at } }]), 'w-1')).toEqual([]);
+      expect(contactsToRemind(fold([...base, { type: 'CaseWithdrawn', data: { caseId, reason: 'x', occurredOn: at.slice(0, 10), withdrawnAt: at } }]), 'w-1')).toEqual([]);
       expect(contactsToRemind(fold(base), 'w-404')).toEqual([]);
     });
   });

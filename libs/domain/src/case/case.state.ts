@@ -13,6 +13,8 @@ export interface WaveState {
   status: WaveStatus;
   remindContactIds: string[];
   interviews: Array<{ interviewId: string; interviewedOn: string }>;
+  /** `YYYY-MM-DD` the wave was completed or skipped; a sign-off cannot come before it. */
+  finishedOn?: string;
 }
 
 export interface ContactState {
@@ -66,9 +68,9 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         interviews: [...wave.interviews, { interviewId: event.data.interviewId, interviewedOn: event.data.interviewedOn }],
       }));
     case 'WaveCompleted':
-      return withWave(state, event.data.waveId, (wave) => ({ ...wave, status: 'completed' }));
+      return withWave(state, event.data.waveId, (wave) => ({ ...wave, status: 'completed', finishedOn: event.data.occurredOn }));
     case 'WaveSkipped':
-      return withWave(state, event.data.waveId, (wave) => ({ ...wave, status: 'skipped' }));
+      return withWave(state, event.data.waveId, (wave) => ({ ...wave, status: 'skipped', finishedOn: event.data.occurredOn }));
     case 'WaveCancelled':
       return withWave(state, event.data.waveId, (wave) => ({ ...wave, status: 'cancelled' }));
     case 'WaveSignedOff':

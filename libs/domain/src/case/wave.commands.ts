@@ -12,20 +12,31 @@ import type {
   WaveSignedOff,
   WaveSkipped,
 } from './case.events.js';
-import { optionalId, optionalIdList, orEmptyBody } from './case.input.js';
+import { optionalId, optionalIdList, orEmptyBody, outcomeDay } from './case.input.js';
 import { CASE_INTERVIEW_ROLES, INTERVIEW_CONSENTS } from './case.vocabulary.js';
 
 type WaveIds = { caseId: string; waveId: string };
 
+/**
+ * The study's period as its own stream has it when the command is run. The case's stream does
+ * not hold it, so the application reads the study and hands it in; windows must lie inside it.
+ */
+export interface StudyPeriod {
+  startsOn: string;
+  endsOn: string;
+}
+
 export interface ScheduleWave {
   type: 'ScheduleWave';
   data: Omit<WaveScheduled['data'], 'scheduledAt'>;
+  studyPeriod: StudyPeriod;
   now: string;
 }
 
 export interface RescheduleWave {
   type: 'RescheduleWave';
   data: Omit<WaveRescheduled['data'], 'rescheduledAt'>;
+  studyPeriod: StudyPeriod;
   now: string;
 }
 
@@ -65,7 +76,7 @@ export type WaveCommand = ScheduleWave | RescheduleWave | RecordInterview | Comp
 const MAX_REMINDED_CONTACTS = 50;
 const REASON = { maxLength: 2000 };
 
-export function scheduleWaveFromInput(input: unknown, ids: WaveIds, now: string): ScheduleWave {
+export function scheduleWaveFromInput(input: unknown, ids: WaveIds, now: string, studyPeriod: StudyPeriod): ScheduleWave {
   const body = new InputReader(input);
   body.rejectUnknown(['waveNumber', 'opensOn', 'closesOn', 'remindContactIds', 'remindAt']);
   const waveNumber = body.requiredPositiveInteger('waveNumber');
@@ -77,7 +88,7 @@ export function scheduleWaveFromInput(input: unknown, ids: WaveIds, now: string)
     body.fail('remindAt', 'before-window-closes', `must not be after the window closes (${window.closesOn})`);
   }
   body.throwIfInvalid();
-  return { type: 'ScheduleWave', data: { ...ids, waveNumber, ...window, remindContactIds, remindAt: remindAt ?? '' }, now };
+  return { type: 'ScheduleWave', data: { ...ids, waveNumber, ...window, remindContactIds, remindAt: remindAt ?? '' }, studyPeriod, now };
 }
 
 function weekBefore(day: string): string {
@@ -86,12 +97,12 @@ function weekBefore(day: string): string {
   return at.toISOString();
 }
 
-export function rescheduleWaveFromInput(input: unknown, ids: WaveIds, now: string): RescheduleWave {
+export function rescheduleWaveFromInput(input: unknown, ids: WaveIds, now: string, studyPeriod: StudyPeriod): RescheduleWave {
   const body = new InputReader(input);
   body.rejectUnknown(['opensOn', 'closesOn']);
   const window = readWindow(body);
   body.throwIfInvalid();
-  return { type: 'RescheduleWave', data: { ...ids, ...window }, now };
+  return { type: 'RescheduleWave', data: { ...ids, ...window }, studyPeriod, now };
 }
 
 /**
@@ -137,33 +148,37 @@ export function recordInterviewFromInput(
 
 export function completeWaveFromInput(input: unknown, ids: WaveIds, now: string): CompleteWave {
   const body = new InputReader(orEmptyBody(input));
-  body.rejectUnknown([]);
+  body.rejectUnknown(['occurredOn']);
+  const occurredOn = outcomeDay(body, now);
   body.throwIfInvalid();
-  return { type: 'CompleteWave', data: ids, now };
+  return { type: 'CompleteWave', data: { ...ids, occurredOn }, now };
 }
 
 export function skipWaveFromInput(input: unknown, ids: WaveIds, now: string): SkipWave {
   const body = new InputReader(input);
-  body.rejectUnknown(['reason']);
+  body.rejectUnknown(['reason', 'occurredOn']);
   const reason = body.requiredText('reason', REASON);
+  const occurredOn = outcomeDay(body, now);
   body.throwIfInvalid();
-  return { type: 'SkipWave', data: { ...ids, reason }, now };
+  return { type: 'SkipWave', data: { ...ids, reason, occurredOn }, now };
 }
 
 export function cancelWaveFromInput(input: unknown, ids: WaveIds, now: string): CancelWave {
   const body = new InputReader(input);
-  body.rejectUnknown(['reason']);
+  body.rejectUnknown(['reason', 'occurredOn']);
   const reason = body.requiredText('reason', REASON);
+  const occurredOn = outcomeDay(body, now);
   body.throwIfInvalid();
-  return { type: 'CancelWave', data: { ...ids, reason }, now };
+  return { type: 'CancelWave', data: { ...ids, reason, occurredOn }, now };
 }
 
 export function signOffWaveFromInput(input: unknown, ids: WaveIds, now: string): SignOffWave {
   const body = new InputReader(orEmptyBody(input));
-  body.rejectUnknown(['note']);
+  body.rejectUnknown(['note', 'occurredOn']);
   const note = body.optionalText('note', { maxLength: 4000 });
+  const occurredOn = outcomeDay(body, now);
   body.throwIfInvalid();
-  return { type: 'SignOffWave', data: { ...ids, ...(note !== undefined && { note }) }, now };
+  return { type: 'SignOffWave', data: { ...ids, ...(note !== undefined && { note }), occurredOn }, now };
 }
 
 function readWindow(body: InputReader): { opensOn: string; closesOn: string } {

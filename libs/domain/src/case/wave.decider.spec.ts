@@ -14,7 +14,9 @@ import {
 } from './wave.commands.js';
 
 const spec = deciderSpecification(caseDecider);
+const studyPeriod = { startsOn: '2025-01-06', endsOn: '2029-03-31' };
 const now = '2026-11-23T10:00:00.000Z';
+const today = '2026-11-23';
 const earlier = '2026-01-05T09:00:00.000Z';
 const caseId = 'c-1';
 
@@ -47,21 +49,23 @@ const interviewed = (waveId: string, interviewId: string, interviewedOn: string)
   type: 'InterviewRecorded',
   data: { caseId, waveId, interviewId, role: 'director', interviewedOn, interviewerAccountId: 'a-researcher', consent: 'given' },
 });
+/** The day wave 1's outcomes of the given histories happened: its window's last day. */
+const finishedOn = '2026-03-27';
 const ended = (type: 'WaveCompleted' | 'WaveSkipped' | 'WaveCancelled' | 'WaveSignedOff', waveId = 'w-1'): CaseEvent => {
   switch (type) {
     case 'WaveCompleted':
-      return { type, data: { caseId, waveId, completedAt: earlier } };
+      return { type, data: { caseId, waveId, occurredOn: finishedOn, completedAt: earlier } };
     case 'WaveSkipped':
-      return { type, data: { caseId, waveId, reason: 'Restructuring', skippedAt: earlier } };
+      return { type, data: { caseId, waveId, reason: 'Restructuring', occurredOn: finishedOn, skippedAt: earlier } };
     case 'WaveCancelled':
-      return { type, data: { caseId, waveId, reason: 'Funding cut', cancelledAt: earlier } };
+      return { type, data: { caseId, waveId, reason: 'Funding cut', occurredOn: finishedOn, cancelledAt: earlier } };
     case 'WaveSignedOff':
-      return { type, data: { caseId, waveId, signedOffAt: earlier } };
+      return { type, data: { caseId, waveId, occurredOn: finishedOn, signedOffAt: earlier } };
   }
 };
 
 const schedule = (waveNumber: number, opensOn: string, closesOn: string, remindContactIds?: string[], waveId = `w-${waveNumber}`) =>
-  scheduleWaveFromInput({ waveNumber, opensOn, closesOn, ...(remindContactIds && { remindContactIds }) }, { caseId, waveId }, now);
+  scheduleWaveFromInput({ waveNumber, opensOn, closesOn, ...(remindContactIds && { remindContactIds }) }, { caseId, waveId }, now, studyPeriod);
 const interview = (interviewedOn: string, extra: Record<string, unknown> = {}, waveId = 'w-1', interviewId = 'i-9') =>
   recordInterviewFromInput(
     { role: 'service-user', interviewedOn, consent: 'given', ...extra },
@@ -264,32 +268,32 @@ describe('interview waves of a case', () => {
     it('moves a wave to a new window', () => {
       spec
         .given([enrolled, wave1])
-        .when(rescheduleWaveFromInput({ opensOn: '2026-02-01', closesOn: '2026-04-30' }, w1, now))
+        .when(rescheduleWaveFromInput({ opensOn: '2026-02-01', closesOn: '2026-04-30' }, w1, now, studyPeriod))
         .then([{ type: 'WaveRescheduled', data: { caseId, waveId: 'w-1', opensOn: '2026-02-01', closesOn: '2026-04-30', rescheduledAt: now } }]);
     });
 
     it('records nothing when the window is unchanged', () => {
-      spec.given([enrolled, wave1]).when(rescheduleWaveFromInput({ opensOn: '2026-01-12', closesOn: '2026-03-27' }, w1, now)).then([]);
+      spec.given([enrolled, wave1]).when(rescheduleWaveFromInput({ opensOn: '2026-01-12', closesOn: '2026-03-27' }, w1, now, studyPeriod)).then([]);
     });
 
     it('refuses a new window that overlaps another wave', () => {
       spec
         .given([enrolled, wave1, scheduled(2, '2026-06-01', '2026-07-31')])
-        .when(rescheduleWaveFromInput({ opensOn: '2026-03-01', closesOn: '2026-06-01' }, w1, now))
+        .when(rescheduleWaveFromInput({ opensOn: '2026-03-01', closesOn: '2026-06-01' }, w1, now, studyPeriod))
         .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('overlapping-window'));
     });
 
     it('ignores the overlap with a cancelled wave', () => {
       spec
         .given([enrolled, wave1, scheduled(2, '2026-06-01', '2026-07-31'), ended('WaveCancelled', 'w-2')])
-        .when(rescheduleWaveFromInput({ opensOn: '2026-03-01', closesOn: '2026-06-30' }, w1, now))
+        .when(rescheduleWaveFromInput({ opensOn: '2026-03-01', closesOn: '2026-06-30' }, w1, now, studyPeriod))
         .then([{ type: 'WaveRescheduled', data: { caseId, waveId: 'w-1', opensOn: '2026-03-01', closesOn: '2026-06-30', rescheduledAt: now } }]);
     });
 
     it('refuses a new window that would leave a recorded interview outside it', () => {
       spec
         .given([enrolled, wave1, interviewed('w-1', 'i-1', '2026-01-20')])
-        .when(rescheduleWaveFromInput({ opensOn: '2026-02-01', closesOn: '2026-04-30' }, w1, now))
+        .when(rescheduleWaveFromInput({ opensOn: '2026-02-01', closesOn: '2026-04-30' }, w1, now, studyPeriod))
         .thenThrows(RuleViolated, (e) => {
           expect(e.rule).toBe('outside-window');
           expect(e.message).toContain('i-1');
@@ -310,7 +314,7 @@ describe('interview waves of a case', () => {
 
     const commands: Record<string, CaseCommand> = {
       RecordInterview: interview('2026-03-01'),
-      RescheduleWave: rescheduleWaveFromInput({ opensOn: '2026-01-12', closesOn: '2026-03-31' }, w1, now),
+      RescheduleWave: rescheduleWaveFromInput({ opensOn: '2026-01-12', closesOn: '2026-03-31' }, w1, now, studyPeriod),
       CompleteWave: completeWaveFromInput({}, w1, now),
       SkipWave: skipWaveFromInput({ reason: 'Restructuring' }, w1, now),
       CancelWave: cancelWaveFromInput({ reason: 'Funding cut' }, w1, now),
@@ -323,10 +327,10 @@ describe('interview waves of a case', () => {
         data: { caseId, waveId: 'w-1', interviewId: 'i-9', role: 'service-user', interviewedOn: '2026-03-01', interviewerAccountId: 'a-researcher', consent: 'given' },
       },
       RescheduleWave: { type: 'WaveRescheduled', data: { caseId, waveId: 'w-1', opensOn: '2026-01-12', closesOn: '2026-03-31', rescheduledAt: now } },
-      CompleteWave: { type: 'WaveCompleted', data: { caseId, waveId: 'w-1', completedAt: now } },
-      SkipWave: { type: 'WaveSkipped', data: { caseId, waveId: 'w-1', reason: 'Restructuring', skippedAt: now } },
-      CancelWave: { type: 'WaveCancelled', data: { caseId, waveId: 'w-1', reason: 'Funding cut', cancelledAt: now } },
-      SignOffWave: { type: 'WaveSignedOff', data: { caseId, waveId: 'w-1', note: 'Transcripts checked', signedOffAt: now } },
+      CompleteWave: { type: 'WaveCompleted', data: { caseId, waveId: 'w-1', occurredOn: today, completedAt: now } },
+      SkipWave: { type: 'WaveSkipped', data: { caseId, waveId: 'w-1', reason: 'Restructuring', occurredOn: today, skippedAt: now } },
+      CancelWave: { type: 'WaveCancelled', data: { caseId, waveId: 'w-1', reason: 'Funding cut', occurredOn: today, cancelledAt: now } },
+      SignOffWave: { type: 'WaveSignedOff', data: { caseId, waveId: 'w-1', note: 'Transcripts checked', occurredOn: today, signedOffAt: now } },
     };
 
     // For each command, each state: 'allowed' or the rule that refuses it.

@@ -6,10 +6,10 @@ import type { StudyEvent } from './study.events.js';
 
 export type StudyState =
   | { status: 'not-created' }
-  | { status: 'created'; studyId: string; title: string; startsOn: string; endsOn: string; aims?: string };
+  | { status: 'created'; studyId: string; title: string; startsOn: string; endsOn: string; aims?: string; timeZone?: string };
 
-type StudyDetails = Pick<Extract<StudyState, { status: 'created' }>, 'title' | 'startsOn' | 'endsOn' | 'aims'>;
-const DETAIL_FIELDS = ['title', 'startsOn', 'endsOn', 'aims'] as const;
+type StudyDetails = Pick<Extract<StudyState, { status: 'created' }>, 'title' | 'startsOn' | 'endsOn' | 'aims' | 'timeZone'>;
+const DETAIL_FIELDS = ['title', 'startsOn', 'endsOn', 'aims', 'timeZone'] as const;
 
 export const studyDecider: Decider<StudyCommand, StudyEvent, StudyState> = {
   initialState: () => ({ status: 'not-created' }),
@@ -34,7 +34,16 @@ export const studyDecider: Decider<StudyCommand, StudyEvent, StudyState> = {
         if (endsOn < startsOn) {
           throw new RuleViolated('ends-before-start', `The study would end (${endsOn}) before it starts (${startsOn})`);
         }
-        return [{ type: 'StudyDetailsChanged', data: { studyId: state.studyId, ...changed, changedAt: command.now } }];
+        // Waves already over stay as they happened; one still to be held must fit the study.
+        const stranded = command.openWaves.find((wave) => wave.opensOn < startsOn || wave.closesOn > endsOn);
+        if (stranded) {
+          throw new RuleViolated(
+            'period-excludes-open-wave',
+            `Wave ${stranded.waveNumber} of case ${stranded.caseId} (${stranded.opensOn} to ${stranded.closesOn}) would fall outside the period ${startsOn} to ${endsOn}; move or cancel it first`,
+          );
+        }
+        const { reason } = command.data;
+        return [{ type: 'StudyDetailsChanged', data: { studyId: state.studyId, ...changed, ...(reason !== undefined && { reason }), changedAt: command.now } }];
       }
       default:
         return assertNever(command);
@@ -44,8 +53,8 @@ export const studyDecider: Decider<StudyCommand, StudyEvent, StudyState> = {
   evolve(state, event) {
     switch (event.type) {
       case 'StudyCreated': {
-        const { studyId, title, startsOn, endsOn, aims } = event.data;
-        return { status: 'created', studyId, title, startsOn, endsOn, ...(aims !== undefined && { aims }) };
+        const { studyId, title, startsOn, endsOn, aims, timeZone } = event.data;
+        return { status: 'created', studyId, title, startsOn, endsOn, ...(aims !== undefined && { aims }), ...(timeZone !== undefined && { timeZone }) };
       }
       case 'StudyDetailsChanged': {
         if (state.status !== 'created') return state;

@@ -11,11 +11,17 @@ export interface StudyCreated {
     /** `YYYY-MM-DD`, never before `startsOn`. */
     endsOn: string;
     aims?: string;
+    /** IANA zone the study keeps its fieldwork days in, e.g. `Europe/London`; absent until given. */
+    timeZone?: string;
     createdAt: string;
   };
 }
 
-/** Carries only the details that changed, so the record shows what was corrected. */
+/**
+ * Carries only the details that changed, so the record shows what was corrected, and why
+ * when the one who changed them said. Fields added later (`timeZone`, `reason`) are optional,
+ * so every payload stored before them reads as it is.
+ */
 export interface StudyDetailsChanged {
   type: 'StudyDetailsChanged';
   data: {
@@ -24,6 +30,8 @@ export interface StudyDetailsChanged {
     startsOn?: string;
     endsOn?: string;
     aims?: string;
+    timeZone?: string;
+    reason?: string;
     changedAt: string;
   };
 }

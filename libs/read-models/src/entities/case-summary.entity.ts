@@ -12,6 +12,7 @@ export class CaseSummary {
   @Column('uuid', { name: 'mutual_id' })
   mutualId!: string;
 
+  /** As enrolled; a size band that was not given is null, never a default. */
   @Column('jsonb')
   selection!: Record<string, unknown>;
 
@@ -23,6 +24,10 @@ export class CaseSummary {
 
   @Column('text', { name: 'withdrawn_reason', nullable: true })
   withdrawnReason!: string | null;
+
+  /** `YYYY-MM-DD` the case was withdrawn. */
+  @Column('date', { name: 'withdrawn_on', nullable: true })
+  withdrawnOn!: string | null;
 
   @Column('timestamptz', { name: 'enrolled_at' })
   enrolledAt!: Date;

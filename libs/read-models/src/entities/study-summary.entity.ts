@@ -20,6 +20,10 @@ export class StudySummary {
   @Column('text', { nullable: true })
   aims!: string | null;
 
+  /** IANA zone, e.g. `Europe/London`; null until one is given. */
+  @Column('text', { name: 'time_zone', nullable: true })
+  timeZone!: string | null;
+
   @Column('timestamptz', { name: 'created_at' })
   createdAt!: Date;
 

@@ -45,6 +45,19 @@ export class WaveProgress {
   @Column('timestamptz', { name: 'signed_off_at', nullable: true })
   signedOffAt!: Date | null;
 
+  /** `YYYY-MM-DD` each outcome happened, as recorded with it; null until it does. */
+  @Column('date', { name: 'completed_on', nullable: true })
+  completedOn!: string | null;
+
+  @Column('date', { name: 'skipped_on', nullable: true })
+  skippedOn!: string | null;
+
+  @Column('date', { name: 'cancelled_on', nullable: true })
+  cancelledOn!: string | null;
+
+  @Column('date', { name: 'signed_off_on', nullable: true })
+  signedOffOn!: string | null;
+
   @Column('text', { name: 'skipped_reason', nullable: true })
   skippedReason!: string | null;
 

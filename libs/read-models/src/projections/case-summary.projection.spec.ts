@@ -33,11 +33,20 @@ describe('case summary projection', () => {
           status: 'active',
           earlierCaseId: null,
           withdrawnReason: null,
+          withdrawnOn: null,
           enrolledAt: new Date('2026-01-05T09:00:00.000Z'),
           version: 1,
         },
       },
     ]);
+  });
+
+  it('keeps a size band that was not given as null, inventing none', () => {
+    const { employeeBand: _, ...byTurnover } = selection;
+    const [change] = project({ type: 'CaseEnrolled', data: { caseId, studyId: 's', mutualId: 'm', selection: byTurnover, enrolledAt: '2026-01-05T09:00:00.000Z' } }, 0n);
+    expect(change).toMatchObject({ op: 'upsert', row: { selection: { ...byTurnover, employeeBand: null } } });
+    const [neither] = project({ type: 'CaseEnrolled', data: { caseId, studyId: 's', mutualId: 'm', selection: { ...byTurnover, turnoverBand: undefined }, enrolledAt: '2026-01-05T09:00:00.000Z' } }, 0n);
+    expect(neither).toMatchObject({ row: { selection: { turnoverBand: null, employeeBand: null } } });
   });
 
   it('records the case a revisit links to', () => {
@@ -46,14 +55,14 @@ describe('case summary projection', () => {
     ]);
   });
 
-  it('marks a withdrawn case with its reason', () => {
-    expect(project({ type: 'CaseWithdrawn', data: { caseId, reason: 'The board declined', withdrawnAt: recordedAt.toISOString() } }, 5n)).toEqual([
-      { op: 'update', entity: CaseSummary, where: { caseId }, set: { status: 'withdrawn', withdrawnReason: 'The board declined', version: 6 } },
+  it('marks a withdrawn case with its reason and the day it was withdrawn', () => {
+    expect(project({ type: 'CaseWithdrawn', data: { caseId, reason: 'The board declined', occurredOn: '2020-03-20', withdrawnAt: recordedAt.toISOString() } }, 5n)).toEqual([
+      { op: 'update', entity: CaseSummary, where: { caseId }, set: { status: 'withdrawn', withdrawnReason: 'The board declined', withdrawnOn: '2020-03-20', version: 6 } },
     ]);
   });
 
   it('moves the version for every other event of the case, waves and contacts included', () => {
-    const wave: DomainEvent = { type: 'WaveCompleted', data: { caseId, waveId: 'w', completedAt: recordedAt.toISOString() } };
+    const wave: DomainEvent = { type: 'WaveCompleted', data: { caseId, waveId: 'w', occurredOn: '2026-11-20', completedAt: recordedAt.toISOString() } };
     const contact: DomainEvent = { type: 'ContactErased', data: { caseId, contactId: 'p', erasedAt: recordedAt.toISOString() } };
     expect(project(wave, 2n)).toEqual([{ op: 'update', entity: CaseSummary, where: { caseId }, set: { version: 3 } }]);
     expect(project(contact, 3n)).toEqual([{ op: 'update', entity: CaseSummary, where: { caseId }, set: { version: 4 } }]);

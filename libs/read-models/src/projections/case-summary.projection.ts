@@ -17,10 +17,12 @@ export const caseSummaryProjection: Projection = {
           caseId,
           studyId,
           mutualId,
-          selection: { ...selection },
+          // A band that was not given stays unknown: null, not a default.
+          selection: { ...selection, turnoverBand: selection.turnoverBand ?? null, employeeBand: selection.employeeBand ?? null },
           status: 'active',
           earlierCaseId: null,
           withdrawnReason: null,
+          withdrawnOn: null,
           enrolledAt: new Date(enrolledAt),
           version,
         };
@@ -29,7 +31,7 @@ export const caseSummaryProjection: Projection = {
       case 'CaseLinkedToEarlierCase':
         return [{ op: 'update', entity: CaseSummary, where, set: { earlierCaseId: event.data.earlierCaseId, version } }];
       case 'CaseWithdrawn':
-        return [{ op: 'update', entity: CaseSummary, where, set: { status: 'withdrawn', withdrawnReason: event.data.reason, version } }];
+        return [{ op: 'update', entity: CaseSummary, where, set: { status: 'withdrawn', withdrawnReason: event.data.reason, withdrawnOn: event.data.occurredOn, version } }];
       default:
         return [{ op: 'update', entity: CaseSummary, where, set: { version } }];
     }

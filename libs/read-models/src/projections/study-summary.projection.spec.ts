@@ -8,7 +8,7 @@ const project = (event: DomainEvent, revision = 0n, streamName = `study-${studyI
   studySummaryProjection.project({ event, revision, streamName, position: { commit: 1n, prepare: 1n }, recordedAt, metadata: {}, eventId: 'e1' });
 
 describe('study summary projection', () => {
-  it('adds a created study at version 1, with no aims when none were given', () => {
+  it('adds a created study at version 1, with no aims or time zone when none were given', () => {
     expect(
       project({
         type: 'StudyCreated',
@@ -25,6 +25,7 @@ describe('study summary projection', () => {
           startsOn: '2018-01-01',
           endsOn: '2020-03-31',
           aims: null,
+          timeZone: null,
           createdAt: new Date('2026-11-01T09:00:00.000Z'),
           version: 1,
         },
@@ -38,7 +39,13 @@ describe('study summary projection', () => {
     ]);
   });
 
+  it('writes a new time zone, and keeps the reason for a change out of the summary', () => {
+    expect(project({ type: 'StudyDetailsChanged', data: { studyId, timeZone: 'Europe/London', reason: 'Fieldwork in England', changedAt: recordedAt.toISOString() } }, 1n)).toEqual([
+      { op: 'update', entity: StudySummary, where: { studyId }, set: { timeZone: 'Europe/London', version: 2 } },
+    ]);
+  });
+
   it('ignores events of other streams', () => {
-    expect(project({ type: 'CaseWithdrawn', data: { caseId: 'c', reason: 'x', withdrawnAt: recordedAt.toISOString() } }, 0n, 'case-c')).toEqual([]);
+    expect(project({ type: 'CaseWithdrawn', data: { caseId: 'c', reason: 'x', occurredOn: '2026-11-23', withdrawnAt: recordedAt.toISOString() } }, 0n, 'case-c')).toEqual([]);
   });
 });

@@ -9,18 +9,28 @@ export const studySummaryProjection: Projection = {
     const version = Number(revision) + 1;
     switch (event.type) {
       case 'StudyCreated': {
-        const { studyId, title, startsOn, endsOn, aims, createdAt } = event.data;
-        const row: Partial<StudySummary> = { studyId, title, startsOn, endsOn, aims: aims ?? null, createdAt: new Date(createdAt), version };
+        const { studyId, title, startsOn, endsOn, aims, timeZone, createdAt } = event.data;
+        const row: Partial<StudySummary> = {
+          studyId,
+          title,
+          startsOn,
+          endsOn,
+          aims: aims ?? null,
+          timeZone: timeZone ?? null,
+          createdAt: new Date(createdAt),
+          version,
+        };
         return [{ op: 'upsert', entity: StudySummary, row, conflictPaths: ['studyId'] }];
       }
       case 'StudyDetailsChanged': {
         // The event carries only the details that changed, so only those are written.
-        const { studyId, title, startsOn, endsOn, aims } = event.data;
+        const { studyId, title, startsOn, endsOn, aims, timeZone } = event.data;
         const set: Partial<StudySummary> = {
           ...(title !== undefined && { title }),
           ...(startsOn !== undefined && { startsOn }),
           ...(endsOn !== undefined && { endsOn }),
           ...(aims !== undefined && { aims }),
+          ...(timeZone !== undefined && { timeZone }),
           version,
         };
         return [{ op: 'update', entity: StudySummary, where: { studyId }, set }];

@@ -31,6 +31,10 @@ describe('wave progress projection', () => {
           status: 'scheduled',
           interviewCount: 0,
           signedOffAt: null,
+          completedOn: null,
+          skippedOn: null,
+          cancelledOn: null,
+          signedOffOn: null,
           skippedReason: null,
           cancelledReason: null,
         },
@@ -57,16 +61,28 @@ describe('wave progress projection', () => {
   });
 
   it.each<[string, DomainEvent, Partial<WaveProgress>]>([
-    ['completed', { type: 'WaveCompleted', data: { caseId, waveId, completedAt: at } }, { status: 'completed' }],
-    ['skipped', { type: 'WaveSkipped', data: { caseId, waveId, reason: 'Restructuring', skippedAt: at } }, { status: 'skipped', skippedReason: 'Restructuring' }],
-    ['cancelled', { type: 'WaveCancelled', data: { caseId, waveId, reason: 'Funding cut', cancelledAt: at } }, { status: 'cancelled', cancelledReason: 'Funding cut' }],
-    ['signed off', { type: 'WaveSignedOff', data: { caseId, waveId, note: 'Checked', signedOffAt: at } }, { status: 'signed-off', signedOffAt: recordedAt }],
-  ])('stores the status of a %s wave', (_, event, set) => {
+    ['completed', { type: 'WaveCompleted', data: { caseId, waveId, occurredOn: '2019-03-29', completedAt: at } }, { status: 'completed', completedOn: '2019-03-29' }],
+    [
+      'skipped',
+      { type: 'WaveSkipped', data: { caseId, waveId, reason: 'Restructuring', occurredOn: '2019-06-03', skippedAt: at } },
+      { status: 'skipped', skippedReason: 'Restructuring', skippedOn: '2019-06-03' },
+    ],
+    [
+      'cancelled',
+      { type: 'WaveCancelled', data: { caseId, waveId, reason: 'Funding cut', occurredOn: '2020-03-16', cancelledAt: at } },
+      { status: 'cancelled', cancelledReason: 'Funding cut', cancelledOn: '2020-03-16' },
+    ],
+    [
+      'signed off',
+      { type: 'WaveSignedOff', data: { caseId, waveId, note: 'Checked', occurredOn: '2019-04-01', signedOffAt: at } },
+      { status: 'signed-off', signedOffAt: recordedAt, signedOffOn: '2019-04-01' },
+    ],
+  ])('stores the status of a %s wave and the day it happened', (_, event, set) => {
     expect(project(event)).toEqual([{ op: 'update', entity: WaveProgress, where, set }]);
   });
 
   it('ignores events that are not about a wave', () => {
-    expect(project({ type: 'CaseWithdrawn', data: { caseId, reason: 'x', withdrawnAt: at } })).toEqual([]);
+    expect(project({ type: 'CaseWithdrawn', data: { caseId, reason: 'x', occurredOn: '2026-11-23', withdrawnAt: at } })).toEqual([]);
     expect(project({ type: 'ContactErased', data: { caseId, contactId: 'p', erasedAt: at } })).toEqual([]);
   });
 });

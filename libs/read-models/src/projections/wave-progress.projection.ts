@@ -23,6 +23,10 @@ export const waveProgressProjection: Projection = {
           status: 'scheduled',
           interviewCount: 0,
           signedOffAt: null,
+          completedOn: null,
+          skippedOn: null,
+          cancelledOn: null,
+          signedOffOn: null,
           skippedReason: null,
           cancelledReason: null,
         };
@@ -37,13 +41,20 @@ export const waveProgressProjection: Projection = {
           { op: 'update', entity: WaveProgress, where: { ...where, status: 'scheduled' }, set: { status: 'in-progress' } },
         ];
       case 'WaveCompleted':
-        return [{ op: 'update', entity: WaveProgress, where, set: { status: 'completed' } }];
+        return [{ op: 'update', entity: WaveProgress, where, set: { status: 'completed', completedOn: event.data.occurredOn } }];
       case 'WaveSkipped':
-        return [{ op: 'update', entity: WaveProgress, where, set: { status: 'skipped', skippedReason: event.data.reason } }];
+        return [{ op: 'update', entity: WaveProgress, where, set: { status: 'skipped', skippedReason: event.data.reason, skippedOn: event.data.occurredOn } }];
       case 'WaveCancelled':
-        return [{ op: 'update', entity: WaveProgress, where, set: { status: 'cancelled', cancelledReason: event.data.reason } }];
+        return [{ op: 'update', entity: WaveProgress, where, set: { status: 'cancelled', cancelledReason: event.data.reason, cancelledOn: event.data.occurredOn } }];
       case 'WaveSignedOff':
-        return [{ op: 'update', entity: WaveProgress, where, set: { status: 'signed-off', signedOffAt: new Date(event.data.signedOffAt) } }];
+        return [
+          {
+            op: 'update',
+            entity: WaveProgress,
+            where,
+            set: { status: 'signed-off', signedOffAt: new Date(event.data.signedOffAt), signedOffOn: event.data.occurredOn },
+          },
+        ];
       default:
         return [];
     }

@@ -27,6 +27,9 @@ export class CaseResponse {
   @ApiPropertyOptional()
   withdrawnReason?: string;
 
+  @ApiPropertyOptional({ format: 'date', example: '2020-03-20', description: 'The day the case was withdrawn' })
+  withdrawnOn?: string;
+
   @ApiProperty({ format: 'date-time' })
   enrolledAt!: string;
 
@@ -44,6 +47,7 @@ export function caseResponse(row: CaseSummary, mutualName: string | undefined): 
     status: row.status,
     ...(row.earlierCaseId !== null && { earlierCaseId: row.earlierCaseId }),
     ...(row.withdrawnReason !== null && { withdrawnReason: row.withdrawnReason }),
+    ...(row.withdrawnOn !== null && { withdrawnOn: row.withdrawnOn }),
     enrolledAt: row.enrolledAt.toISOString(),
     version: row.version,
   };

@@ -32,7 +32,19 @@ export class WaveProgressResponse {
   @ApiProperty({ example: 3 })
   interviewCount!: number;
 
-  @ApiPropertyOptional({ format: 'date-time' })
+  @ApiPropertyOptional({ format: 'date', example: '2019-03-29', description: 'The day the wave was completed' })
+  completedOn?: string;
+
+  @ApiPropertyOptional({ format: 'date', example: '2019-06-03', description: 'The day the wave was skipped' })
+  skippedOn?: string;
+
+  @ApiPropertyOptional({ format: 'date', example: '2020-03-16', description: 'The day the wave was cancelled' })
+  cancelledOn?: string;
+
+  @ApiPropertyOptional({ format: 'date', example: '2019-04-01', description: 'The day the wave was signed off' })
+  signedOffOn?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the sign-off was recorded' })
   signedOffAt?: string;
 
   @ApiPropertyOptional()

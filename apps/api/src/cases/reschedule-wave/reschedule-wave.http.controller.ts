@@ -15,14 +15,13 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { rescheduleWaveFromInput } from '@casebook/domain';
 import { RequireRole } from '../../auth/auth.decorators.js';
 import { Context, type RequestContext } from '../../http/request-context.js';
 import { UUID_PARAM } from '../../http/uuid-param.js';
 import { Idempotent } from '../../idempotency/idempotency.interceptor.js';
 import { WriteResponse, answerWrite } from '../../http/write-response.js';
 import { CaseAccess } from '../case-access.js';
-import { ChangeCase } from '../change-case.command.js';
+import { RescheduleWave } from './reschedule-wave.command.js';
 
 export class WaveWindowRequest {
   @ApiProperty({ example: '2027-02-01', format: 'date' })
@@ -51,7 +50,9 @@ export class RescheduleWaveController {
   @ApiBadRequestResponse({ description: 'problem+json naming each invalid field and rule' })
   @ApiForbiddenResponse({ description: "Not a researcher member of the case's study" })
   @ApiNotFoundResponse({ description: 'No such case or wave' })
-  @ApiConflictResponse({ description: 'Stale If-Match, or a rule: overlapping-window, outside-window, wave-closed' })
+  @ApiConflictResponse({
+    description: "Stale If-Match, or a rule: outside-study-period (the window must lie inside the study's period, which the detail names), overlapping-window, outside-window, wave-closed",
+  })
   async reschedule(
     @Param('caseId', UUID_PARAM) caseId: string,
     @Param('waveId', UUID_PARAM) waveId: string,
@@ -60,7 +61,7 @@ export class RescheduleWaveController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
     await this.access.assertCanWrite(context, caseId);
-    const result = await this.commands.execute(new ChangeCase(caseId, (now) => rescheduleWaveFromInput(body, { caseId, waveId }, now), context));
+    const result = await this.commands.execute(new RescheduleWave(caseId, waveId, body, context));
     return answerWrite(reply, waveId, result);
   }
 }

@@ -43,7 +43,10 @@ export class ScheduleWaveController {
   @ApiBadRequestResponse({ description: 'problem+json naming each invalid field and rule' })
   @ApiForbiddenResponse({ description: "Not a researcher member of the case's study" })
   @ApiNotFoundResponse({ description: 'No case has this id' })
-  @ApiConflictResponse({ description: 'Stale If-Match, or a rule: wave-sequence, overlapping-window, unknown-contact, contact-unavailable, withdrawn' })
+  @ApiConflictResponse({
+    description:
+      "Stale If-Match, or a rule: outside-study-period (the window must lie inside the study's period, which the detail names), wave-sequence, overlapping-window, unknown-contact, contact-unavailable, withdrawn",
+  })
   async schedule(
     @Param('caseId', UUID_PARAM) caseId: string,
     @Body() body: ScheduleWaveRequest,

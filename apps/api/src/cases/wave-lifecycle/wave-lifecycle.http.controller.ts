@@ -1,5 +1,7 @@
 // How a wave ends: completed once interviews are held, skipped before any, cancelled at any
-// point while open; a completed or skipped wave is then signed off. The decider holds the rules.
+// point while open; a completed or skipped wave is then signed off. Each outcome may name the
+// day it happened (`occurredOn`), so a round called off years ago is recorded as it was.
+// The decider holds the rules.
 import { ApiIfMatch } from '../../http/if-match.js';
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
@@ -24,7 +26,7 @@ import { Idempotent } from '../../idempotency/idempotency.interceptor.js';
 import { WriteResponse, answerWrite } from '../../http/write-response.js';
 import { CaseAccess } from '../case-access.js';
 import { ChangeCase } from '../change-case.command.js';
-import { SignOffWaveRequest, WaveReasonRequest } from './wave-lifecycle.request.dto.js';
+import { CompleteWaveRequest, SignOffWaveRequest, WaveReasonRequest } from './wave-lifecycle.request.dto.js';
 
 type WaveCommandReader = (input: unknown, ids: { caseId: string; waveId: string }, now: string) => CaseCommand;
 
@@ -47,12 +49,16 @@ export class WaveLifecycleController {
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({ summary: 'Complete a wave that has interviews' })
-  @ApiBody({ required: false, schema: { type: 'object', additionalProperties: false }, examples: { complete: { value: {} } } })
-  @ApiConflictResponse({ description: 'Stale If-Match, or a rule: no-interviews, wave-closed' })
+  @ApiBody({
+    type: CompleteWaveRequest,
+    required: false,
+    examples: { today: { summary: 'Completed today', value: {} }, earlier: { summary: 'Completed on an earlier day', value: { occurredOn: '2019-03-29' } } },
+  })
+  @ApiConflictResponse({ description: 'Stale If-Match, or a rule: no-interviews, wave-closed, before-window-opens' })
   complete(
     @Param('caseId', UUID_PARAM) caseId: string,
     @Param('waveId', UUID_PARAM) waveId: string,
-    @Body() body: unknown,
+    @Body() body: CompleteWaveRequest,
     @Context() context: RequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
@@ -63,7 +69,13 @@ export class WaveLifecycleController {
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({ summary: 'Skip a wave before any interview is held, with a reason' })
-  @ApiBody({ type: WaveReasonRequest, examples: { skip: { value: { reason: 'The mutual is restructuring; no interviews this round' } } } })
+  @ApiBody({
+    type: WaveReasonRequest,
+    examples: {
+      skip: { value: { reason: 'The mutual is restructuring; no interviews this round' } },
+      earlier: { summary: 'Skipped on an earlier day', value: { reason: 'The mutual was restructuring', occurredOn: '2019-06-03' } },
+    },
+  })
   @ApiConflictResponse({ description: 'Stale If-Match, or a rule: wave-started, wave-closed' })
   skip(
     @Param('caseId', UUID_PARAM) caseId: string,
@@ -79,7 +91,13 @@ export class WaveLifecycleController {
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({ summary: 'Cancel an open wave, with a reason; a replacement may take its number' })
-  @ApiBody({ type: WaveReasonRequest, examples: { cancel: { value: { reason: 'Funding for this round was cut' } } } })
+  @ApiBody({
+    type: WaveReasonRequest,
+    examples: {
+      cancel: { value: { reason: 'Funding for this round was cut' } },
+      'march-2020': { summary: 'Cancelled in March 2020, recorded later', value: { reason: 'Fieldwork stopped by the pandemic', occurredOn: '2020-03-16' } },
+    },
+  })
   @ApiConflictResponse({ description: 'Stale If-Match, or a rule: wave-closed' })
   cancel(
     @Param('caseId', UUID_PARAM) caseId: string,
@@ -95,8 +113,15 @@ export class WaveLifecycleController {
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({ summary: 'Sign off a completed or skipped wave' })
-  @ApiBody({ type: SignOffWaveRequest, required: false, examples: { 'sign-off': { value: { note: 'Transcripts checked against the recordings' } } } })
-  @ApiConflictResponse({ description: 'Stale If-Match, or a rule: not-finished, already-signed-off' })
+  @ApiBody({
+    type: SignOffWaveRequest,
+    required: false,
+    examples: {
+      'sign-off': { value: { note: 'Transcripts checked against the recordings' } },
+      earlier: { summary: 'Signed off on an earlier day', value: { note: 'Transcripts checked', occurredOn: '2019-04-01' } },
+    },
+  })
+  @ApiConflictResponse({ description: 'Stale If-Match, or a rule: not-finished, already-signed-off, before-window-opens, sign-off-before-outcome' })
   signOff(
     @Param('caseId', UUID_PARAM) caseId: string,
     @Param('waveId', UUID_PARAM) waveId: string,

@@ -12,6 +12,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiProperty,
+  ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -27,6 +28,13 @@ import { ChangeCase } from '../change-case.command.js';
 export class WithdrawCaseRequest {
   @ApiProperty({ maxLength: 2000, example: 'The board declined to take part further' })
   reason!: string;
+
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2020-03-20',
+    description: 'The day the case was withdrawn; by default today (UTC), never in the future. Its open waves are cancelled on that day.',
+  })
+  occurredOn?: string;
 }
 
 @ApiBearerAuth()
@@ -42,9 +50,15 @@ export class WithdrawCaseController {
   @Post()
   @HttpCode(200)
   @Idempotent()
-  @ApiOperation({ summary: 'Withdraw the case from its study; its open waves are cancelled with the same reason' })
+  @ApiOperation({ summary: 'Withdraw the case from its study; its open waves are cancelled with the same reason and day' })
   @ApiIfMatch()
-  @ApiBody({ type: WithdrawCaseRequest, examples: { withdraw: { value: { reason: 'The board declined to take part further' } } } })
+  @ApiBody({
+    type: WithdrawCaseRequest,
+    examples: {
+      withdraw: { value: { reason: 'The board declined to take part further' } },
+      earlier: { summary: 'Withdrawn on an earlier day', value: { reason: 'The mutual closed', occurredOn: '2020-03-20' } },
+    },
+  })
   @ApiOkResponse({ type: WriteResponse })
   @ApiBadRequestResponse({ description: 'problem+json naming each invalid field and rule' })
   @ApiForbiddenResponse({ description: "Not a researcher member of the case's study" })

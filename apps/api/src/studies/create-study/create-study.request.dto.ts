@@ -13,6 +13,9 @@ export class CreateStudyRequest {
 
   @ApiPropertyOptional({ example: 'How mutuals that left the public sector develop over ten years', maxLength: 4000 })
   aims?: string;
+
+  @ApiPropertyOptional({ example: 'Europe/London', description: 'IANA time zone the study keeps its fieldwork days in' })
+  timeZone?: string;
 }
 
 export const CREATE_STUDY_EXAMPLES = {

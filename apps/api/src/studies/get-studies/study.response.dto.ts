@@ -17,6 +17,9 @@ export class StudyResponse {
   @ApiPropertyOptional()
   aims?: string;
 
+  @ApiPropertyOptional({ example: 'Europe/London', description: 'IANA time zone of the study, when one was given' })
+  timeZone?: string;
+
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
 
@@ -31,6 +34,7 @@ export function studyResponse(study: StudySummary): StudyResponse {
     startsOn: study.startsOn,
     endsOn: study.endsOn,
     ...(study.aims !== null && { aims: study.aims }),
+    ...(study.timeZone !== null && { timeZone: study.timeZone }),
     createdAt: study.createdAt.toISOString(),
     version: study.version,
   };
