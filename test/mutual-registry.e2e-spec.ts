@@ -24,7 +24,7 @@ describe('the registry of mutuals', () => {
   async function walk(path: string, headers: Record<string, string> = {}): Promise<Listed[][]> {
     const pages: Listed[][] = [];
     for (let next: string | undefined = path; next; ) {
-      const page = await casebook.request('GET', next, undefined, headers);
+      const page: { status: number; body: { items: Listed[]; next?: string } } = await casebook.request('GET', next, undefined, headers);
       expect([next, page.status]).toEqual([next, 200]);
       pages.push(page.body.items);
       next = page.body.next;
