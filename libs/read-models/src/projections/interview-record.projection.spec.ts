@@ -46,6 +46,6 @@ describe('interview record projection', () => {
   });
 
   it('ignores other events', () => {
-    expect(project({ type: 'WaveCompleted', data: { caseId: 'c', waveId: 'w', completedAt: recordedAt.toISOString() } })).toEqual([]);
+    expect(project({ type: 'WaveCompleted', data: { caseId: 'c', waveId: 'w', occurredOn: '2026-11-23', completedAt: recordedAt.toISOString() } })).toEqual([]);
   });
 });
