@@ -14,6 +14,7 @@ import type { Empty } from '@eventstore/db-client/generated/shared_pb.js';
 import type { SupportedMethods } from '@eventstore/db-client/generated/serverfeatures_pb.js';
 import { EventLog } from './event-log.js';
 import { type OpenCalls, type StreamsCallCounts, createStreamsHandlers } from './streams-service.js';
+import { encodeReadResp } from './wire.js';
 
 export { DEFAULT_FIRST_POSITION } from './event-log.js';
 
@@ -124,7 +125,8 @@ export class EventStoreDbTestServer {
 
   async #listen(): Promise<void> {
     const server = new grpc.Server();
-    server.addService(streamsGrpc.StreamsService, createStreamsHandlers(this.#log, this.#openCalls, this.#calls));
+    const streamsService = { ...streamsGrpc.StreamsService, read: { ...streamsGrpc.StreamsService.read, responseSerialize: encodeReadResp } };
+    server.addService(streamsService, createStreamsHandlers(this.#log, this.#openCalls, this.#calls));
     if (this.#features) {
       const calls = this.#calls;
       server.addService(serverFeaturesGrpc.ServerFeaturesService, {

@@ -81,7 +81,31 @@ export function positionFromWire(position: { getCommitPosition(): string; getPre
   };
 }
 
+// Reads send the same stored events again and again, and google-protobuf's encoder is most of
+// the test server's time: each event's message, and then its bytes, are made only once.
+const readEventMessages = { text: new WeakMap<StoredEvent, ReadResp>(), structured: new WeakMap<StoredEvent, ReadResp>() };
+const encodedReadEvents = new WeakMap<ReadResp, Buffer>();
+
+/** Serialises a ReadResp as the generated code does, reusing the bytes of an event's message. */
+export function encodeReadResp(message: ReadResp): Buffer {
+  const known = encodedReadEvents.get(message);
+  if (known) return known;
+  const bytes = Buffer.from(message.serializeBinary());
+  if (message.hasEvent()) encodedReadEvents.set(message, bytes);
+  return bytes;
+}
+
 export function readEventToWire(event: StoredEvent, structuredIds: boolean): ReadResp {
+  const messages = structuredIds ? readEventMessages.structured : readEventMessages.text;
+  let message = messages.get(event);
+  if (!message) {
+    message = buildReadEvent(event, structuredIds);
+    messages.set(event, message);
+  }
+  return message;
+}
+
+function buildReadEvent(event: StoredEvent, structuredIds: boolean): ReadResp {
   const recorded = new streamsPb.ReadResp.ReadEvent.RecordedEvent()
     .setId(uuidToWire(event.id, structuredIds))
     .setStreamIdentifier(streamIdentifierToWire(event.streamName))
