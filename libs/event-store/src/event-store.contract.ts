@@ -1,7 +1,15 @@
 // The behaviour every EventStore adapter must show, written once and run against each
 // adapter (see *.int-spec.ts beside the adapters).
 import { randomUUID } from 'node:crypto';
-import { EventStore, type EventToAppend, type RecordedEvent, WrongExpectedVersionError, comparePositions } from './event-store.port.js';
+import {
+  EventStore,
+  type EventToAppend,
+  type Position,
+  type RecordedEvent,
+  WrongExpectedVersionError,
+  comparePositions,
+  formatPosition,
+} from './event-store.port.js';
 
 export interface ContractFixture {
   store: EventStore;
@@ -11,6 +19,45 @@ export interface ContractFixture {
 }
 
 const event = (type = 'SomethingHappened.v1', data: object = {}): EventToAppend => ({ id: randomUUID(), type, data });
+
+/**
+ * Resolves once a `$all` read shows the event at `position`. PostgreSQL's `$all` shows an event
+ * only when every older transaction on the server has ended, and other databases on a shared
+ * server have transactions too; EventStoreDB shows it at once.
+ */
+export async function untilReadable(store: EventStore, position: Position, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [first] = await store.readAll({ fromPosition: position, maxCount: 1 });
+    if (first && comparePositions(first.position, position) === 0) return;
+    if (Date.now() > deadline) throw new Error(`$all did not show ${formatPosition(position)} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Positions strictly rising (forwards) or falling (backwards), checked in one expectation. */
+export function expectOrdered(events: RecordedEvent[], direction: 'forwards' | 'backwards'): void {
+  const wrong = events.flatMap((event, i) => {
+    if (i === 0) return [];
+    const order = comparePositions(events[i - 1].position, event.position);
+    return (direction === 'forwards' ? order < 0 : order > 0) ? [] : [`${formatPosition(events[i - 1].position)} then ${formatPosition(event.position)}`];
+  });
+  expect(wrong).toEqual([]);
+}
+
+/**
+ * How a long stream is written: one event alone, three large batches, then single events, so
+ * its revisions span several transactions (and several digits).
+ */
+function piecesOf(total: number): number[] {
+  if (total <= 3) return Array.from({ length: total }, () => 1);
+  const batch = Math.ceil((total - 3) / 3);
+  const pieces = [1];
+  for (let left = total - 3; left > 0; left -= batch) pieces.push(Math.min(batch, left));
+  return [...pieces, 1, 1];
+}
+
+const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
 
 async function collect(store: EventStore, from: Parameters<EventStore['subscribeToAll']>[0], count: number, prefix: string) {
   const seen: RecordedEvent[] = [];
@@ -101,7 +148,8 @@ export function describeEventStoreContract(adapter: string, setUp: () => Promise
 
     it('reads $all forwards including the start position and backwards excluding it', async () => {
       const stream = `${prefix}f`;
-      await store.appendToStream(stream, [0, 1, 2].map((n) => event('N.v1', { n })));
+      const { position } = await store.appendToStream(stream, [0, 1, 2].map((n) => event('N.v1', { n })));
+      await untilReadable(store, position);
       const mine = (events: RecordedEvent[]) => events.filter((e) => e.streamName === stream);
       const all = mine(await store.readAll({ maxCount: 100_000 }));
       expect(all.map((e) => e.revision)).toEqual([0n, 1n, 2n]);
@@ -118,6 +166,169 @@ export function describeEventStoreContract(adapter: string, setUp: () => Promise
       const seen = collect(store, { fromPosition: second.position }, 3, prefix);
       await store.appendToStream(stream, [3, 4].map((n) => event('N.v1', { n })));
       expect((await seen).map((e) => e.revision)).toEqual([2n, 3n, 4n]);
+    });
+
+    it('reads forwards from the end and backwards from the start as EventStoreDB does', async () => {
+      const stream = `${prefix}h`;
+      const { position } = await store.appendToStream(stream, [0, 1, 2].map((n) => event('N.v1', { n })));
+      expect(await store.readStream(stream, { fromRevision: 'end' })).toEqual([]);
+      expect((await store.readStream(stream, { direction: 'backwards', fromRevision: 'start' })).map((e) => e.revision)).toEqual([0n]);
+      await untilReadable(store, position);
+      expect(await store.readAll({ fromPosition: 'end' })).toEqual([]);
+      expect(await store.readAll({ direction: 'backwards', fromPosition: 'start' })).toEqual([]);
+    });
+
+    it('reads from revisions beyond the signed 64-bit range', async () => {
+      const stream = `${prefix}i`;
+      await store.appendToStream(stream, [0, 1, 2].map((n) => event('N.v1', { n })));
+      const highest = 2n ** 64n - 1n;
+      expect(await store.readStream(stream, { fromRevision: highest })).toEqual([]);
+      expect(await store.readStream(stream, { fromRevision: 2n ** 63n })).toEqual([]);
+      const backwards = await store.readStream(stream, { direction: 'backwards', fromRevision: highest, maxCount: 2 });
+      expect(backwards.map((e) => e.revision)).toEqual([2n, 1n]);
+    });
+
+    // Streams long enough for revisions of one to four digits, written in pieces and
+    // interleaved with each other in $all, read every way the port offers. Built once.
+    describe('long streams', () => {
+      const lengths = [1, 9, 10, 11, 101, 1001];
+      let own: string;
+      const streamOf = (length: number) => `${own}len${length}`;
+      /** Every event written, in $all order. */
+      const written: { stream: string; n: number }[] = [];
+      const positionOf = new Map<string, Position>();
+      const keyOf = (stream: string, n: number) => `${stream}#${n}`;
+      const showStream = (events: RecordedEvent[]) => events.map((e) => `${e.revision}:${(e.data as { n: number }).n}`);
+      const expectStream = (events: RecordedEvent[], revisions: number[]) => {
+        expect(showStream(events)).toEqual(revisions.map((n) => `${n}:${n}`));
+      };
+      const showAll = (events: RecordedEvent[]) =>
+        events.filter((e) => e.streamName.startsWith(own)).map((e) => `${e.streamName.slice(own.length)}@${e.revision}:${(e.data as { n: number }).n}`);
+      const expectAll = (events: RecordedEvent[], expected: { stream: string; n: number }[]) => {
+        expect(showAll(events)).toEqual(expected.map(({ stream, n }) => `${stream.slice(own.length)}@${n}:${n}`));
+      };
+      const descending = (from: number, count: number) => range(from - count + 1, count).reverse();
+
+      beforeAll(async () => {
+        own = `t${randomUUID().slice(0, 8)}-`;
+        const pieces = new Map(lengths.map((length) => [length, piecesOf(length)]));
+        const sizes = new Map(lengths.map((length) => [length, 0]));
+        let last: Position | undefined;
+        for (let round = 0; round < Math.max(...[...pieces.values()].map((p) => p.length)); round++) {
+          for (const length of lengths) {
+            const count = pieces.get(length)![round];
+            if (count === undefined) continue;
+            const stream = streamOf(length);
+            const first = sizes.get(length)!;
+            const result = await store.appendToStream(stream, range(first, count).map((n) => event('N.v1', { n })), {
+              expectedRevision: first === 0 ? 'no_stream' : BigInt(first - 1),
+            });
+            expect(result.nextExpectedRevision).toBe(BigInt(first + count - 1));
+            written.push(...range(first, count).map((n) => ({ stream, n })));
+            sizes.set(length, first + count);
+            last = result.position;
+          }
+        }
+        await untilReadable(store, last!);
+        for (const length of lengths) {
+          for (const e of await store.readStream(streamOf(length))) positionOf.set(keyOf(e.streamName, (e.data as { n: number }).n), e.position);
+        }
+      });
+
+      // Past a hundred events, only the reads near a stream's ends (and whole reads):
+      // they cross the same digit boundaries, and the suite stays quick.
+      const worthReading = (size: number) => size <= 120;
+
+      it('reads each stream whole, forwards and backwards, in revision order', async () => {
+        for (const length of lengths) {
+          expectStream(await store.readStream(streamOf(length)), range(0, length));
+          expectStream(await store.readStream(streamOf(length), { direction: 'backwards' }), descending(length - 1, length));
+          // Backwards without a revision is from `end`; said once more where it is cheap.
+          if (worthReading(length)) {
+            expectStream(await store.readStream(streamOf(length), { direction: 'backwards', fromRevision: 'end' }), descending(length - 1, length));
+          }
+        }
+      });
+
+      const revisionsIn = (length: number) =>
+        [...new Set([0, 1, 9, 10, 11, Math.floor(length / 2), length - 1, length, length + 1])].filter((r) => r >= 0);
+      const countsFor = (length: number) =>
+        [...new Set([1, 10, 11, length - 1, length, length + 1])].filter((c) => c >= 1 && (c <= 11 || worthReading(length)));
+
+      it('reads each stream from a revision, forwards and backwards', async () => {
+        for (const length of lengths) {
+          for (const from of revisionsIn(length)) {
+            const after = Math.max(0, length - from);
+            if (worthReading(after)) {
+              expectStream(await store.readStream(streamOf(length), { fromRevision: BigInt(from) }), range(from, after));
+            }
+            const top = Math.min(from, length - 1);
+            if (worthReading(top + 1)) {
+              const backwards = await store.readStream(streamOf(length), { direction: 'backwards', fromRevision: BigInt(from) });
+              expectStream(backwards, descending(top, top + 1));
+            }
+          }
+        }
+      });
+
+      it('reads each stream with a max count: from either end and from a revision, both ways', async () => {
+        for (const length of lengths) {
+          for (const count of countsFor(length)) {
+            const take = Math.min(count, length);
+            expectStream(await store.readStream(streamOf(length), { maxCount: count }), range(0, take));
+            const fromEnd = await store.readStream(streamOf(length), { direction: 'backwards', fromRevision: 'end', maxCount: count });
+            expectStream(fromEnd, descending(length - 1, take));
+            if (!worthReading(take)) continue;
+            for (const from of [1, 10, length - 1].filter((r) => r >= 0 && r < length)) {
+              const forwards = await store.readStream(streamOf(length), { fromRevision: BigInt(from), maxCount: count });
+              expectStream(forwards, range(from, Math.min(count, length - from)));
+              const backwards = await store.readStream(streamOf(length), { direction: 'backwards', fromRevision: BigInt(from), maxCount: count });
+              expectStream(backwards, descending(from, Math.min(count, from + 1)));
+            }
+          }
+        }
+      });
+
+      const startsIn = () =>
+        [...new Set([0, 1, 2, 7, 12, 40, Math.floor(written.length / 2), written.length - 2, written.length - 1])].filter((i) => i >= 0);
+
+      it('reads $all forwards from a position, including it, with and without a max count', async () => {
+        for (const start of startsIn()) {
+          const { stream, n } = written[start];
+          const fromPosition = positionOf.get(keyOf(stream, n))!;
+          for (const count of [undefined, 1, 10, 11, 100]) {
+            if (!worthReading(Math.min(count ?? Infinity, written.length - start))) continue;
+            const read = await store.readAll({ fromPosition, maxCount: count });
+            expectAll(read, written.slice(start, count === undefined ? undefined : start + count));
+            expectOrdered(read, 'forwards');
+          }
+        }
+      });
+
+      it('reads $all backwards from a position, excluding it, and from the end', async () => {
+        for (const start of startsIn()) {
+          const { stream, n } = written[start];
+          const fromPosition = positionOf.get(keyOf(stream, n))!;
+          for (const count of [undefined, 1, 10, 11, 100]) {
+            // Backwards without a count runs on into the events of earlier tests.
+            if (!worthReading(count ?? start + 100)) continue;
+            const read = await store.readAll({ direction: 'backwards', fromPosition, maxCount: count ?? 100_000 });
+            expectAll(read, written.slice(count === undefined ? 0 : Math.max(0, start - count), start).reverse());
+            expectOrdered(read, 'backwards');
+          }
+        }
+        for (const count of [1, 10, 11, 100, written.length]) {
+          const read = await store.readAll({ direction: 'backwards', fromPosition: 'end', maxCount: count });
+          expectAll(read, written.slice(-count).reverse());
+          expectOrdered(read, 'backwards');
+        }
+      });
+
+      it('gives each event the same position in its stream as in $all', async () => {
+        const [{ stream, n }] = written;
+        const all = await store.readAll({ fromPosition: positionOf.get(keyOf(stream, n))!, maxCount: written.length });
+        expect(all.map((e) => formatPosition(e.position))).toEqual(written.map((w) => formatPosition(positionOf.get(keyOf(w.stream, w.n))!)));
+      });
     });
 
     it('delivers every event exactly once and in stream order under concurrent writers', async () => {
@@ -138,9 +349,7 @@ export function describeEventStoreContract(adapter: string, setUp: () => Promise
       const events = await seen;
       expect(events).toHaveLength(total);
       expect(new Set(events.map((e) => e.id)).size).toBe(total);
-      for (let i = 1; i < events.length; i++) {
-        expect(comparePositions(events[i - 1].position, events[i].position)).toBeLessThan(0);
-      }
+      expectOrdered(events, 'forwards');
       for (const stream of streams) {
         const revisions = events.filter((e) => e.streamName === stream).map((e) => Number(e.revision));
         expect(revisions).toEqual(revisions.map((_, i) => i));

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { type TestDatabase, createTestDatabase } from '../../../../test/support/test-database.js';
+import { untilReadable } from '../event-store.contract.js';
 import { PostgresEventStore } from '../postgres/postgres-event-store.js';
 import { PersonalDataProtectingEventStore, PersonalDataWithoutSubject } from './personal-data-protection.js';
 import { SubjectKeyStore } from './subject-key-store.js';
@@ -36,7 +37,8 @@ describe('personal data in events (crypto-shredding)', () => {
 
   it('stores personal fields only encrypted, and reads them back while the key exists', async () => {
     const contactId = randomUUID();
-    await store.appendToStream(`case-${randomUUID()}`, [added(contactId)]);
+    const { position } = await store.appendToStream(`case-${randomUUID()}`, [added(contactId)]);
+    await untilReadable(store, position);
     const text = await rawText();
     expect(text).not.toContain('Eleanor');
     expect(text).not.toContain('whitfield@example.org');
@@ -70,7 +72,8 @@ describe('personal data in events (crypto-shredding)', () => {
     await store.appendToStream(stream, [
       { id: randomUUID(), type: 'AccountCreated.v2', data: { accountId, role: 'researcher', createdAt: 'now', personal: { displayName: 'Dr Imogen Haverford' } } },
     ]);
-    await store.appendToStream(`case-${randomUUID()}`, [added(contactId)]);
+    const { position } = await store.appendToStream(`case-${randomUUID()}`, [added(contactId)]);
+    await untilReadable(store, position);
     expect(await rawText()).not.toContain('Haverford');
     expect((await store.readStream(stream))[0].data).toMatchObject({ personal: { displayName: 'Dr Imogen Haverford' } });
 

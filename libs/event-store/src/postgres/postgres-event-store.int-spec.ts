@@ -1,9 +1,10 @@
 import { Client } from 'pg';
 import { createTestDatabase } from '../../../../test/support/test-database.js';
-import { describeEventStoreContract } from '../event-store.contract.js';
+import { type ContractFixture, describeEventStoreContract } from '../event-store.contract.js';
+import { describeEventStoreProperties } from '../event-store.properties.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 
-describeEventStoreContract('PostgreSQL', async () => {
+async function setUp(): Promise<ContractFixture> {
   const database = await createTestDatabase();
   const store = new PostgresEventStore({ connectionString: database.url, poolSize: 12 });
   return {
@@ -25,4 +26,7 @@ describeEventStoreContract('PostgreSQL', async () => {
       await database.drop();
     },
   };
-});
+}
+
+describeEventStoreContract('PostgreSQL', setUp);
+describeEventStoreProperties('PostgreSQL', setUp);

@@ -34,6 +34,7 @@ const NOTIFY_CHANNEL = 'event_store_appended';
 // (0, 1, 10, 11, 2, ...). Queries order and filter by the table's columns, never by these.
 const COLUMNS = `global_position::text AS prepare, transaction_id::text AS commit, stream_name,
   stream_revision::text AS revision_text, event_id, event_type, data, metadata, created`;
+const MAX_BIGINT = 2n ** 63n - 1n;
 /** Only events of transactions that can no longer be joined by an older one. */
 const SETTLED = `transaction_id < pg_snapshot_xmin(pg_current_snapshot())`;
 
@@ -161,10 +162,15 @@ export class PostgresEventStore extends EventStore {
   async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const backwards = options.direction === 'backwards';
     const from = options.fromRevision ?? (backwards ? 'end' : 'start');
+    // EventStoreDB's bounds: forwards from `end` is past the last event, backwards from `start`
+    // is revision 0, and revisions are unsigned 64-bit, so one beyond bigint's range is past
+    // every stream's end rather than an error.
+    if (!backwards && (from === 'end' || (typeof from === 'bigint' && from > MAX_BIGINT))) return [];
+    const bound = backwards && from === 'start' ? 0n : typeof from === 'bigint' && from <= MAX_BIGINT ? from : undefined;
     const conditions = ['stream_name = $1'];
     const params: unknown[] = [streamName];
-    if (typeof from === 'bigint') {
-      params.push(String(from));
+    if (bound !== undefined) {
+      params.push(String(bound));
       conditions.push(`stream_revision ${backwards ? '<=' : '>='} $${params.length}::bigint`);
     }
     params.push(options.maxCount ?? null);
@@ -179,6 +185,8 @@ export class PostgresEventStore extends EventStore {
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const backwards = options.direction === 'backwards';
     const from = options.fromPosition ?? (backwards ? 'end' : 'start');
+    // As on EventStoreDB: nothing lies after the end or before the start.
+    if (from === (backwards ? 'start' : 'end')) return [];
     return this.queryAll(this.pool, {
       after: typeof from === 'object' ? from : undefined,
       inclusive: !backwards,
