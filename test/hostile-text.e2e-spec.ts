@@ -85,7 +85,7 @@ describe('hostile text and bodies', () => {
   it('refuses a body nested 20,000 levels deep with 400, idempotency key or not', async () => {
     const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
     const body = `{"type": "spun-out", "occurredOn": "2012", "parentBody": "Borough Council", "notes": ${deep}}`;
-    for (const headers of [{}, { 'idempotency-key': 'deeply-nested-1' }]) {
+    for (const headers of [{}, { 'idempotency-key': 'deeply-nested-1' }] as Record<string, string>[]) {
       const response = await casebook.request('POST', `/api/v1/mutuals/${mutualId}/milestones`, body, headers);
       expectRefused(response, '(body)', 'max-depth');
     }
@@ -107,7 +107,7 @@ describe('hostile text and bodies', () => {
       body: Buffer.concat([Buffer.from('{"name": "Caf'), Buffer.from([0xe9]), Buffer.from('", "serviceAreas": ["other"]}')]),
     });
     expect(response.status).toBe(400);
-    expect((await response.json()).errors).toEqual([expect.objectContaining({ field: '(body)', rule: 'utf-8' })]);
+    expect(((await response.json()) as { errors: unknown }).errors).toEqual([expect.objectContaining({ field: '(body)', rule: 'utf-8' })]);
   });
 
   it('keeps projecting after all of it', async () => {

@@ -8,7 +8,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '@casebook/config';
 import { parsePosition } from '@casebook/event-store';
 import { ApiModule } from '../../apps/api/src/app.module.js';
-import { configureHttpApp, createFastifyAdapter } from '../../apps/api/src/http/configure-http-app.js';
+import { HTTP_APP_OPTIONS, configureHttpApp, createFastifyAdapter } from '../../apps/api/src/http/configure-http-app.js';
 import { ProjectorModule } from '../../apps/projector/src/projector.module.js';
 import { RemindersModule } from '../../apps/reminders/src/reminders.module.js';
 import { EventStoreDbTestServer } from './eventstoredb-test-server/index.js';
@@ -89,9 +89,9 @@ export async function startCasebook(options: HarnessOptions = {}): Promise<Harne
     await projector.init();
   };
   try {
-    const api = await NestFactory.create<NestFastifyApplication>(ApiModule.register(config), createFastifyAdapter(), quiet);
+    const api = await NestFactory.create<NestFastifyApplication>(ApiModule.register(config), createFastifyAdapter(), { ...quiet, ...HTTP_APP_OPTIONS });
     apps.push(api);
-    configureHttpApp(api);
+    await configureHttpApp(api);
     await api.listen(0, '127.0.0.1');
     baseUrl = (await api.getUrl()).replace('[::1]', '127.0.0.1');
     await startProjector();

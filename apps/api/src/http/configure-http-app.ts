@@ -3,19 +3,33 @@
 import { randomUUID } from 'node:crypto';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import compress from '@fastify/compress';
+import helmet from '@fastify/helmet';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BODY_LIMIT_BYTES, readJsonBody } from './json-body.js';
-import { ProblemDetailsFilter } from './problem-details.filter.js';
+import { PROBLEM_CONTENT_TYPE, ProblemDetailsFilter, problemFor } from './problem-details.filter.js';
 
 export function createFastifyAdapter(): FastifyAdapter {
   return new FastifyAdapter({
     genReqId: () => randomUUID(),
     bodyLimit: BODY_LIMIT_BYTES,
+    // Fastify would answer a path segment over 100 characters with a plain-text 414 before any
+    // route runs; let it reach the route, whose id check answers like any other unknown id.
+    // Node's 16 KiB header limit still bounds the whole URL.
+    maxParamLength: 16 * 1024,
   });
 }
 
-export function configureHttpApp(app: NestFastifyApplication): void {
+/** Options for NestFactory.create: the body parsers are this file's (JSON only), not Nest's defaults. */
+export const HTTP_APP_OPTIONS = { bodyParser: false } as const;
+
+export async function configureHttpApp(app: NestFastifyApplication): Promise<void> {
   app.enableShutdownHooks();
   app.useGlobalFilters(new ProblemDetailsFilter());
+  const fastify = app.getHttpAdapter().getInstance();
+  // JSON is the only body the API reads; anything else is 415 rather than a string or a form
+  // that the handlers would have to refuse one by one.
+  fastify.removeContentTypeParser('text/plain');
   app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES }, (_request, body, done) => {
     try {
       done(null, readJsonBody(body));
@@ -23,9 +37,15 @@ export function configureHttpApp(app: NestFastifyApplication): void {
       done(error as Error, undefined);
     }
   });
-  const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onSend', async (request, reply) => {
+  // Helmet's defaults suit an API and the documentation page alike (Swagger UI loads only
+  // scripts of its own origin).
+  await app.register(helmet, { global: true });
+  await app.register(compress, { global: true, threshold: 1024 });
+  fastify.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-correlation-id', request.headers['x-correlation-id'] ?? request.id);
+    // Answers to a bearer token (and refusals of one) are someone's data: no cache keeps them.
+    if (!request.url.startsWith('/api/docs')) reply.header('cache-control', 'no-store');
+    return asProblemIfFrameworkError(request, reply, payload);
   });
   const document = SwaggerModule.createDocument(
     app,
@@ -41,4 +61,23 @@ export function configureHttpApp(app: NestFastifyApplication): void {
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}
+
+/**
+ * Errors Fastify answers before any route runs (an unroutable URL, a path segment too long)
+ * arrive here in its own JSON shape; they leave as the same problem+json as every other error.
+ */
+function asProblemIfFrameworkError(request: FastifyRequest, reply: FastifyReply, payload: unknown): unknown {
+  if (reply.statusCode < 400 || typeof payload !== 'string') return payload;
+  if (String(reply.getHeader('content-type') ?? '').includes('problem+json')) return payload;
+  let parsed: { statusCode?: unknown; message?: unknown; code?: unknown } | undefined;
+  try {
+    parsed = JSON.parse(payload) as typeof parsed;
+  } catch {
+    return payload;
+  }
+  if (typeof parsed?.statusCode !== 'number') return payload;
+  const error = Object.assign(new Error(String(parsed.message ?? '')), { statusCode: parsed.statusCode, code: parsed.code });
+  reply.header('content-type', PROBLEM_CONTENT_TYPE);
+  return JSON.stringify({ ...problemFor(error), instance: request.url });
 }

@@ -77,6 +77,16 @@ export function problemFor(error: unknown): ProblemDetails {
       errors: [{ field: error.header, rule: error.rule, message: error.message }],
     };
   }
+  if (error instanceof HttpException && BODY_STATUSES[error.getStatus()]) {
+    const { rule, message } = BODY_STATUSES[error.getStatus()];
+    return {
+      type: '/problems/unreadable-body',
+      title: 'The request body could not be read',
+      status: error.getStatus(),
+      detail: message,
+      errors: [{ field: '(body)', rule, message }],
+    };
+  }
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse();
@@ -98,7 +108,7 @@ export function problemFor(error: unknown): ProblemDetails {
     const isBody = code?.startsWith('FST_ERR_CTP') ?? false;
     return {
       type: isBody ? '/problems/unreadable-body' : 'about:blank',
-      title: isBody ? 'The request body could not be read' : 'Bad request',
+      title: isBody ? 'The request body could not be read' : (HttpStatus[statusCode]?.replace(/_/g, ' ').toLowerCase() ?? 'bad request'),
       status: statusCode,
       detail: (error as Error).message,
       ...(isBody ? { errors: [{ field: '(body)', rule: 'json', message: (error as Error).message }] } : {}),
@@ -111,6 +121,12 @@ export function problemFor(error: unknown): ProblemDetails {
     detail: 'The server failed to handle the request; nothing was recorded. The error is logged with the correlation id.',
   };
 }
+
+/** Refusals of a body as a whole, which the framework raises before any route reads it. */
+const BODY_STATUSES: Record<number, { rule: string; message: string }> = {
+  [HttpStatus.PAYLOAD_TOO_LARGE]: { rule: 'max-size', message: 'The body is larger than the 1 MiB the API accepts' },
+  [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: { rule: 'media-type', message: 'The API reads only application/json bodies' },
+};
 
 /** Connection failures of the event store client or the database driver. */
 function isUnavailable(error: unknown): boolean {
