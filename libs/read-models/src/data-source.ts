@@ -20,6 +20,7 @@ import { CreateMilestoneHistory1763900004000 } from './migrations/1763900004000-
 import { CreateStudyReadModels1763900005000 } from './migrations/1763900005000-create-study-read-models.js';
 import { CreateRegistrationHistory1763900008000 } from './migrations/1763900008000-create-registration-history.js';
 import { CreateAccountDirectory1763900009000 } from './migrations/1763900009000-create-account-directory.js';
+import { RecordProjectionFailures1763900010000 } from './migrations/1763900010000-record-projection-failures.js';
 
 export const READ_MODEL_ENTITIES = [
   MutualSummary,
@@ -48,6 +49,7 @@ export const MIGRATIONS = [
   AddOutcomeDaysAndStudyHistory1763900007000,
   CreateRegistrationHistory1763900008000,
   CreateAccountDirectory1763900009000,
+  RecordProjectionFailures1763900010000,
 ];
 
 export function createDataSource(url: string, options: { poolSize?: number } = {}): DataSource {
