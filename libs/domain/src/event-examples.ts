@@ -45,6 +45,7 @@ export const EVENT_EXAMPLES: EventExamples = {
     changes: { name: 'Pennine Care CIC', serviceAreas: ['health-and-social-care', 'housing'], region: 'yorkshire-and-the-humber', legalForm: null, parentBody: 'Anytown Health Authority' },
     reason: 'Per the registration certificate',
   },
+  MutualEnrolledInStudy: { mutualId, studyId, caseId, enrolledAt: at },
   MutualSpunOut: { ...milestone, parentBody: 'Anytown Primary Care Trust', staffTransferred: 120 },
   ContractAwarded: terms,
   ContractRenewed: terms,

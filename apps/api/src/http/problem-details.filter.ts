@@ -35,6 +35,14 @@ export function problemFor(error: unknown): ProblemDetails {
       }
       case 'not-found':
         return { type: '/problems/not-found', title: 'Not found', status: HttpStatus.NOT_FOUND, detail: error.message };
+      case 'not-permitted':
+        return {
+          type: '/problems/forbidden',
+          title: 'Not allowed',
+          status: HttpStatus.FORBIDDEN,
+          detail: error.message,
+          rule: (error as DomainError & { rule: string }).rule,
+        };
       case 'rule-violated':
         return {
           type: '/problems/rule-violated',

@@ -1,10 +1,13 @@
 // Who may see and record what about a mutual. Administrators: everything. Researchers (write)
 // and viewers (read): mutuals enrolled as a case in a study they are members of, and, until a
-// mutual is enrolled anywhere, the mutual they registered themselves. Enrolments are read from
-// the read models, so a new enrolment counts once the projector has applied it.
+// mutual is enrolled anywhere, the mutual they registered themselves. Access to one mutual is
+// decided from its stream in the event store; only lists (visibleMutualIds) come from the read
+// models, so a list may lag an enrolment by the projector's delay but no decision does.
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
+import { type MutualEvent, fromStoredEvent, mutualDecider, mutualStreamName } from '@casebook/domain';
+import { EventStore } from '@casebook/event-store';
 import { CaseSummary, MutualSummary } from '@casebook/read-models';
 import { Forbidden } from '../auth/auth-errors.js';
 import { hasRole } from '../auth/principal.js';
@@ -15,6 +18,7 @@ export class MutualAccess {
   constructor(
     @InjectRepository(CaseSummary) private readonly cases: Repository<CaseSummary>,
     @InjectRepository(MutualSummary) private readonly mutuals: Repository<MutualSummary>,
+    private readonly store: EventStore,
   ) {}
 
   async assertCanRead(context: RequestContext, mutualId: string): Promise<void> {
@@ -39,15 +43,23 @@ export class MutualAccess {
     return [...new Set([...enrolled.map((c) => c.mutualId), ...ownUnenrolled])];
   }
 
+  /**
+   * Decided from the mutual's own stream: who registered it (the first event's recorder) and
+   * the studies it was enrolled in (`MutualEnrolledInStudy`), so an enrolment counts from the
+   * moment it is written, whatever the projector is doing.
+   */
   private async allowed(context: RequestContext, mutualId: string): Promise<boolean> {
     const principal = context.principal;
     if (!principal) return false;
     if (principal.role === 'admin') return true;
-    const cases = await this.cases.find({ where: { mutualId }, select: { studyId: true } });
-    if (cases.some((c) => principal.studyIds.includes(c.studyId))) return true;
-    if (cases.length > 0) return false;
-    const mutual = await this.mutuals.findOne({ where: { id: mutualId }, select: { registeredBy: true } });
+    const recorded = await this.store.readStream(mutualStreamName(mutualId));
+    const events = recorded.map((r) => fromStoredEvent(r.type, r.data));
     // An unknown mutual is reported as such (404) by the handler, not hidden behind a 403.
-    return !mutual || mutual.registeredBy === principal.accountId;
+    if (events[0]?.type !== 'MutualRegistered') return true;
+    const state = events.filter((e): e is MutualEvent => e !== undefined).reduce(mutualDecider.evolve, mutualDecider.initialState());
+    if (state.status !== 'registered') return true;
+    const studies = [...state.studies.keys()];
+    if (studies.some((studyId) => principal.studyIds.includes(studyId))) return true;
+    return studies.length === 0 && recorded[0].metadata.recordedBy === principal.accountId;
   }
 }

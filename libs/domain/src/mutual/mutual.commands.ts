@@ -9,6 +9,7 @@ import type {
   MilestoneEvent,
   MilestoneEventType,
   MilestoneRetracted,
+  MutualEnrolledInStudy,
   MutualRegistered,
   RegistrationChanges,
   RegistrationCorrected,
@@ -55,7 +56,20 @@ export interface RetractMilestone {
   now: string;
 }
 
-export type MutualCommand = RegisterMutual | CorrectRegistration | RecordMilestone | CorrectMilestone | RetractMilestone;
+/** Makes the mutual a case of a study; the case's own stream records the enrolment's details. */
+export interface EnrolMutualInStudy {
+  type: 'EnrolMutualInStudy';
+  data: Omit<MutualEnrolledInStudy['data'], 'enrolledAt'>;
+  /**
+   * Who asks, as far as the rule needs: an administrator may enrol any mutual; anyone else
+   * only one whose every study so far is one of `memberOf`, so that enrolling never opens
+   * another study's case to people outside that study.
+   */
+  requestedBy: { admin: boolean; memberOf: readonly string[] };
+  now: string;
+}
+
+export type MutualCommand = RegisterMutual | CorrectRegistration | RecordMilestone | CorrectMilestone | RetractMilestone | EnrolMutualInStudy;
 
 /** Milestone kinds as the API names them (the `type` of a request body). */
 export const MILESTONE_TYPES = [

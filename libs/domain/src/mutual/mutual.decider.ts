@@ -1,9 +1,10 @@
 import { assertNever } from '../shared/assert-never.js';
 import { type Decider } from '../shared/decider.js';
-import { NotFound, RuleViolated } from '../shared/domain-error.js';
+import { NotFound, NotPermitted, RuleViolated } from '../shared/domain-error.js';
 import {
   type CorrectMilestone,
   type CorrectRegistration,
+  type EnrolMutualInStudy,
   type MilestoneType,
   type MutualCommand,
   isMilestoneEvent,
@@ -40,6 +41,8 @@ export type MutualState =
       registration: RegistrationDetails;
       /** Every milestone ever recorded, retracted ones included, so that no id is reused. */
       milestones: ReadonlyMap<string, MilestoneRecord>;
+      /** The studies the mutual is a case of, with the case's id. */
+      studies: ReadonlyMap<string, string>;
     };
 
 type RegisteredMutual = Extract<MutualState, { status: 'registered' }>;
@@ -72,6 +75,8 @@ export const mutualDecider: Decider<MutualCommand, MutualEvent, MutualState> = {
     switch (command.type) {
       case 'CorrectRegistration':
         return [correctRegistration(command.data, state)];
+      case 'EnrolMutualInStudy':
+        return enrolInStudy(command, state);
       case 'RecordMilestone':
         return [recordMilestone(command.milestone, state)];
       case 'CorrectMilestone':
@@ -93,8 +98,11 @@ export const mutualDecider: Decider<MutualCommand, MutualEvent, MutualState> = {
     switch (event.type) {
       case 'MutualRegistered': {
         const { mutualId, registeredAt: _, ...registration } = event.data;
-        return { status: 'registered', mutualId, registration, milestones: new Map() };
+        return { status: 'registered', mutualId, registration, milestones: new Map(), studies: new Map() };
       }
+      case 'MutualEnrolledInStudy':
+        if (state.status !== 'registered') return state;
+        return { ...state, studies: new Map(state.studies).set(event.data.studyId, event.data.caseId) };
       case 'RegistrationCorrected':
         if (state.status !== 'registered') return state;
         return { ...state, registration: withChanges(state.registration, event.data.changes) };
@@ -114,6 +122,19 @@ export const mutualDecider: Decider<MutualCommand, MutualEvent, MutualState> = {
     }
   },
 };
+
+/** Enrolling twice in one study asks for nothing new, so a retried enrolment records nothing. */
+function enrolInStudy({ data, requestedBy, now }: EnrolMutualInStudy, state: RegisteredMutual): MutualEvent[] {
+  if (state.studies.has(data.studyId)) return [];
+  const elsewhere = [...state.studies.keys()].filter((studyId) => !requestedBy.memberOf.includes(studyId));
+  if (!requestedBy.admin && elsewhere.length > 0) {
+    throw new NotPermitted(
+      'case-of-another-study',
+      `This mutual is a case of a study you are not a member of (${elsewhere.join(', ')}); an administrator can enrol it in another study`,
+    );
+  }
+  return [{ type: 'MutualEnrolledInStudy', data: { ...data, enrolledAt: now } }];
+}
 
 function recordMilestone(milestone: MilestoneEvent, state: RegisteredMutual): MilestoneEvent {
   const { milestoneId } = milestone.data;

@@ -265,9 +265,20 @@ export interface RegistrationCorrected {
   data: { mutualId: string; changes: RegistrationChanges; reason: string };
 }
 
+/**
+ * The mutual became a case of a study. Kept in the mutual's own stream, beside the case's
+ * enrolment, so that who may see the mutual and who may enrol it elsewhere is decided from the
+ * stream the decision guards, never from a read model that may be behind.
+ */
+export interface MutualEnrolledInStudy {
+  type: 'MutualEnrolledInStudy';
+  data: { mutualId: string; studyId: string; caseId: string; enrolledAt: string };
+}
+
 export type MutualEvent =
   | MutualRegistered
   | RegistrationCorrected
+  | MutualEnrolledInStudy
   | MilestoneEvent
   | MilestoneCorrected
   | MilestoneRetracted;

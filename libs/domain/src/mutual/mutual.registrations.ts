@@ -16,6 +16,7 @@ const endsOnOptional = (type: string) => ({
 export const mutualEventRegistrations: RegistrationsOf<MutualEvent> = {
   MutualRegistered: firstVersion('MutualRegistered'),
   RegistrationCorrected: firstVersion('RegistrationCorrected'),
+  MutualEnrolledInStudy: firstVersion('MutualEnrolledInStudy'),
   MutualSpunOut: firstVersion('MutualSpunOut'),
   ContractAwarded: firstVersion('ContractAwarded'),
   ContractRenewed: firstVersion('ContractRenewed'),

@@ -9,7 +9,7 @@ export interface FieldError {
   message: string;
 }
 
-export type DomainErrorKind = 'validation-failed' | 'not-found' | 'rule-violated';
+export type DomainErrorKind = 'validation-failed' | 'not-found' | 'rule-violated' | 'not-permitted';
 
 export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;
@@ -35,6 +35,17 @@ export class NotFound extends DomainError {
 /** A command that is well-formed but contradicts what has already happened. */
 export class RuleViolated extends DomainError {
   readonly kind = 'rule-violated' as const;
+  constructor(
+    readonly rule: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The record allows the change, but not to the one who asks: the rule decides who may. */
+export class NotPermitted extends DomainError {
+  readonly kind = 'not-permitted' as const;
   constructor(
     readonly rule: string,
     message: string,

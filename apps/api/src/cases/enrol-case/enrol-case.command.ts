@@ -1,12 +1,16 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { NotFound, caseDecider, caseStreamName, enrolCaseFromInput, fromStoredEvent, mutualStreamName } from '@casebook/domain';
+import { NotFound, caseDecider, caseStreamName, enrolCaseFromInput, fromStoredEvent, mutualDecider, mutualStreamName } from '@casebook/domain';
 import { EventStore } from '@casebook/event-store';
 import type { RequestContext } from '../../http/request-context.js';
 import { Clock } from '../../write-model/clock.js';
 import { DeciderRunner, type WriteResult } from '../../write-model/decider-runner.js';
 import { uuidFromHash } from '../../write-model/ids.js';
 
-/** The caller has checked that the study exists and that it may record in it. */
+/**
+ * The caller has checked that the study exists and that it may record in it. Any registered
+ * mutual that is not yet a case may be enrolled (the registry is the sector's); one that is a
+ * case already is decided by the mutual's own rule (see EnrolMutualInStudy).
+ */
 export class EnrolCase extends Command<WriteResult & { caseId: string }> {
   constructor(
     readonly studyId: string,
@@ -29,7 +33,24 @@ export class EnrolCaseHandler implements ICommandHandler<EnrolCase> {
     const caseId = caseIdFor(studyId, body);
     // Read first, so bad input is answered as such before the mutual is looked up.
     const command = enrolCaseFromInput(body, { caseId, studyId }, this.clock.now().toISOString());
-    await this.assertMutualExists(command.data.mutualId);
+    const { mutualId } = command.data;
+    await this.assertMutualExists(mutualId);
+    // The mutual's stream first: it decides whether this study may take the mutual (one that is
+    // a case of a study the caller is not a member of needs an administrator), and everything
+    // that later decides access to the mutual reads it there. A retry after a crash between the
+    // two writes finds the first already made and makes the second.
+    const principal = context.principal;
+    await this.runner.run(
+      mutualDecider,
+      mutualStreamName(mutualId),
+      (now) => ({
+        type: 'EnrolMutualInStudy' as const,
+        data: { mutualId, studyId, caseId },
+        requestedBy: { admin: principal?.role === 'admin', memberOf: principal?.studyIds ?? [] },
+        now,
+      }),
+      context,
+    );
     const result = await this.runner.run(caseDecider, caseStreamName(caseId), () => command, context);
     return { ...result, caseId };
   }
