@@ -68,7 +68,11 @@ describe('accounts, roles and tokens', () => {
     const researcher = await casebook.account('researcher');
     const before = new Date().toISOString();
     await new Promise((resolve) => setTimeout(resolve, 5));
-    const studyId = '4b7c5d0e-1111-4222-8333-444455556666';
+    const noSuchStudy = '4b7c5d0e-1111-4222-8333-444455556666';
+    const refused = await casebook.request('PUT', `/api/v1/accounts/${researcher.accountId}/studies/${noSuchStudy}`);
+    expect(refused.status).toBe(404);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    const studyId = (await casebook.request('POST', '/api/v1/studies', { title: 'Membership study', startsOn: '2025-01-06', endsOn: '2027-03-26' })).body.id;
     expect((await casebook.request('PUT', `/api/v1/accounts/${researcher.accountId}/studies/${studyId}`)).status).toBe(200);
     expect((await casebook.request('PUT', `/api/v1/accounts/${researcher.accountId}/role`, { role: 'viewer' })).status).toBe(200);
     const then = await casebook.request('GET', `/api/v1/accounts/${researcher.accountId}/access?at=${encodeURIComponent(before)}`);

@@ -21,6 +21,7 @@ import {
 } from '@casebook/domain';
 import { EventStore, PersonalDataProtectingEventStore } from '@casebook/event-store';
 import { issueToken } from '../auth/access-token.js';
+import { assertStudyExists } from '../studies/study-access.js';
 import { RequireRole } from '../auth/auth.decorators.js';
 import { ApiIfMatch, etagFor, expectedVersionFrom } from '../http/if-match.js';
 import { Context, type RequestContext } from '../http/request-context.js';
@@ -117,8 +118,9 @@ export class AccountsController {
   }
 
   @Put(':accountId/studies/:studyId')
-  @ApiOperation({ summary: 'Make the account a member of a study' })
+  @ApiOperation({ summary: 'Make the account a member of a study (404 when there is no such study)' })
   async grant(@Param('accountId', UUID_PARAM) accountId: string, @Param('studyId', UUID_PARAM) studyId: string, @Context() context: RequestContext) {
+    await assertStudyExists(this.store, studyId);
     const result = await this.commands.execute(new ChangeAccount(accountId, (now) => ({ type: 'GrantStudyMembership', studyId, now }), context));
     return { id: accountId, version: result.version };
   }

@@ -138,9 +138,14 @@ const BODY_STATUSES: Record<number, { rule: string; message: string }> = {
 
 /** Connection failures of the event store client or the database driver. */
 function isUnavailable(error: unknown): boolean {
-  const { type, code } = (error ?? {}) as { type?: unknown; code?: unknown };
+  const { type, code, message } = (error ?? {}) as { type?: unknown; code?: unknown; message?: unknown };
   // 14 is gRPC's UNAVAILABLE, which the EventStoreDB client passes on raw from some calls.
-  return type === 'unavailable' || type === 'deadline-exceeded' || code === 14 || code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === '57P01';
+  if (type === 'unavailable' || type === 'deadline-exceeded' || code === 14) return true;
+  if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'ETIMEDOUT') return true;
+  // PostgreSQL's connection exceptions (class 08) and shutdowns (57P01-57P03).
+  if (typeof code === 'string' && (/^08/.test(code) || /^57P0[123]$/.test(code))) return true;
+  // node-postgres reports a connection lost mid-query with a message and no code.
+  return typeof message === 'string' && /^Connection terminated|^timeout exceeded when trying to connect/.test(message);
 }
 
 function isHealthReport(body: unknown): boolean {

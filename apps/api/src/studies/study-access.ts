@@ -24,10 +24,15 @@ export class StudyAccess {
   }
 
   // An unknown study is a 404 for everyone, as unknown mutuals and cases are.
-  private async assertExists(studyId: string): Promise<void> {
-    const [first] = await this.store.readStream(studyStreamName(studyId), { maxCount: 1 });
-    if (!first || fromStoredEvent(first.type, first.data)?.type !== 'StudyCreated') throw new NotFound('study', studyId);
+  private assertExists(studyId: string): Promise<void> {
+    return assertStudyExists(this.store, studyId);
   }
+}
+
+/** Read from the study's stream, so a study created a moment ago already counts. */
+export async function assertStudyExists(store: EventStore, studyId: string): Promise<void> {
+  const [first] = await store.readStream(studyStreamName(studyId), { maxCount: 1 });
+  if (!first || fromStoredEvent(first.type, first.data)?.type !== 'StudyCreated') throw new NotFound('study', studyId);
 }
 
 /** Administrators count as members of every study. */

@@ -2,9 +2,10 @@
 // with its field path and rule, and lets the caller throw them together: a user fixing a form
 // wants all the mistakes at once, not one per round trip.
 import { type FieldError, ValidationFailed } from './domain-error.js';
-import { type PartialDate, parsePartialDate } from './partial-date.js';
+import { EARLIEST_YEAR, type PartialDate, parsePartialDate } from './partial-date.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const INSTANT = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface TextRule {
@@ -153,6 +154,10 @@ export class InputReader {
       this.fail(field, 'partial-date', 'must be a date written YYYY, YYYY-MM or YYYY-MM-DD');
       return undefined;
     }
+    if (parsed === 'year') {
+      this.fail(field, 'partial-date', `must be a year from ${EARLIEST_YEAR} on`);
+      return undefined;
+    }
     if (typeof parsed === 'string') {
       this.fail(field, 'partial-date', `has no such ${parsed} in the calendar`);
       return undefined;
@@ -179,10 +184,16 @@ export class InputReader {
   optionalInstant(field: string): string | undefined {
     if (!this.has(field)) return undefined;
     const value = this.body[field];
+    // Date.parse rolls 2019-02-30 over to 2 March, so the day and the clock are checked here.
+    const match = typeof value === 'string' ? INSTANT.exec(value) : null;
     const ok =
-      typeof value === 'string' &&
-      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
-      !Number.isNaN(Date.parse(value));
+      match !== null &&
+      typeof parsePartialDate(match[1]) !== 'string' &&
+      Number(match[2]) <= 23 &&
+      Number(match[3]) <= 59 &&
+      Number(match[4] ?? 0) <= 59 &&
+      (match[5] === 'Z' || (Number(match[5].slice(1, 3)) <= 14 && Number(match[5].slice(4)) <= 59)) &&
+      !Number.isNaN(Date.parse(value as string));
     if (!ok) {
       this.fail(field, 'date-time', 'must be a date and time with a zone, e.g. 2026-11-30T09:00:00Z');
       return undefined;

@@ -14,12 +14,19 @@ export interface PartialDate {
 
 const PATTERN = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
-export type PartialDateParseError = 'format' | 'month' | 'day';
+export type PartialDateParseError = 'format' | 'year' | 'month' | 'day';
+
+/**
+ * No research record reaches back further. It also keeps out year 0000, which ISO 8601 reads
+ * as 1 BC and which JavaScript's Date, PostgreSQL and spreadsheet tools each treat differently.
+ */
+export const EARLIEST_YEAR = 1000;
 
 export function parsePartialDate(text: string): PartialDate | PartialDateParseError {
   const match = PATTERN.exec(text);
   if (!match) return 'format';
   const year = Number(match[1]);
+  if (year < EARLIEST_YEAR) return 'year';
   if (match[2] === undefined) return { value: text, precision: 'year', year };
   const month = Number(match[2]);
   if (month < 1 || month > 12) return 'month';
