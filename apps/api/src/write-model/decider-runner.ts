@@ -29,8 +29,15 @@ export interface RunOptions {
   idempotencyKey?: string;
 }
 
-/** Enough for dozens of simultaneous writers to one mutual; each retry re-checks every rule. */
-const ATTEMPTS = 30;
+/**
+ * Lost races are retried on fresh state (each retry re-checks every rule) for up to this long:
+ * time, not a count, is what a client waits, and under heavy contention on one stream a fixed
+ * number of quick retries runs out long before the writers have taken turns.
+ */
+const RETRY_BUDGET_MS = 10_000;
+/** Full-jitter exponential back-off: a random wait up to min(cap, base * 2^attempt). */
+const BACKOFF_BASE_MS = 4;
+const BACKOFF_CAP_MS = 200;
 
 @Injectable()
 export class DeciderRunner {
@@ -57,13 +64,37 @@ export class DeciderRunner {
     return this.loop(decider, streamName, (state) => command(now, state), now, options);
   }
 
-  private async loop<C, E extends DomainEvent, S>(
+  /**
+   * Writers to one stream in this process take turns, so they do not spend their retries
+   * losing races to each other; the expected revision still settles races with other processes.
+   */
+  private readonly turns = new Map<string, Promise<unknown>>();
+
+  private loop<C, E extends DomainEvent, S>(
     decider: Decider<C, E, S>,
     streamName: string,
     command: (state: S) => C,
     now: string,
     options: RunOptions,
   ): Promise<WriteResult> {
+    const previous = this.turns.get(streamName) ?? Promise.resolve();
+    const mine = previous.catch(() => undefined).then(() => this.attempt(decider, streamName, command, now, options));
+    const settled = mine.catch(() => undefined);
+    this.turns.set(streamName, settled);
+    void settled.then(() => {
+      if (this.turns.get(streamName) === settled) this.turns.delete(streamName);
+    });
+    return mine;
+  }
+
+  private async attempt<C, E extends DomainEvent, S>(
+    decider: Decider<C, E, S>,
+    streamName: string,
+    command: (state: S) => C,
+    now: string,
+    options: RunOptions,
+  ): Promise<WriteResult> {
+    const giveUpAt = Date.now() + RETRY_BUDGET_MS;
     for (let attempt = 1; ; attempt++) {
       const recorded = await this.store.readStream(streamName);
       const version = recorded.length;
@@ -100,11 +131,12 @@ export class DeciderRunner {
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
         const current = error.actual === 'no_stream' ? 0 : Number(error.actual) + 1;
-        if (options.expectedVersion !== undefined || attempt >= ATTEMPTS) {
+        if (options.expectedVersion !== undefined || Date.now() >= giveUpAt) {
           throw new VersionConflict(streamName, options.expectedVersion ?? version, current);
         }
-        // A little random wait spreads out writers that keep colliding.
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 4 * Math.min(attempt, 10)));
+        // Spread out writers that keep colliding, so that they take turns instead of colliding again.
+        const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.min(attempt, 16));
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
       }
     }
   }
