@@ -5,7 +5,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { type Decider, type DomainEvent, type Source, fromStoredEvent, toStoredEvent } from '@casebook/domain';
-import { EventStore, type Position, WrongExpectedVersionError } from '@casebook/event-store';
+import { EventStore, type Position, type RecordedEvent, WrongExpectedVersionError } from '@casebook/event-store';
 import { Clock } from './clock.js';
 import { newId } from './ids.js';
 import type { EventMetadata } from './event-metadata.js';
@@ -87,6 +87,22 @@ export class DeciderRunner {
     return mine;
   }
 
+  /**
+   * The events this request's Idempotency-Key already wrote to the stream, as the answer they
+   * were given: a retry after a crash between the append and the stored answer gets the first
+   * answer instead of being judged again against a record that already holds its own write.
+   */
+  private earlierWrite(recorded: RecordedEvent[], options: RunOptions): WriteResult | undefined {
+    const mine = recorded.filter((r) => r.metadata.idempotencyKey === options.idempotencyKey && r.metadata.recordedBy === options.recordedBy);
+    if (mine.length === 0) return undefined;
+    const last = mine[mine.length - 1];
+    return {
+      version: Number(last.revision) + 1,
+      position: last.position,
+      events: mine.map((r) => fromStoredEvent(r.type, r.data)).filter((e): e is DomainEvent => e !== undefined),
+    };
+  }
+
   private async attempt<C, E extends DomainEvent, S>(
     decider: Decider<C, E, S>,
     streamName: string,
@@ -98,6 +114,8 @@ export class DeciderRunner {
     for (let attempt = 1; ; attempt++) {
       const recorded = await this.store.readStream(streamName);
       const version = recorded.length;
+      const earlier = options.idempotencyKey ? this.earlierWrite(recorded, options) : undefined;
+      if (earlier) return earlier;
       if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
         throw new VersionConflict(streamName, options.expectedVersion, version);
       }
