@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BODY_LIMIT_BYTES, readJsonBody } from './json-body.js';
 import { PROBLEM_CONTENT_TYPE, ProblemDetailsFilter, problemFor } from './problem-details.filter.js';
@@ -41,6 +42,8 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
   // scripts of its own origin).
   await app.register(helmet, { global: true });
   await app.register(compress, { global: true, threshold: 1024 });
+  // Only failed sign-ins are limited (auth/failed-sign-ins.ts), so the plugin adds no global hook.
+  await app.register(rateLimit, { global: false });
   fastify.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-correlation-id', request.headers['x-correlation-id'] ?? request.id);
     // Answers to a bearer token (and refusals of one) are someone's data: no cache keeps them.

@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type FieldError } from '@casebook/domain';
 import { VersionConflict } from '../write-model/version-conflict.error.js';
 import { Forbidden, Unauthenticated } from '../auth/auth-errors.js';
+import { TooManyFailedSignIns } from '../auth/failed-sign-ins.js';
 import { IdempotencyConflict } from '../idempotency/idempotency-errors.js';
 import { BadRequestHeader } from './if-match.js';
 
@@ -55,6 +56,9 @@ export function problemFor(error: unknown): ProblemDetails {
   }
   if (error instanceof Unauthenticated) {
     return { type: '/problems/unauthenticated', title: 'Sign-in needed', status: HttpStatus.UNAUTHORIZED, detail: error.message };
+  }
+  if (error instanceof TooManyFailedSignIns) {
+    return { type: '/problems/too-many-failed-sign-ins', title: 'Too many failed sign-ins', status: HttpStatus.TOO_MANY_REQUESTS, detail: error.message, retryAfterSeconds: error.retryAfterSeconds };
   }
   if (error instanceof Forbidden) {
     return { type: '/problems/forbidden', title: 'Not allowed', status: HttpStatus.FORBIDDEN, detail: error.message };
@@ -170,6 +174,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error(`${request.method} ${request.url} [${request.id}] failed: ${error instanceof Error ? error.stack : String(error)}`);
     }
     if (problem.status === HttpStatus.UNAUTHORIZED) void reply.header('www-authenticate', 'Bearer realm="casebook"');
+    if (error instanceof TooManyFailedSignIns) void reply.header('retry-after', String(error.retryAfterSeconds));
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }
 }
