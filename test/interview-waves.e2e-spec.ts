@@ -160,7 +160,7 @@ describe('interview waves of a case, through the API', () => {
       ['extra', 'unknown-field'],
       ['waveNumber', 'positive-integer'],
       ['opensOn', 'date'],
-      ['remindContactIds[0]', 'id'],
+      ['remindContactIds[0]', 'uuid'],
     ]);
     const backwards = await post(wavesPath(caseId), { waveNumber: 2, opensOn: day(60), closesOn: day(55) });
     expect(backwards.status).toBe(400);
@@ -286,7 +286,7 @@ describe('interview waves of a case, through the API', () => {
       ['role', 'one-of'],
       ['interviewedOn', 'not-in-future'],
       ['consent', 'one-of'],
-      ['contactId', 'id'],
+      ['contactId', 'uuid'],
     ]);
     const badSource = await post(path, interview(day(-1), { source: { kind: 'url' } }));
     expect(badSource.status).toBe(400);

@@ -220,7 +220,7 @@ describe('studies and cases, through the API', () => {
       const noSelection = await casebook.request('POST', `/api/v1/studies/${studyId}/cases`, { mutualId: 'not an id' }, member.headers);
       expect(noSelection.status).toBe(400);
       expect(fieldsAndRules(noSelection)).toEqual([
-        ['mutualId', 'id'],
+        ['mutualId', 'uuid'],
         ['selection', 'required'],
       ]);
 

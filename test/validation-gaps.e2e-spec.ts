@@ -1,5 +1,5 @@
 // Input that looks well-formed but names no real day, year or record: each is a 400 naming the
-// field and the rule, never a value quietly rolled over.
+// field and the rule, never a value quietly rolled over or a 404 for a malformed id.
 import { type Harness, type HttpResult, startCasebook } from './support/casebook-harness.js';
 
 const fieldsAndRules = (response: HttpResult) => (response.body.errors ?? []).map((e: { field: string; rule: string }) => [e.field, e.rule]);
@@ -43,5 +43,17 @@ describe('validation of days and years', () => {
     const response = await casebook.request('POST', path.replace(':mutual', mutualId), body);
     expect(response.status).toBe(400);
     expect(fieldsAndRules(response).map(([f]: [string]) => f)).toContain(field);
+  });
+
+  it('names a malformed id in a body as bad input, not as an unknown record', async () => {
+    const enrol = await casebook.request('POST', `/api/v1/studies/${studyId}/cases`, {
+      mutualId: 'not-a-uuid',
+      selection: { serviceAreas: ['housing'], stageOfDevelopment: 'early', region: 'london', legalForm: 'other' },
+    });
+    expect(enrol.status).toBe(400);
+    expect(fieldsAndRules(enrol)).toContainEqual(['mutualId', 'uuid']);
+    const wave = await casebook.request('POST', `/api/v1/cases/${caseId}/waves`, { waveNumber: 1, opensOn: day(30), closesOn: day(60), remindContactIds: ['nobody'] });
+    expect(wave.status).toBe(400);
+    expect(fieldsAndRules(wave)).toContainEqual(['remindContactIds[0]', 'uuid']);
   });
 });

@@ -170,21 +170,21 @@ describe('personal data in stored events', () => {
   });
 
   it('takes interviewers by account, never by a name in free text', () => {
-    const ids = { caseId: 'c-1', waveId: 'w-1', interviewId: 'i-1' };
+    const ids = { caseId: 'a6f7ef47-ee8d-484a-8905-6a3051ddc302', waveId: '0065abd0-0978-4926-878f-5e00851728b3', interviewId: 'f105b11d-f43d-4d32-8f5c-773ef904af97' };
     const interview = { role: 'director', interviewedOn: '2026-03-01', consent: 'given' };
     const now = '2026-03-02T10:00:00.000Z';
-    expect(recordInterviewFromInput(interview, ids, now, 'recorder-1').command.data.interviewerAccountId).toBe('recorder-1');
-    expect(recordInterviewFromInput({ ...interview, interviewerAccountId: 'colleague-2' }, ids, now, 'recorder-1').command.data.interviewerAccountId).toBe('colleague-2');
-    expect(() => recordInterviewFromInput({ ...interview, interviewer: 'Dr A. Researcher' }, ids, now, 'recorder-1')).toThrow(ValidationFailed);
+    expect(recordInterviewFromInput(interview, ids, now, '39a8b739-f30b-4e19-8393-4d6f6d9952d8').command.data.interviewerAccountId).toBe('39a8b739-f30b-4e19-8393-4d6f6d9952d8');
+    expect(recordInterviewFromInput({ ...interview, interviewerAccountId: '9c1b6a93-3a7b-47ac-8aa8-b6041d2ee879' }, ids, now, '39a8b739-f30b-4e19-8393-4d6f6d9952d8').command.data.interviewerAccountId).toBe('9c1b6a93-3a7b-47ac-8aa8-b6041d2ee879');
+    expect(() => recordInterviewFromInput({ ...interview, interviewer: 'Dr A. Researcher' }, ids, now, '39a8b739-f30b-4e19-8393-4d6f6d9952d8')).toThrow(ValidationFailed);
   });
 });
 
 describe('older shapes of events that held staff names', () => {
   it('reads AccountCreated.v1 with its display name under `personal`', () => {
-    const v1 = { accountId: 'a-1', displayName: 'Dr Ana Silva', role: 'researcher', createdAt: '2026-01-05T09:00:00.000Z' };
+    const v1 = { accountId: '2f8fe63a-6224-421d-85d0-a24cf30067d3', displayName: 'Dr Ana Silva', role: 'researcher', createdAt: '2026-01-05T09:00:00.000Z' };
     expect(fromStoredEvent('AccountCreated.v1', v1)).toEqual({
       type: 'AccountCreated',
-      data: { accountId: 'a-1', role: 'researcher', createdAt: '2026-01-05T09:00:00.000Z', personal: { displayName: 'Dr Ana Silva' } },
+      data: { accountId: '2f8fe63a-6224-421d-85d0-a24cf30067d3', role: 'researcher', createdAt: '2026-01-05T09:00:00.000Z', personal: { displayName: 'Dr Ana Silva' } },
     });
   });
 

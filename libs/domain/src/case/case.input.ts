@@ -4,7 +4,8 @@ import type { InputReader } from '../shared/input-reader.js';
 
 // Ids become part of stream names and are looked up in other streams, so anything beyond a
 // plain token (a UUID, say) is refused before it reaches the store.
-const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+// Every record's id is a UUID the API handed out; anything else cannot name one, so it is bad input.
+const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
 /** Commands whose fields are all optional may come as a POST with no body at all. */
 export const orEmptyBody = (input: unknown): unknown => (input === undefined || input === null ? {} : input);
@@ -60,7 +61,7 @@ export function requiredBoolean(body: InputReader, field: string): boolean {
 
 function id(body: InputReader, field: string, value: unknown): string | undefined {
   if (typeof value === 'string' && ID.test(value)) return value;
-  body.fail(field, 'id', 'must be an id: letters, digits, "-" or "_", at most 64 characters');
+  body.fail(field, 'uuid', 'must be the UUID of a record, e.g. 6b1d9a7e-2f4c-4d8e-9a0b-1c2d3e4f5a6b');
   return undefined;
 }
 

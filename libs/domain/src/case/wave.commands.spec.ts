@@ -10,14 +10,14 @@ import {
 import { errorsOf } from '../../../../test/support/errors-of.js';
 
 const now = '2026-11-23T10:00:00.000Z';
-const ids = { caseId: 'c-1', waveId: 'w-1' };
+const ids = { caseId: 'a6f7ef47-ee8d-484a-8905-6a3051ddc302', waveId: '0065abd0-0978-4926-878f-5e00851728b3' };
 const studyPeriod = { startsOn: '2025-01-06', endsOn: '2029-03-31' };
 
 
 const interview = {
   role: 'staff',
   interviewedOn: '2026-11-20',
-  interviewerAccountId: 'a-colleague',
+  interviewerAccountId: '92335c34-7049-4088-80c4-76491bd9e686',
   consent: 'given',
 };
 
@@ -46,7 +46,7 @@ describe('reading wave commands from input', () => {
     expect(
       errorsOf(() =>
         scheduleWaveFromInput(
-          { waveNumber: 1.5, opensOn: '2027-02-01', closesOn: '2027-01-31', remindContactIds: ['p-1', 'p 2', 'p-1'], remindAt: 'x' },
+          { waveNumber: 1.5, opensOn: '2027-02-01', closesOn: '2027-01-31', remindContactIds: ['1dee6e3e-c67d-4803-8b33-63d93f46f1af', 'p 2', '1dee6e3e-c67d-4803-8b33-63d93f46f1af'], remindAt: 'x' },
           ids,
           now,
           studyPeriod,
@@ -55,14 +55,14 @@ describe('reading wave commands from input', () => {
     ).toEqual([
       ['waveNumber', 'positive-integer'],
       ['closesOn', 'not-before-opening'],
-      ['remindContactIds[1]', 'id'],
+      ['remindContactIds[1]', 'uuid'],
       ['remindContactIds[2]', 'unique'],
       ['remindAt', 'date-time'],
     ]);
   });
 
   it('caps the contacts one wave reminds', () => {
-    const many = Array.from({ length: 51 }, (_, i) => `p-${i}`);
+    const many = Array.from({ length: 51 }, (_, i) => `${String(i).padStart(8, '0')}-0000-4000-8000-0000000000c0`);
     expect(errorsOf(() => scheduleWaveFromInput({ waveNumber: 1, opensOn: '2027-01-11', closesOn: '2027-02-26', remindContactIds: many }, ids, now, studyPeriod))).toEqual([
       ['remindContactIds', 'max-items'],
     ]);
@@ -77,14 +77,14 @@ describe('reading wave commands from input', () => {
 
   it('reads an interview and returns its source beside the command, not inside it', () => {
     const { command, source } = recordInterviewFromInput(
-      { ...interview, contactId: 'p-1', transcriptReference: 'T-2026-014', source: { kind: 'document', reference: 'Field notes' } },
-      { ...ids, interviewId: 'i-1' },
+      { ...interview, contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af', transcriptReference: 'T-2026-014', source: { kind: 'document', reference: 'Field notes' } },
+      { ...ids, interviewId: 'f105b11d-f43d-4d32-8f5c-773ef904af97' },
       now,
-      'a-recorder',
+      '628c9b5c-c36b-4897-87a1-29de8aeb3393',
     );
-    expect(command.data).toEqual({ ...ids, interviewId: 'i-1', ...interview, contactId: 'p-1', transcriptReference: 'T-2026-014' });
+    expect(command.data).toEqual({ ...ids, interviewId: 'f105b11d-f43d-4d32-8f5c-773ef904af97', ...interview, contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af', transcriptReference: 'T-2026-014' });
     expect(source).toEqual({ kind: 'document', reference: 'Field notes' });
-    expect(recordInterviewFromInput(interview, { ...ids, interviewId: 'i-1' }, now, 'a-recorder')).not.toHaveProperty('source');
+    expect(recordInterviewFromInput(interview, { ...ids, interviewId: 'f105b11d-f43d-4d32-8f5c-773ef904af97' }, now, '628c9b5c-c36b-4897-87a1-29de8aeb3393')).not.toHaveProperty('source');
   });
 
   it('names every bad field of an interview, the source included', () => {
@@ -92,23 +92,23 @@ describe('reading wave commands from input', () => {
       errorsOf(() =>
         recordInterviewFromInput(
           { role: 'mayor', interviewedOn: '2026-11-24', interviewerAccountId: 'not an id', consent: 'maybe', contactId: '', source: { kind: 'url' } },
-          { ...ids, interviewId: 'i-1' },
+          { ...ids, interviewId: 'f105b11d-f43d-4d32-8f5c-773ef904af97' },
           now,
-          'a-recorder',
+          '628c9b5c-c36b-4897-87a1-29de8aeb3393',
         ),
       ),
     ).toEqual([
       ['role', 'one-of'],
       ['interviewedOn', 'not-in-future'],
-      ['interviewerAccountId', 'id'],
+      ['interviewerAccountId', 'uuid'],
       ['consent', 'one-of'],
-      ['contactId', 'id'],
+      ['contactId', 'uuid'],
       ['source.url', 'required'],
     ]);
   });
 
   it('accepts an interview held today', () => {
-    expect(recordInterviewFromInput({ ...interview, interviewedOn: '2026-11-23' }, { ...ids, interviewId: 'i-1' }, now, 'a-recorder').command.data.interviewedOn).toBe(
+    expect(recordInterviewFromInput({ ...interview, interviewedOn: '2026-11-23' }, { ...ids, interviewId: 'f105b11d-f43d-4d32-8f5c-773ef904af97' }, now, '628c9b5c-c36b-4897-87a1-29de8aeb3393').command.data.interviewedOn).toBe(
       '2026-11-23',
     );
   });

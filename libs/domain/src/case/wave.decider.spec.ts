@@ -13,19 +13,22 @@ import {
   skipWaveFromInput,
 } from './wave.commands.js';
 
+/** Wave n's id in these examples, a UUID as the API hands out. */
+const waveIdOf = (n: number) => `${String(n).padStart(8, '0')}-0000-4000-8000-00000000000a`;
+
 const spec = deciderSpecification(caseDecider);
 const studyPeriod = { startsOn: '2025-01-06', endsOn: '2029-03-31' };
 const now = '2026-11-23T10:00:00.000Z';
 const today = '2026-11-23';
 const earlier = '2026-01-05T09:00:00.000Z';
-const caseId = 'c-1';
+const caseId = 'a6f7ef47-ee8d-484a-8905-6a3051ddc302';
 
 const enrolled: CaseEvent = {
   type: 'CaseEnrolled',
   data: {
     caseId,
-    studyId: 's-1',
-    mutualId: 'm-1',
+    studyId: '6a840baf-5d8c-4ff2-8168-8aeb14546e65',
+    mutualId: 'a461b472-cb41-49ec-8dee-5c90cf8e4a78',
     selection: {
       serviceAreas: ['sports-and-leisure'],
       stageOfDevelopment: 'developing',
@@ -41,17 +44,17 @@ const contact = (contactId: string, consentToContact = true): CaseEvent => ({
   type: 'ContactAdded',
   data: { caseId, contactId, role: 'staff', consentToContact, personal: { name: `Person ${contactId}`, email: `${contactId}@example.org` } },
 });
-const scheduled = (waveNumber: number, opensOn: string, closesOn: string, waveId = `w-${waveNumber}`): CaseEvent => ({
+const scheduled = (waveNumber: number, opensOn: string, closesOn: string, waveId = waveIdOf(waveNumber)): CaseEvent => ({
   type: 'WaveScheduled',
   data: { caseId, waveId, waveNumber, opensOn, closesOn, remindContactIds: [], remindAt: '2026-01-05T09:00:00.000Z', scheduledAt: earlier },
 });
 const interviewed = (waveId: string, interviewId: string, interviewedOn: string): CaseEvent => ({
   type: 'InterviewRecorded',
-  data: { caseId, waveId, interviewId, role: 'director', interviewedOn, interviewerAccountId: 'a-researcher', consent: 'given' },
+  data: { caseId, waveId, interviewId, role: 'director', interviewedOn, interviewerAccountId: '5e3f483e-7997-4d2e-87ad-c50766d1db20', consent: 'given' },
 });
 /** The day wave 1's outcomes of the given histories happened: its window's last day. */
 const finishedOn = '2026-03-27';
-const ended = (type: 'WaveCompleted' | 'WaveSkipped' | 'WaveCancelled' | 'WaveSignedOff', waveId = 'w-1'): CaseEvent => {
+const ended = (type: 'WaveCompleted' | 'WaveSkipped' | 'WaveCancelled' | 'WaveSignedOff', waveId = waveIdOf(1)): CaseEvent => {
   switch (type) {
     case 'WaveCompleted':
       return { type, data: { caseId, waveId, occurredOn: finishedOn, completedAt: earlier } };
@@ -64,16 +67,16 @@ const ended = (type: 'WaveCompleted' | 'WaveSkipped' | 'WaveCancelled' | 'WaveSi
   }
 };
 
-const schedule = (waveNumber: number, opensOn: string, closesOn: string, remindContactIds?: string[], waveId = `w-${waveNumber}`) =>
+const schedule = (waveNumber: number, opensOn: string, closesOn: string, remindContactIds?: string[], waveId = waveIdOf(waveNumber)) =>
   scheduleWaveFromInput({ waveNumber, opensOn, closesOn, ...(remindContactIds && { remindContactIds }) }, { caseId, waveId }, now, studyPeriod);
-const interview = (interviewedOn: string, extra: Record<string, unknown> = {}, waveId = 'w-1', interviewId = 'i-9') =>
+const interview = (interviewedOn: string, extra: Record<string, unknown> = {}, waveId = waveIdOf(1), interviewId = '45cddb47-2b74-4671-8e42-4cadb384b023') =>
   recordInterviewFromInput(
     { role: 'service-user', interviewedOn, consent: 'given', ...extra },
     { caseId, waveId, interviewId },
     now,
-    'a-researcher',
+    '5e3f483e-7997-4d2e-87ad-c50766d1db20',
   ).command;
-const w1 = { caseId, waveId: 'w-1' };
+const w1 = { caseId, waveId: waveIdOf(1) };
 
 // Wave 1's window has passed; interviews in it lie in the past, as recorded interviews must.
 const wave1 = scheduled(1, '2026-01-12', '2026-03-27');
@@ -82,12 +85,12 @@ describe('interview waves of a case', () => {
   describe('scheduling', () => {
     it('schedules wave 1 with the contacts to remind', () => {
       spec
-        .given([enrolled, contact('p-1'), contact('p-2')])
-        .when(schedule(1, '2027-01-11', '2027-02-26', ['p-2', 'p-1']))
+        .given([enrolled, contact('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), contact('b97db4a9-f432-4615-8fb1-a5d38cebdac4')])
+        .when(schedule(1, '2027-01-11', '2027-02-26', ['b97db4a9-f432-4615-8fb1-a5d38cebdac4', '1dee6e3e-c67d-4803-8b33-63d93f46f1af']))
         .then([
           {
             type: 'WaveScheduled',
-            data: { caseId, waveId: 'w-1', waveNumber: 1, opensOn: '2027-01-11', closesOn: '2027-02-26', remindContactIds: ['p-2', 'p-1'], remindAt: '2027-01-04T09:00:00.000Z', scheduledAt: now },
+            data: { caseId, waveId: waveIdOf(1), waveNumber: 1, opensOn: '2027-01-11', closesOn: '2027-02-26', remindContactIds: ['b97db4a9-f432-4615-8fb1-a5d38cebdac4', '1dee6e3e-c67d-4803-8b33-63d93f46f1af'], remindAt: '2027-01-04T09:00:00.000Z', scheduledAt: now },
           },
         ]);
     });
@@ -109,18 +112,18 @@ describe('interview waves of a case', () => {
         .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('wave-sequence'));
       spec
         .given([enrolled, wave1])
-        .when(schedule(1, '2027-01-11', '2027-02-26', undefined, 'w-1b'))
+        .when(schedule(1, '2027-01-11', '2027-02-26', undefined, '362bf91d-2fc4-4af5-8d4d-7ce6421b4663'))
         .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('wave-sequence'));
     });
 
     it('lets a replacement take the number of a cancelled wave', () => {
       spec
-        .given([enrolled, wave1, scheduled(2, '2026-06-01', '2026-07-31'), ended('WaveCancelled', 'w-2')])
-        .when(schedule(2, '2026-06-15', '2026-08-14', undefined, 'w-2b'))
+        .given([enrolled, wave1, scheduled(2, '2026-06-01', '2026-07-31'), ended('WaveCancelled', waveIdOf(2))])
+        .when(schedule(2, '2026-06-15', '2026-08-14', undefined, '259a9dbd-dcb0-4937-8b20-e4eeda3af1f8'))
         .then([
           {
             type: 'WaveScheduled',
-            data: { caseId, waveId: 'w-2b', waveNumber: 2, opensOn: '2026-06-15', closesOn: '2026-08-14', remindContactIds: [], remindAt: '2026-06-08T09:00:00.000Z', scheduledAt: now },
+            data: { caseId, waveId: '259a9dbd-dcb0-4937-8b20-e4eeda3af1f8', waveNumber: 2, opensOn: '2026-06-15', closesOn: '2026-08-14', remindContactIds: [], remindAt: '2026-06-08T09:00:00.000Z', scheduledAt: now },
           },
         ]);
     });
@@ -142,7 +145,7 @@ describe('interview waves of a case', () => {
         .then([
           {
             type: 'WaveScheduled',
-            data: { caseId, waveId: 'w-2', waveNumber: 2, opensOn: '2026-03-28', closesOn: '2026-05-01', remindContactIds: [], remindAt: '2026-03-21T09:00:00.000Z', scheduledAt: now },
+            data: { caseId, waveId: waveIdOf(2), waveNumber: 2, opensOn: '2026-03-28', closesOn: '2026-05-01', remindContactIds: [], remindAt: '2026-03-21T09:00:00.000Z', scheduledAt: now },
           },
         ]);
     });
@@ -156,36 +159,36 @@ describe('interview waves of a case', () => {
 
     it('refuses to remind someone who is not a contact of the case', () => {
       spec
-        .given([enrolled, contact('p-1')])
-        .when(schedule(1, '2027-01-11', '2027-02-26', ['p-1', 'p-404']))
+        .given([enrolled, contact('1dee6e3e-c67d-4803-8b33-63d93f46f1af')])
+        .when(schedule(1, '2027-01-11', '2027-02-26', ['1dee6e3e-c67d-4803-8b33-63d93f46f1af', 'fdebb62c-3139-4f74-86fd-a570b2153f6a']))
         .thenThrows(RuleViolated, (e) => {
           expect(e.rule).toBe('unknown-contact');
-          expect(e.message).toContain('p-404');
+          expect(e.message).toContain('fdebb62c-3139-4f74-86fd-a570b2153f6a');
         });
     });
 
     it.each<[string, CaseEvent[]]>([
-      ['erased', [{ type: 'ContactErased', data: { caseId, contactId: 'p-1', erasedAt: earlier } }]],
-      ['opted out', [{ type: 'ContactOptedOut', data: { caseId, contactId: 'p-1', optedOutAt: earlier } }]],
-      ['no longer consenting', [{ type: 'ContactConsentChanged', data: { caseId, contactId: 'p-1', consentToContact: false, changedAt: earlier } }]],
+      ['erased', [{ type: 'ContactErased', data: { caseId, contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af', erasedAt: earlier } }]],
+      ['opted out', [{ type: 'ContactOptedOut', data: { caseId, contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af', optedOutAt: earlier } }]],
+      ['no longer consenting', [{ type: 'ContactConsentChanged', data: { caseId, contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af', consentToContact: false, changedAt: earlier } }]],
     ])('refuses to remind a contact who is %s', (_, history) => {
       spec
-        .given([enrolled, contact('p-1'), ...history])
-        .when(schedule(1, '2027-01-11', '2027-02-26', ['p-1']))
+        .given([enrolled, contact('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), ...history])
+        .when(schedule(1, '2027-01-11', '2027-02-26', ['1dee6e3e-c67d-4803-8b33-63d93f46f1af']))
         .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('contact-unavailable'));
     });
 
     it('refuses to remind a contact who never consented to contact', () => {
       spec
-        .given([enrolled, contact('p-1', false)])
-        .when(schedule(1, '2027-01-11', '2027-02-26', ['p-1']))
+        .given([enrolled, contact('1dee6e3e-c67d-4803-8b33-63d93f46f1af', false)])
+        .when(schedule(1, '2027-01-11', '2027-02-26', ['1dee6e3e-c67d-4803-8b33-63d93f46f1af']))
         .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('contact-unavailable'));
     });
 
     it('refuses to reuse a wave id', () => {
       spec
         .given([enrolled, wave1])
-        .when(schedule(2, '2027-01-11', '2027-02-26', undefined, 'w-1'))
+        .when(schedule(2, '2027-01-11', '2027-02-26', undefined, waveIdOf(1)))
         .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('wave-exists'));
     });
   });
@@ -193,21 +196,21 @@ describe('interview waves of a case', () => {
   describe('recording interviews', () => {
     it('records an interview inside the window', () => {
       spec
-        .given([enrolled, contact('p-1'), wave1])
-        .when(interview('2026-01-12', { contactId: 'p-1', transcriptReference: 'T-14' }))
+        .given([enrolled, contact('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), wave1])
+        .when(interview('2026-01-12', { contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af', transcriptReference: 'T-14' }))
         .then([
           {
             type: 'InterviewRecorded',
             data: {
               caseId,
-              waveId: 'w-1',
-              interviewId: 'i-9',
+              waveId: waveIdOf(1),
+              interviewId: '45cddb47-2b74-4671-8e42-4cadb384b023',
               role: 'service-user',
               interviewedOn: '2026-01-12',
-              interviewerAccountId: 'a-researcher',
+              interviewerAccountId: '5e3f483e-7997-4d2e-87ad-c50766d1db20',
               consent: 'given',
               transcriptReference: 'T-14',
-              contactId: 'p-1',
+              contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af',
             },
           },
         ]);
@@ -215,12 +218,12 @@ describe('interview waves of a case', () => {
 
     it('accepts an interview on the last day of the window', () => {
       spec
-        .given([enrolled, wave1, interviewed('w-1', 'i-1', '2026-02-02')])
+        .given([enrolled, wave1, interviewed(waveIdOf(1), 'f105b11d-f43d-4d32-8f5c-773ef904af97', '2026-02-02')])
         .when(interview('2026-03-27'))
         .then([
           {
             type: 'InterviewRecorded',
-            data: { caseId, waveId: 'w-1', interviewId: 'i-9', role: 'service-user', interviewedOn: '2026-03-27', interviewerAccountId: 'a-researcher', consent: 'given' },
+            data: { caseId, waveId: waveIdOf(1), interviewId: '45cddb47-2b74-4671-8e42-4cadb384b023', role: 'service-user', interviewedOn: '2026-03-27', interviewerAccountId: '5e3f483e-7997-4d2e-87ad-c50766d1db20', consent: 'given' },
           },
         ]);
     });
@@ -238,29 +241,29 @@ describe('interview waves of a case', () => {
     it('refuses an interview with someone who is not a contact of the case', () => {
       spec
         .given([enrolled, wave1])
-        .when(interview('2026-02-02', { contactId: 'p-404' }))
+        .when(interview('2026-02-02', { contactId: 'fdebb62c-3139-4f74-86fd-a570b2153f6a' }))
         .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('unknown-contact'));
     });
 
     it('refuses to tie a new interview to an erased contact', () => {
       spec
-        .given([enrolled, contact('p-1'), { type: 'ContactErased', data: { caseId, contactId: 'p-1', erasedAt: earlier } }, wave1])
-        .when(interview('2026-02-02', { contactId: 'p-1' }))
+        .given([enrolled, contact('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), { type: 'ContactErased', data: { caseId, contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af', erasedAt: earlier } }, wave1])
+        .when(interview('2026-02-02', { contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af' }))
         .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('contact-erased'));
     });
 
     it('refuses to record the same interview id twice, even in another wave', () => {
       spec
-        .given([enrolled, wave1, interviewed('w-1', 'i-1', '2026-02-02'), scheduled(2, '2026-06-01', '2026-07-31')])
-        .when(interview('2026-06-02', {}, 'w-2', 'i-1'))
+        .given([enrolled, wave1, interviewed(waveIdOf(1), 'f105b11d-f43d-4d32-8f5c-773ef904af97', '2026-02-02'), scheduled(2, '2026-06-01', '2026-07-31')])
+        .when(interview('2026-06-02', {}, waveIdOf(2), 'f105b11d-f43d-4d32-8f5c-773ef904af97'))
         .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('interview-exists'));
     });
 
     it('knows no wave it never scheduled', () => {
       spec
         .given([enrolled, wave1])
-        .when(interview('2026-02-02', {}, 'w-404'))
-        .thenThrows(NotFound, (e) => expect([e.entity, e.id]).toEqual(['wave', 'w-404']));
+        .when(interview('2026-02-02', {}, '82bc2eed-ddca-4adb-8ff0-8fba2fb4777b'))
+        .thenThrows(NotFound, (e) => expect([e.entity, e.id]).toEqual(['wave', '82bc2eed-ddca-4adb-8ff0-8fba2fb4777b']));
     });
   });
 
@@ -269,7 +272,7 @@ describe('interview waves of a case', () => {
       spec
         .given([enrolled, wave1])
         .when(rescheduleWaveFromInput({ opensOn: '2026-02-01', closesOn: '2026-04-30' }, w1, now, studyPeriod))
-        .then([{ type: 'WaveRescheduled', data: { caseId, waveId: 'w-1', opensOn: '2026-02-01', closesOn: '2026-04-30', rescheduledAt: now } }]);
+        .then([{ type: 'WaveRescheduled', data: { caseId, waveId: waveIdOf(1), opensOn: '2026-02-01', closesOn: '2026-04-30', rescheduledAt: now } }]);
     });
 
     it('records nothing when the window is unchanged', () => {
@@ -285,24 +288,24 @@ describe('interview waves of a case', () => {
 
     it('ignores the overlap with a cancelled wave', () => {
       spec
-        .given([enrolled, wave1, scheduled(2, '2026-06-01', '2026-07-31'), ended('WaveCancelled', 'w-2')])
+        .given([enrolled, wave1, scheduled(2, '2026-06-01', '2026-07-31'), ended('WaveCancelled', waveIdOf(2))])
         .when(rescheduleWaveFromInput({ opensOn: '2026-03-01', closesOn: '2026-06-30' }, w1, now, studyPeriod))
-        .then([{ type: 'WaveRescheduled', data: { caseId, waveId: 'w-1', opensOn: '2026-03-01', closesOn: '2026-06-30', rescheduledAt: now } }]);
+        .then([{ type: 'WaveRescheduled', data: { caseId, waveId: waveIdOf(1), opensOn: '2026-03-01', closesOn: '2026-06-30', rescheduledAt: now } }]);
     });
 
     it('refuses a new window that would leave a recorded interview outside it', () => {
       spec
-        .given([enrolled, wave1, interviewed('w-1', 'i-1', '2026-01-20')])
+        .given([enrolled, wave1, interviewed(waveIdOf(1), 'f105b11d-f43d-4d32-8f5c-773ef904af97', '2026-01-20')])
         .when(rescheduleWaveFromInput({ opensOn: '2026-02-01', closesOn: '2026-04-30' }, w1, now, studyPeriod))
         .thenThrows(RuleViolated, (e) => {
           expect(e.rule).toBe('outside-window');
-          expect(e.message).toContain('i-1');
+          expect(e.message).toContain('f105b11d-f43d-4d32-8f5c-773ef904af97');
         });
     });
   });
 
   describe('lifecycle: scheduled -> in-progress -> completed | skipped | cancelled; completed | skipped -> signed-off', () => {
-    const inProgress = [enrolled, wave1, interviewed('w-1', 'i-1', '2026-02-02')];
+    const inProgress = [enrolled, wave1, interviewed(waveIdOf(1), 'f105b11d-f43d-4d32-8f5c-773ef904af97', '2026-02-02')];
     const histories: Record<string, CaseEvent[]> = {
       scheduled: [enrolled, wave1],
       'in-progress': inProgress,
@@ -324,13 +327,13 @@ describe('interview waves of a case', () => {
     const allowed: Record<string, CaseEvent> = {
       RecordInterview: {
         type: 'InterviewRecorded',
-        data: { caseId, waveId: 'w-1', interviewId: 'i-9', role: 'service-user', interviewedOn: '2026-03-01', interviewerAccountId: 'a-researcher', consent: 'given' },
+        data: { caseId, waveId: waveIdOf(1), interviewId: '45cddb47-2b74-4671-8e42-4cadb384b023', role: 'service-user', interviewedOn: '2026-03-01', interviewerAccountId: '5e3f483e-7997-4d2e-87ad-c50766d1db20', consent: 'given' },
       },
-      RescheduleWave: { type: 'WaveRescheduled', data: { caseId, waveId: 'w-1', opensOn: '2026-01-12', closesOn: '2026-03-31', rescheduledAt: now } },
-      CompleteWave: { type: 'WaveCompleted', data: { caseId, waveId: 'w-1', occurredOn: today, completedAt: now } },
-      SkipWave: { type: 'WaveSkipped', data: { caseId, waveId: 'w-1', reason: 'Restructuring', occurredOn: today, skippedAt: now } },
-      CancelWave: { type: 'WaveCancelled', data: { caseId, waveId: 'w-1', reason: 'Funding cut', occurredOn: today, cancelledAt: now } },
-      SignOffWave: { type: 'WaveSignedOff', data: { caseId, waveId: 'w-1', note: 'Transcripts checked', occurredOn: today, signedOffAt: now } },
+      RescheduleWave: { type: 'WaveRescheduled', data: { caseId, waveId: waveIdOf(1), opensOn: '2026-01-12', closesOn: '2026-03-31', rescheduledAt: now } },
+      CompleteWave: { type: 'WaveCompleted', data: { caseId, waveId: waveIdOf(1), occurredOn: today, completedAt: now } },
+      SkipWave: { type: 'WaveSkipped', data: { caseId, waveId: waveIdOf(1), reason: 'Restructuring', occurredOn: today, skippedAt: now } },
+      CancelWave: { type: 'WaveCancelled', data: { caseId, waveId: waveIdOf(1), reason: 'Funding cut', occurredOn: today, cancelledAt: now } },
+      SignOffWave: { type: 'WaveSignedOff', data: { caseId, waveId: waveIdOf(1), note: 'Transcripts checked', occurredOn: today, signedOffAt: now } },
     };
 
     // For each command, each state: 'allowed' or the rule that refuses it.

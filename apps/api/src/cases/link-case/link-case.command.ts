@@ -18,7 +18,7 @@ export class LinkCase extends Command<WriteResult> {
 }
 
 // Stands in for the earlier study while the rest of the request is checked; never stored.
-const STUDY_NOT_YET_KNOWN = 'study-not-yet-known';
+const STUDY_NOT_YET_KNOWN = '00000000-0000-4000-8000-000000000000';
 
 @CommandHandler(LinkCase)
 export class LinkCaseHandler implements ICommandHandler<LinkCase> {
