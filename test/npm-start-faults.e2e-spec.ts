@@ -1,14 +1,12 @@
 // `npm start` under faults, as an operator meets them: each app killed with SIGKILL is started
 // again and says so, writes made around the kills all reach the read models (which equal a full
 // replay of the store), and Ctrl-C stops the apps before the servers they depend on.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { PostgresEventStore, parsePosition } from '@casebook/event-store';
 import { CaseSummary, MutualSummary, ProjectionRunner, READ_MODEL_PROJECTIONS, TimelineEntry, createDataSource, runMigrations } from '@casebook/read-models';
-import { freePort } from './support/free-port.js';
+import { type NpmStart, startNpmStart } from './support/npm-start-process.js';
 import { waitForProjection, waitUntil } from './support/wait-for.js';
 
 const APPS = ['api', 'projector', 'reminders'] as const;
@@ -34,27 +32,16 @@ function appPids(root: number, app: string): number[] {
 }
 
 describe('npm start under faults', () => {
-  let child: ChildProcess | undefined;
-  let output = '';
-  const dataDir = mkdtempSync(join(tmpdir(), 'casebook-faults-'));
+  let started: NpmStart | undefined;
 
-  afterAll(() => {
-    if (child?.pid && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => started?.cleanUp());
 
   it('restarts each app killed with SIGKILL, loses no write, and stops apps before servers on Ctrl-C', async () => {
-    const [http, postgres, redis, smtp] = [await freePort(), await freePort(), await freePort(), await freePort()];
-    const env = { ...process.env, CASEBOOK_DATA_DIR: dataDir, HTTP_PORT: String(http), POSTGRES_PORT: String(postgres), REDIS_PORT: String(redis), MAIL_CATCHER_PORT: String(smtp) } as NodeJS.ProcessEnv;
-    for (const name of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'NODE_OPTIONS']) delete env[name];
-    child = spawn('npm', ['start'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    child.stdout!.on('data', (chunk) => (output += chunk));
-    child.stderr!.on('data', (chunk) => (output += chunk));
-    const allClosed = new Promise<void>((resolve) => child!.stdout!.once('close', () => resolve()));
-
-    const base = `http://127.0.0.1:${http}`;
-    await waitUntil(async () => output.includes('create staff accounts') || child!.exitCode !== null, { timeoutMs: 120_000, what: 'npm start' });
-    const token = /First admin:\s+Authorization: Bearer (\S+)/.exec(output)?.[1];
+    started = await startNpmStart('casebook-faults-');
+    const { base, child, allClosed } = started;
+    const output = started.output;
+    const token = started.adminToken();
+    const postgres = started.ports.postgres;
     const call = async (method: string, path: string, body?: unknown) => {
       const response = await fetch(`${base}${path}`, {
         method,
@@ -99,7 +86,7 @@ describe('npm start under faults', () => {
       expect(pid).toBeGreaterThan(0);
       process.kill(pid, 'SIGKILL');
       // A fresh process of the same app, and the supervisor saying it restarted it.
-      await waitUntil(async () => appPids(child!.pid!, app).some((p) => p !== pid) && output.includes(`restarting ${app}`), {
+      await waitUntil(async () => appPids(child!.pid!, app).some((p) => p !== pid) && output().includes(`restarting ${app}`), {
         timeoutMs: 60_000,
         intervalMs: 100,
         what: `${app} to be restarted`,
@@ -107,7 +94,7 @@ describe('npm start under faults', () => {
       await healthy();
       await record(`After the ${app} was restarted`);
     }
-    expect(output).not.toContain('stopping the rest');
+    expect(output()).not.toContain('stopping the rest');
 
     // Everything written reached the live read models, and they equal a full replay.
     const serverUrl = `postgres://casebook:casebook@127.0.0.1:${postgres}`;
@@ -141,14 +128,15 @@ describe('npm start under faults', () => {
     expect(live.cases).toHaveLength(mutualIds.length);
     expect(live).toEqual(replayed);
 
-    process.kill(-child.pid!, 'SIGINT');
+    started.interrupt();
     await allClosed;
-    expect(output).toContain('[casebook] stopped');
+    const said = output();
+    expect(said).toContain('[casebook] stopped');
     // Servers go last: no app is left talking to a server that has already gone.
-    const appsStopped = output.lastIndexOf('apps stopped');
+    const appsStopped = said.lastIndexOf('apps stopped');
     expect(appsStopped).toBeGreaterThan(0);
-    expect(output.indexOf('PostgreSQL stopped')).toBeGreaterThan(appsStopped);
-    expect(output.indexOf('Redis stopped')).toBeGreaterThan(appsStopped);
-    expect(output).not.toContain('ECONNREFUSED');
+    expect(said.indexOf('PostgreSQL stopped')).toBeGreaterThan(appsStopped);
+    expect(said.indexOf('Redis stopped')).toBeGreaterThan(appsStopped);
+    expect(said).not.toContain('ECONNREFUSED');
   }, 300_000);
 });

@@ -1,37 +1,21 @@
 // The README's first command, as a new user runs it: `npm start` builds, starts PostgreSQL,
 // Redis and a mail catcher, migrates, runs the three built apps, and stops cleanly on Ctrl-C.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort } from './support/free-port.js';
+import { type NpmStart, startNpmStart } from './support/npm-start-process.js';
 import { waitUntil } from './support/wait-for.js';
 
 describe('npm start', () => {
-  let child: ChildProcess | undefined;
-  let output = '';
-  const dataDir = mkdtempSync(join(tmpdir(), 'casebook-start-'));
+  let started: NpmStart | undefined;
 
-  afterAll(() => {
-    if (child?.pid && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => started?.cleanUp());
 
   it('runs the whole system from one command and stops it on Ctrl-C', async () => {
-    const [http, postgres, redis, smtp] = [await freePort(), await freePort(), await freePort(), await freePort()];
-    const env = { ...process.env, CASEBOOK_DATA_DIR: dataDir, HTTP_PORT: String(http), POSTGRES_PORT: String(postgres), REDIS_PORT: String(redis), MAIL_CATCHER_PORT: String(smtp) } as NodeJS.ProcessEnv;
-    for (const name of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'NODE_OPTIONS']) delete env[name];
-    // A process group of its own, so that Ctrl-C can be sent the way a terminal sends it.
-    child = spawn('npm', ['start'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    child.stdout!.on('data', (chunk) => (output += chunk));
-    child.stderr!.on('data', (chunk) => (output += chunk));
-    // Resolves when every process that shares npm's output (npm, the start script, the apps) is gone.
-    const allClosed = new Promise<void>((resolve) => child!.stdout!.once('close', () => resolve()));
-
-    const base = `http://127.0.0.1:${http}`;
-    await waitUntil(async () => output.includes('create staff accounts') || child!.exitCode !== null, { timeoutMs: 120_000, what: 'npm start' });
+    started = await startNpmStart('casebook-start-');
+    const { base, dataDir, allClosed } = started;
+    const output = started.output();
     expect(output).toContain(`API docs:     ${base}/api/docs`);
-    const token = /First admin:\s+Authorization: Bearer (\S+)/.exec(output)?.[1];
+    const token = started.adminToken();
     expect(readFileSync(join(dataDir, 'admin-token'), 'utf8').trim()).toBe(token);
     const auth = { authorization: `Bearer ${token}` };
     const health = await waitUntil(
@@ -87,10 +71,10 @@ describe('npm start', () => {
     });
     expect(readFileSync(join(dataDir, 'mail', caught as string), 'utf8')).toContain('priya@example.org');
 
-    process.kill(-child.pid!, 'SIGINT');
+    started.interrupt();
     await allClosed;
-    expect(output).toContain('[casebook] stopped');
-    expect(output).not.toContain('exited (code');
+    expect(started.output()).toContain('[casebook] stopped');
+    expect(started.output()).not.toContain('exited (code');
     await expect(fetch(`${base}/health`)).rejects.toThrow();
   }, 240_000);
 });
