@@ -52,7 +52,11 @@ export async function startNpmStart(prefix: string): Promise<NpmStart> {
     allClosed,
     interrupt: () => process.kill(-child.pid!, 'SIGINT'),
     cleanUp: () => {
-      if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+      try {
+        if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // The group has already gone: nothing is left to kill.
+      }
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
