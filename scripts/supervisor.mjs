@@ -2,6 +2,7 @@
 // doubles with each crash in a row; an app that keeps crashing (too many crashes within a
 // window) is given up on, and the caller decides what that means (npm start stops everything).
 import { spawn } from 'node:child_process';
+import { hasExited } from './services.mjs';
 
 export const DEFAULT_POLICY = {
   /** Wait before the first restart; doubled for each further crash within the window. */
@@ -79,11 +80,11 @@ export function superviseApps({ apps, log, onOutput, onGiveUp, policy = {} }) {
         [...running].map(
           ([name, child]) =>
             new Promise((done) => {
-              if (child.exitCode !== null || child.signalCode !== null) return done();
+              if (hasExited(child)) return done();
               child.once('exit', done);
               child.kill('SIGTERM');
               setTimeout(() => {
-                if (child.exitCode === null && child.signalCode === null) {
+                if (!hasExited(child)) {
                   log(`${name} did not stop within ${rules.stopTimeoutMs / 1000} s; killing it`);
                   child.kill('SIGKILL');
                 }

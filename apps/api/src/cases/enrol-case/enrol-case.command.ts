@@ -1,6 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { NotFound, caseDecider, caseStreamName, enrolCaseFromInput, fromStoredEvent, mutualDecider, mutualStreamName } from '@casebook/domain';
-import { EventStore } from '@casebook/event-store';
+import { caseDecider, caseStreamName, enrolCaseFromInput, mutualDecider, mutualStreamName } from '@casebook/domain';
 import type { RequestContext } from '../../http/request-context.js';
 import { Clock } from '../../write-model/clock.js';
 import { DeciderRunner, type WriteResult } from '../../write-model/decider-runner.js';
@@ -25,7 +24,6 @@ export class EnrolCase extends Command<WriteResult & { caseId: string }> {
 export class EnrolCaseHandler implements ICommandHandler<EnrolCase> {
   constructor(
     private readonly runner: DeciderRunner,
-    private readonly store: EventStore,
     private readonly clock: Clock,
   ) {}
 
@@ -34,9 +32,9 @@ export class EnrolCaseHandler implements ICommandHandler<EnrolCase> {
     // Read first, so bad input is answered as such before the mutual is looked up.
     const command = enrolCaseFromInput(body, { caseId, studyId }, this.clock.now().toISOString());
     const { mutualId } = command.data;
-    await this.assertMutualExists(mutualId);
-    // The mutual's stream first: it decides whether this study may take the mutual (one that is
-    // a case of a study the caller is not a member of needs an administrator), and everything
+    // The mutual's stream first (an unknown mutual is a 404 there): it decides whether this
+    // study may take the mutual (one that is a case of a study the caller is not a member of
+    // needs an administrator), and everything
     // that later decides access to the mutual reads it there. A retry after a crash between the
     // two writes finds the first already made and makes the second.
     const principal = context.principal;
@@ -53,11 +51,6 @@ export class EnrolCaseHandler implements ICommandHandler<EnrolCase> {
     );
     const result = await this.runner.run(caseDecider, caseStreamName(caseId), () => command, context);
     return { ...result, caseId };
-  }
-
-  private async assertMutualExists(mutualId: string): Promise<void> {
-    const [first] = await this.store.readStream(mutualStreamName(mutualId), { maxCount: 1 });
-    if (!first || fromStoredEvent(first.type, first.data)?.type !== 'MutualRegistered') throw new NotFound('mutual', mutualId);
   }
 }
 
