@@ -33,4 +33,12 @@ describe('loadConfig', () => {
     expect(config.http).toEqual({ host: '127.0.0.1', port: 3000 });
     expect(config.redisUrl).toBe('');
   });
+
+  it('opens a health port only when HEALTH_PORT is set: 0 picks a free one', () => {
+    const base = { DATABASE_URL: 'postgres://localhost/db' };
+    expect(loadConfig(base, ['database']).healthPort).toBeUndefined();
+    expect(loadConfig({ ...base, HEALTH_PORT: '0' }, ['database']).healthPort).toBe(0);
+    expect(loadConfig({ ...base, HEALTH_PORT: '9000' }, ['database']).healthPort).toBe(9000);
+    expect(() => loadConfig({ ...base, HEALTH_PORT: 'nine' }, ['database'])).toThrow('HEALTH_PORT must be a whole number from 0 to 65535, got "nine"');
+  });
 });

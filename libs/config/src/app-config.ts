@@ -1,5 +1,7 @@
 // Configuration is read from the environment once, at start-up, and every missing or wrong
-// setting is reported by name before anything connects.
+// setting is reported by name before anything connects. A secret may instead be read from a
+// file that NAME_FILE names (Docker and Kubernetes secrets), so it never sits in the environment.
+import { readFileSync, statSync } from 'node:fs';
 
 export const EVENT_STORE_KINDS = ['postgres', 'eventstoredb'] as const;
 export type EventStoreKind = (typeof EVENT_STORE_KINDS)[number];
@@ -11,6 +13,11 @@ export interface AppConfig {
   /** EventStoreDB connection string, when `eventStore` is `eventstoredb`. */
   eventStoreConnectionString?: string;
   http: { host: string; port: number };
+  /**
+   * Port of the projector's and reminders' health listener (`/health/live`, `/health/ready`);
+   * 0 picks a free one. Unset, they open no port.
+   */
+  healthPort?: number;
   smtp: { url: string; from: string };
   /** Above this many unprojected events /health reports the projector as lagging. */
   projectionLagMaxEvents: number;
@@ -31,21 +38,64 @@ export class ConfigError extends Error {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 
+/** The settings that hold credentials; each may be given as NAME or as NAME_FILE, never both. */
+export const SECRET_SETTINGS = ['DATABASE_URL', 'REDIS_URL', 'EVENTSTORE_CONNECTION_STRING', 'ADMIN_TOKEN', 'SMTP_URL'] as const;
+export type SecretSetting = (typeof SECRET_SETTINGS)[number];
+
+/** A secret file holds one value; anything larger is a wrong path, not a secret. */
+const SECRET_FILE_MAX_BYTES = 64 * 1024;
+
+/**
+ * One secret setting, from NAME or from the file NAME_FILE names (without its trailing line
+ * break). `problem` names the setting and never quotes the secret.
+ */
+export function readSecretSetting(env: NodeJS.ProcessEnv, name: SecretSetting): { value?: string; source: string; problem?: string } {
+  const fileVariable = `${name}_FILE`;
+  const path = env[fileVariable];
+  if (!path) return { value: env[name] || undefined, source: name };
+  const source = `${name} (from ${fileVariable})`;
+  if (env[name]) return { source, problem: `${name} and ${fileVariable} are both set; set only one` };
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) return { source, problem: `${fileVariable} names ${path}, which is not a file` };
+    if (stat.size > SECRET_FILE_MAX_BYTES) return { source, problem: `${fileVariable} names ${path}, which is larger than 64 KiB` };
+    const value = readFileSync(path, 'utf8').replace(/(\r?\n)+$/, '');
+    if (!value) return { source, problem: `${fileVariable} names ${path}, which is empty` };
+    return { value, source };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { source, problem: `${fileVariable} names ${path}, which cannot be read${code ? ` (${code})` : ''}` };
+  }
+}
+
+/** For an entry point that needs one secret and no other setting (the migration runner). */
+export function requireSecretSetting(env: NodeJS.ProcessEnv, name: SecretSetting): string {
+  const { value, problem } = readSecretSetting(env, name);
+  if (problem) throw new ConfigError([problem]);
+  if (!value) throw new ConfigError([`${name} is not set (nor ${name}_FILE)`]);
+  return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv, needs: ConfigNeed[]): AppConfig {
   const problems: string[] = [];
-  const url = (name: string, protocols: string[], required: boolean): string => {
-    const value = env[name];
+  const secret = (name: SecretSetting): { value?: string; source: string } => {
+    const read = readSecretSetting(env, name);
+    if (read.problem) problems.push(read.problem);
+    return read;
+  };
+  const url = (name: SecretSetting, protocols: string[], required: boolean): string => {
+    const { value, source } = secret(name);
     if (!value) {
-      if (required) problems.push(`${name} is not set (expected a ${protocols[0]}// URL)`);
+      if (required && source === name) problems.push(`${name} is not set (expected a ${protocols[0]}// URL)`);
       return '';
     }
     try {
       const parsed = new URL(value);
       if (!protocols.includes(parsed.protocol)) {
-        problems.push(`${name} must be a ${protocols.join(' or ')}// URL, got ${parsed.protocol}//`);
+        problems.push(`${source} must be a ${protocols.join(' or ')}// URL, got ${parsed.protocol}//`);
       }
     } catch {
-      problems.push(`${name} is not a valid URL`);
+      problems.push(`${source} is not a valid URL`);
     }
     return value;
   };
@@ -65,10 +115,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, needs: ConfigNeed[]): AppConf
     problems.push(`EVENT_STORE must be one of ${EVENT_STORE_KINDS.join(', ')}, got "${eventStore}"`);
   }
   const eventStoreConnectionString = url('EVENTSTORE_CONNECTION_STRING', ['esdb:', 'esdb+discover:'], eventStore === 'eventstoredb');
-  const adminToken = env.ADMIN_TOKEN || undefined;
+  const { value: adminToken, source: adminTokenSource } = secret('ADMIN_TOKEN');
   if (adminToken !== undefined && !/^[\x21-\x7e]{32,200}$/.test(adminToken)) {
-    problems.push('ADMIN_TOKEN must be 32 to 200 printable characters without spaces');
+    problems.push(`${adminTokenSource} must be 32 to 200 printable characters without spaces`);
   }
+  const healthPort = env.HEALTH_PORT === undefined || env.HEALTH_PORT === '' ? undefined : integer('HEALTH_PORT', 0, 0, 65535);
   const logLevel = (env.LOG_LEVEL ?? 'info') as AppConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
@@ -78,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, needs: ConfigNeed[]): AppConf
     eventStore,
     ...(eventStore === 'eventstoredb' ? { eventStoreConnectionString } : {}),
     http: { host: env.HTTP_HOST ?? '127.0.0.1', port: integer('HTTP_PORT', 3000, 0, 65535) },
+    ...(healthPort === undefined ? {} : { healthPort }),
     smtp: {
       url: url('SMTP_URL', ['smtp:', 'smtps:'], needs.includes('smtp')),
       from: env.MAIL_FROM ?? 'Casebook <casebook@localhost>',

@@ -1,0 +1,120 @@
+// Health endpoints for the apps that serve no HTTP of their own (the projector and the reminders
+// worker): `/health/live` answers while the process runs, `/health/ready` runs the app's checks.
+// Node's own http server: two read-only routes need no framework, and the listener keeps
+// answering when the app's own machinery is what has failed. Answers have the shape of the API's
+// Terminus reports (`status`, `info`, `error`, `details`), so one probe script reads all three.
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** Resolves (optionally with details) when the dependency is fine; throws when it is not. */
+export type HealthCheck = () => Promise<Record<string, unknown> | void>;
+
+export interface HealthListenerOptions {
+  port: number;
+  host: string;
+  /** Readiness checks by name, run side by side on every `/health/ready`. */
+  checks: Record<string, HealthCheck>;
+  /** A check that has not answered by then is down (default 1500 ms, as the API's checks). */
+  timeoutMs?: number;
+}
+
+export interface HealthListener {
+  /** The port listened on (the one picked when asked for 0). */
+  readonly port: number;
+  /** From now on `/health/ready` answers 503: the app is shutting down. */
+  drain(): void;
+  close(): Promise<void>;
+}
+
+type Indicator = { status: 'up' | 'down' } & Record<string, unknown>;
+
+export async function startHealthListener(options: HealthListenerOptions): Promise<HealthListener> {
+  const timeoutMs = options.timeoutMs ?? 1500;
+  let draining = false;
+
+  const ready = async (): Promise<{ ok: boolean; body: unknown }> => {
+    const names = Object.keys(options.checks);
+    const results = await Promise.all(names.map((name) => runCheck(options.checks[name], timeoutMs)));
+    const details: Record<string, Indicator> = Object.fromEntries(names.map((name, i) => [name, results[i]]));
+    if (draining) details.shutdown = { status: 'down', message: 'the app is shutting down' };
+    const info = Object.fromEntries(Object.entries(details).filter(([, d]) => d.status === 'up'));
+    const error = Object.fromEntries(Object.entries(details).filter(([, d]) => d.status === 'down'));
+    const ok = Object.keys(error).length === 0;
+    return { ok, body: { status: ok ? 'ok' : 'error', info, error, details } };
+  };
+
+  const server: Server = createServer((request, response) => {
+    void answer(request, response, ready).catch(() => {
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+    });
+  });
+  // Probes are short requests; an idle keep-alive socket must not hold up close().
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((resolve, reject) => {
+    const failed = (error: NodeJS.ErrnoException) =>
+      reject(new Error(`HEALTH_PORT ${options.port} on ${options.host} cannot be listened on: ${error.code ?? error.message}`));
+    server.once('error', failed);
+    server.listen(options.port, options.host, () => {
+      server.off('error', failed);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    port,
+    drain() {
+      draining = true;
+    },
+    close() {
+      draining = true;
+      return new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+    },
+  };
+}
+
+async function answer(request: IncomingMessage, response: ServerResponse, ready: () => Promise<{ ok: boolean; body: unknown }>): Promise<void> {
+  const path = new URL(request.url ?? '/', 'http://health').pathname;
+  if (path !== '/health/live' && path !== '/health/ready') {
+    return problem(response, 404, 'Not found', `${path} is not here: this listener answers /health/live and /health/ready`);
+  }
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    response.setHeader('allow', 'GET, HEAD');
+    return problem(response, 405, 'Method not allowed', `${path} answers GET and HEAD only`);
+  }
+  if (path === '/health/live') return json(response, 200, { status: 'ok', info: {}, error: {}, details: {} }, request.method === 'HEAD');
+  const { ok, body } = await ready();
+  return json(response, ok ? 200 : 503, body, request.method === 'HEAD');
+}
+
+async function runCheck(check: HealthCheck, timeoutMs: number): Promise<Indicator> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const details = await Promise.race([
+      check(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+    return { status: 'up', ...(details ?? {}) };
+  } catch (error) {
+    return { status: 'down', message: error instanceof Error ? error.message : String(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function json(response: ServerResponse, status: number, body: unknown, headOnly: boolean): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) });
+  response.end(headOnly ? undefined : text);
+}
+
+function problem(response: ServerResponse, status: number, title: string, detail: string): void {
+  const text = JSON.stringify({ type: 'about:blank', title, status, detail });
+  response.writeHead(status, { 'content-type': 'application/problem+json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) });
+  response.end(text);
+}
