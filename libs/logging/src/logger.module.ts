@@ -1,0 +1,40 @@
+import type { DynamicModule } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { type DestinationStream, type LoggerOptions, pino } from 'pino';
+import type { Options as HttpLoggingOptions } from 'pino-http';
+import pretty from 'pino-pretty';
+import { APP_CONFIG, type AppConfig } from '@casebook/config';
+import type { LogSettings } from './log-settings.js';
+
+/**
+ * The app's logger: nestjs-pino's module, whose `Logger` Nest itself writes through
+ * (`app.useLogger`) and whose `PinoLogger` carries the fields of the request or batch in hand
+ * (AsyncLocalStorage) onto every line. `http` adds pino-http's options for an HTTP app.
+ * Without `settings`, LOG_LEVEL as configured and JSON on stdout.
+ */
+export function loggerModule(app: string, settings?: LogSettings, http: HttpLoggingOptions = {}): DynamicModule {
+  return LoggerModule.forRootAsync({
+    inject: [APP_CONFIG],
+    useFactory: (config: AppConfig) => {
+      const { level, format, destination } = settings ?? { level: config.logLevel, format: 'json' as const };
+      const options: LoggerOptions = {
+        name: `casebook-${app}`,
+        level,
+        timestamp: pino.stdTimeFunctions.isoTime,
+        // Level names rather than pino's numbers: a reader (or grep) sees "level":"error".
+        formatters: { level: (label) => ({ level: label }) },
+      };
+      return { pinoHttp: [{ ...http, ...options }, destination ?? destinationFor(format)] };
+    },
+  });
+}
+
+function destinationFor(format: LogSettings['format']): DestinationStream {
+  if (format === 'pretty') {
+    // Only asked for when the launcher's own stdout is a terminal, so colour is wanted even
+    // though this process writes into a pipe. One line per entry suits the launcher's prefix.
+    return pretty({ colorize: true, singleLine: true, sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,name' });
+  }
+  // Synchronous writes: the line that explains a crash is written before the process ends.
+  return pino.destination({ dest: 1, sync: true });
+}
