@@ -27,4 +27,24 @@ export class HealthController {
       () => this.eventStore.projectionLag('projection'),
     ]);
   }
+
+  /** For a liveness probe: a process that answers at all needs no restart. */
+  @Get('live')
+  @HealthCheck()
+  @ApiOperation({ summary: 'The process is up; checks nothing else' })
+  live() {
+    return this.health.check([]);
+  }
+
+  /**
+   * For a readiness probe or a load balancer: the API can serve when its database and event store
+   * answer. Projection lag is left out: reads are then only behind, and taking every API process
+   * out of rotation for a slow projector would stop writes too.
+   */
+  @Get('ready')
+  @HealthCheck()
+  @ApiOperation({ summary: 'Database and event store reachable; 503 when either is down (projection lag is reported by /health only)' })
+  ready() {
+    return this.health.check([() => this.database.pingCheck('database').withTimeout(1500), () => this.eventStore.reachable('eventStore')]);
+  }
 }

@@ -1,0 +1,81 @@
+// Liveness and readiness as a load balancer or an orchestrator sees them: a lagging projector
+// shows in the full report (/health) but leaves the API ready to serve; a database the API
+// cannot reach makes it unready while it stays alive.
+import { Client } from 'pg';
+import { type Harness, startCasebook } from './support/casebook-harness.js';
+import { serverUrl } from './support/test-database.js';
+import { waitUntil } from './support/wait-for.js';
+
+describe('health endpoints', () => {
+  let casebook: Harness;
+
+  beforeAll(async () => {
+    // With no lag allowed, one unprojected event is enough for /health to say so.
+    casebook = await startCasebook({ config: { projectionLagMaxEvents: 0 } });
+  });
+  afterAll(async () => {
+    await allowConnections(true).catch(() => undefined);
+    await casebook?.close();
+  });
+
+  const probe = (path: string) => casebook.request('GET', path, undefined, { authorization: '' });
+  const databaseName = () => new URL(casebook.database.url).pathname.slice(1);
+  const allowConnections = async (allowed: boolean) => {
+    const admin = new Client({ connectionString: serverUrl() });
+    await admin.connect();
+    try {
+      await admin.query(`ALTER DATABASE ${databaseName()} WITH ALLOW_CONNECTIONS ${allowed}`);
+      if (!allowed) {
+        await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [databaseName()]);
+      }
+    } finally {
+      await admin.end();
+    }
+  };
+
+  it('answers live and ready without a token while everything is up', async () => {
+    expect(await probe('/health/live')).toMatchObject({ status: 200, body: { status: 'ok' } });
+    expect(await probe('/health/ready')).toMatchObject({
+      status: 200,
+      body: { status: 'ok', info: { database: { status: 'up' }, eventStore: { status: 'up' } } },
+    });
+  });
+
+  it('stays ready with the projector stopped, while /health reports the projection behind', async () => {
+    await casebook.stopProjector();
+    const write = await casebook.request('POST', '/api/v1/mutuals', { name: 'Brookside Care Cooperative', serviceAreas: ['health-and-social-care'] });
+    expect(write.status).toBe(201);
+
+    const full = await probe('/health');
+    expect(full.status).toBe(503);
+    expect(full.body.error.projection).toMatchObject({ status: 'down', eventsBehind: 'more than 0' });
+    const ready = await probe('/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.details).not.toHaveProperty('projection');
+    expect((await probe('/health/live')).status).toBe(200);
+
+    await casebook.startProjector();
+    await casebook.projected(write);
+    expect((await probe('/health')).status).toBe(200);
+  });
+
+  it('turns unready, naming the database, when the database refuses connections, and ready again when it is back', async () => {
+    await allowConnections(false);
+    const unready = await waitUntil(
+      async () => {
+        const response = await probe('/health/ready');
+        return response.status === 503 ? response : undefined;
+      },
+      { timeoutMs: 15_000, intervalMs: 200, what: '/health/ready to report the database down' },
+    );
+    expect(unready.body).toMatchObject({ status: 'error', error: { database: { status: 'down' } } });
+    expect((await probe('/health/live')).status).toBe(200);
+
+    await allowConnections(true);
+    await waitUntil(async () => (await probe('/health/ready')).status === 200, {
+      timeoutMs: 15_000,
+      intervalMs: 200,
+      what: '/health/ready to recover',
+    });
+  });
+});
