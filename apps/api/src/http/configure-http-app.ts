@@ -1,13 +1,13 @@
 // Everything about the HTTP surface that is not a route: error format, OpenAPI, correlation
 // ids, graceful shutdown. main.ts and the e2e tests both call it, so tests exercise the same app.
 import { randomUUID } from 'node:crypto';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BODY_LIMIT_BYTES, readJsonBody } from './json-body.js';
+import { serveOpenApiDocument } from './openapi-document.js';
 import { PROBLEM_CONTENT_TYPE, ProblemDetailsFilter, problemFor } from './problem-details.filter.js';
 
 export function createFastifyAdapter(): FastifyAdapter {
@@ -50,20 +50,7 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
     if (!request.url.startsWith('/api/docs')) reply.header('cache-control', 'no-store');
     return asProblemIfFrameworkError(request, reply, payload);
   });
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Casebook API')
-      .setDescription(
-        'Record the milestones of Public Service Mutuals followed as longitudinal case studies, and read their timelines. ' +
-          'Writes return an ETag (the record version); send it back as If-Match to refuse lost updates (409). ' +
-          'Errors are application/problem+json (RFC 9457); bad input names each field and rule.',
-      )
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A token issued to a staff account, or ADMIN_TOKEN' })
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  serveOpenApiDocument(app);
 }
 
 /**
