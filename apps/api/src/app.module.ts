@@ -4,7 +4,7 @@ import { EventStoreModule } from '@casebook/event-store';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { HealthModule } from './health/health.module.js';
-import { IdempotencyModule } from './idempotency/idempotency.module.js';
+import { WriteRouteModule } from './write-route/write-route.module.js';
 import { MutualsModule } from './mutuals/mutuals.module.js';
 import { StudiesModule } from './studies/studies.module.js';
 import { CasesModule } from './cases/cases.module.js';
@@ -20,7 +20,7 @@ export class ApiModule {
         ConfigModule.forRoot(['database', 'redis'], config),
         EventStoreModule,
         AuthModule,
-        IdempotencyModule,
+        WriteRouteModule,
         AccountsModule,
         MutualsModule,
         StudiesModule,

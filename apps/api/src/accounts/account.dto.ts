@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ACCOUNT_ROLES } from '@casebook/domain';
+import { WriteAnswer } from '../write-route/write-route.js';
 
 export class CreateAccountRequest {
   @ApiProperty({ example: 'Dr Ana Silva', description: 'Personal data: stored encrypted with a key of the account, erased on request' })
@@ -24,18 +25,20 @@ export class DeactivateAccountRequest {
   reason?: string;
 }
 
-export class IssuedTokenResponse {
-  @ApiProperty({ format: 'uuid' })
+export class IssuedTokenResponse extends WriteAnswer {
+  @ApiProperty({ format: 'uuid', description: 'The account, as `id`' })
   accountId!: string;
 
   @ApiProperty({ format: 'uuid' })
   tokenId!: string;
 
-  @ApiProperty({ description: 'The bearer token. It is shown only now; only its hash is kept.' })
-  token!: string;
-
-  @ApiProperty()
-  version!: number;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'cbk_0b7c2f0e9d1a4c3b8e6f5a4b3c2d1e0f_2Vb9XkQ0pLmN7sT4wYz1aB3cD5eF7gH9iJ0kL2mN4oP',
+    description: 'The bearer token, shown only in this answer: only its hash is kept. Null in a replay of this answer (Idempotency-Key), which cannot show it again.',
+  })
+  token!: string | null;
 }
 
 export class AccountResponse {

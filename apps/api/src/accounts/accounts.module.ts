@@ -4,12 +4,11 @@ import { ReadModelsModule } from '@casebook/read-models';
 import { WriteModelModule } from '../write-model/write-model.module.js';
 import { AccountDirectory } from './account-directory.js';
 import { AccountsController } from './accounts.http.controller.js';
-import { ChangeAccountHandler } from './change-account.command.js';
 
 @Module({
   imports: [CqrsModule, WriteModelModule, ReadModelsModule],
   controllers: [AccountsController],
-  providers: [ChangeAccountHandler, AccountDirectory],
+  providers: [AccountDirectory],
   exports: [AccountDirectory],
 })
 export class AccountsModule {}

@@ -2,37 +2,47 @@
 // (researchers to record, viewers and researchers to read). The study is read from the case's
 // own stream, whose first event is its enrolment, so there is no projection lag to wait for.
 import { Injectable } from '@nestjs/common';
-import { type CaseEnrolled, NotFound, caseStreamName, fromStoredEvent } from '@casebook/domain';
-import { EventStore } from '@casebook/event-store';
+import { type CaseEnrolled, NotFound, type StudyPeriod } from '@casebook/domain';
 import { Forbidden } from '../auth/auth-errors.js';
 import { hasRole } from '../auth/principal.js';
 import type { RequestContext } from '../http/request-context.js';
+import { StudyRecord } from '../studies/study-record.js';
 import { isStudyMember } from '../studies/study-access.js';
+import { AggregateReader } from '../write-model/aggregate-reader.js';
+import { Cases } from '../write-model/aggregates.js';
 
 export type Enrolment = Pick<CaseEnrolled['data'], 'caseId' | 'studyId' | 'mutualId'>;
 
 @Injectable()
 export class CaseAccess {
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly aggregates: AggregateReader,
+    private readonly studies: StudyRecord,
+  ) {}
 
-  async assertCanRead(context: RequestContext, caseId: string): Promise<void> {
+  async assertCanRead(context: RequestContext, caseId: string): Promise<Enrolment> {
     const enrolment = await this.enrolmentOf(caseId);
     if (!enrolment) throw new NotFound('case', caseId);
-    if (!isStudyMember(context, enrolment.studyId)) throw new Forbidden("This case belongs to a study you are not a member of");
+    if (!isStudyMember(context, enrolment.studyId)) throw new Forbidden('This case belongs to a study you are not a member of');
+    return enrolment;
   }
 
-  async assertCanWrite(context: RequestContext, caseId: string): Promise<void> {
+  async assertCanWrite(context: RequestContext, caseId: string): Promise<Enrolment> {
     const principal = context.principal;
     if (!principal || !hasRole(principal, 'researcher')) throw new Forbidden('Recording needs the researcher role');
-    await this.assertCanRead(context, caseId);
+    return this.assertCanRead(context, caseId);
   }
 
   /** The study and mutual a case was enrolled with; undefined when no case has this id. */
   async enrolmentOf(caseId: string): Promise<Enrolment | undefined> {
-    const [first] = await this.store.readStream(caseStreamName(caseId), { maxCount: 1 });
-    const event = first && fromStoredEvent(first.type, first.data);
-    if (event?.type !== 'CaseEnrolled') return undefined;
-    const { studyId, mutualId } = event.data;
+    const enrolled = await this.aggregates.creation(Cases, caseId, 'CaseEnrolled');
+    if (!enrolled) return undefined;
+    const { studyId, mutualId } = enrolled.data;
     return { caseId, studyId, mutualId };
+  }
+
+  /** A case never changes study, so its enrolment names the study whose period bounds its waves. */
+  async studyPeriodOf(enrolment: Enrolment): Promise<StudyPeriod> {
+    return this.studies.periodOf(enrolment.studyId);
   }
 }

@@ -3,12 +3,10 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { ReadModelsModule } from '@casebook/read-models';
 import { CasesModule } from '../cases/cases.module.js';
 import { WriteModelModule } from '../write-model/write-model.module.js';
-import { ChangeContactHandler } from './change-contact.command.js';
 import { ContactsController } from './contacts.http.controller.js';
 
 @Module({
   imports: [CqrsModule, WriteModelModule, ReadModelsModule, CasesModule],
   controllers: [ContactsController],
-  providers: [ChangeContactHandler],
 })
 export class ContactsModule {}

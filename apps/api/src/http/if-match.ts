@@ -1,5 +1,3 @@
-import { ApiHeader } from '@nestjs/swagger';
-
 /** A request header that does not say what the API needs it to. */
 export class BadRequestHeader extends Error {
   constructor(
@@ -22,7 +20,3 @@ export function expectedVersionFrom(ifMatch: string | string[] | undefined): num
 }
 
 export const etagFor = (version: number): string => `"${version}"`;
-
-/** Documents If-Match on a write route; the route reads it with expectedVersionFrom. */
-export const ApiIfMatch = () =>
-  ApiHeader({ name: 'If-Match', required: false, description: 'The ETag last read; the write is refused (409) if the record has changed since' });

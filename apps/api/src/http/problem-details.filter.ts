@@ -6,7 +6,7 @@ import { DomainError, type FieldError } from '@casebook/domain';
 import { VersionConflict } from '../write-model/version-conflict.error.js';
 import { Forbidden, Unauthenticated } from '../auth/auth-errors.js';
 import { TooManyFailedSignIns } from '../auth/failed-sign-ins.js';
-import { IdempotencyConflict } from '../idempotency/idempotency-errors.js';
+import { IdempotencyConflict } from '../write-route/idempotency-errors.js';
 import { BadRequestHeader } from './if-match.js';
 
 export interface ProblemDetails {

@@ -1,18 +1,17 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal.js';
+import type { WriteRequest } from '../write-model/write-request.js';
+import { expectedVersionFrom } from './if-match.js';
 
-export interface RequestContext {
-  /** The authenticated account, recorded with every event the request writes. */
-  recordedBy: string;
+/** A request as the routes see it: who sent it, when, and what it says about the write. */
+export interface RequestContext extends WriteRequest {
   principal?: Principal;
-  idempotencyKey?: string;
-  /** From the caller's X-Correlation-Id, or generated for this request. */
-  correlationId: string;
-  /** This request: the cause of whatever it records. */
-  causationId: string;
-  ifMatch?: string | string[];
+  /** When the request was read: the moment its command is made at. */
+  now: string;
 }
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export const Context = createParamDecorator((_: unknown, ctx: ExecutionContext): RequestContext => {
   const request = ctx.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
@@ -22,9 +21,11 @@ export const Context = createParamDecorator((_: unknown, ctx: ExecutionContext):
   return {
     correlationId,
     causationId: request.id,
-    ifMatch: request.headers['if-match'],
+    now: new Date().toISOString(),
     recordedBy: request.principal?.accountId ?? 'anonymous',
     ...(request.principal ? { principal: request.principal } : {}),
     ...(typeof idempotencyKey === 'string' ? { idempotencyKey } : {}),
+    // Every write honours If-Match the same way; a read has nothing to compare it with.
+    ...(READS.has(request.method) ? {} : { expectedVersion: expectedVersionFrom(request.headers['if-match']) }),
   };
 });

@@ -6,19 +6,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
-import { type MutualEvent, fromStoredEvent, mutualDecider, mutualStreamName } from '@casebook/domain';
-import { EventStore } from '@casebook/event-store';
 import { CaseSummary, MutualSummary } from '@casebook/read-models';
 import { Forbidden } from '../auth/auth-errors.js';
 import { hasRole } from '../auth/principal.js';
 import type { RequestContext } from '../http/request-context.js';
+import { AggregateReader } from '../write-model/aggregate-reader.js';
+import { Mutuals } from '../write-model/aggregates.js';
 
 @Injectable()
 export class MutualAccess {
   constructor(
     @InjectRepository(CaseSummary) private readonly cases: Repository<CaseSummary>,
     @InjectRepository(MutualSummary) private readonly mutuals: Repository<MutualSummary>,
-    private readonly store: EventStore,
+    private readonly aggregates: AggregateReader,
   ) {}
 
   async assertCanRead(context: RequestContext, mutualId: string): Promise<void> {
@@ -52,11 +52,8 @@ export class MutualAccess {
     const principal = context.principal;
     if (!principal) return false;
     if (principal.role === 'admin') return true;
-    const recorded = await this.store.readStream(mutualStreamName(mutualId));
-    const events = recorded.map((r) => fromStoredEvent(r.type, r.data));
-    // An unknown mutual is reported as such (404) by the handler, not hidden behind a 403.
-    if (events[0]?.type !== 'MutualRegistered') return true;
-    const state = events.filter((e): e is MutualEvent => e !== undefined).reduce(mutualDecider.evolve, mutualDecider.initialState());
+    const { state, recorded } = await this.aggregates.read(Mutuals, mutualId);
+    // An unknown mutual is reported as such (404) by the write, not hidden behind a 403.
     if (state.status !== 'registered') return true;
     const studies = [...state.studies.keys()];
     if (studies.some((studyId) => principal.studyIds.includes(studyId))) return true;

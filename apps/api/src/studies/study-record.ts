@@ -1,22 +1,25 @@
-// A study as its own stream has it now. Rules on other aggregates that depend on the study (a
-// wave's window must lie inside the study's period) read it here rather than from a read model,
-// which may not yet show a change made a moment ago.
+// A study as the event store has it now, for rules on other aggregates that depend on it (a
+// wave's window must lie inside the study's period; a period must keep every open wave) rather
+// than a read model, which may not yet show a change made a moment ago.
 import { Injectable } from '@nestjs/common';
-import { NotFound, type StudyEvent, type StudyPeriod, type StudyState, fromStoredEvent, studyDecider, studyStreamName } from '@casebook/domain';
-import { EventStore } from '@casebook/event-store';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { NotFound, type OpenWaveOfStudy, type StudyPeriod, type StudyState, isWaveOpen } from '@casebook/domain';
+import { CaseSummary } from '@casebook/read-models';
+import { AggregateReader } from '../write-model/aggregate-reader.js';
+import { Cases, Studies } from '../write-model/aggregates.js';
 
 export type CreatedStudy = Extract<StudyState, { status: 'created' }>;
 
 @Injectable()
 export class StudyRecord {
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly aggregates: AggregateReader,
+    @InjectRepository(CaseSummary) private readonly cases: Repository<CaseSummary>,
+  ) {}
 
   async current(studyId: string): Promise<CreatedStudy> {
-    const recorded = await this.store.readStream(studyStreamName(studyId));
-    const state = recorded
-      .map((r) => fromStoredEvent(r.type, r.data) as StudyEvent | undefined)
-      .filter((e): e is StudyEvent => e !== undefined)
-      .reduce(studyDecider.evolve, studyDecider.initialState());
+    const { state } = await this.aggregates.read(Studies, studyId);
     if (state.status !== 'created') throw new NotFound('study', studyId);
     return state;
   }
@@ -24,5 +27,23 @@ export class StudyRecord {
   async periodOf(studyId: string): Promise<StudyPeriod> {
     const { startsOn, endsOn } = await this.current(studyId);
     return { startsOn, endsOn };
+  }
+
+  /**
+   * The study's stream does not list its cases, so which cases it has comes from the cases read
+   * model (enrolment is rare and long projected by the time a period is corrected); what their
+   * waves are comes from each case's own stream, so a wave scheduled a moment ago counts.
+   */
+  async openWavesOf(studyId: string): Promise<OpenWaveOfStudy[]> {
+    const enrolled = await this.cases.find({ where: { studyId }, select: { caseId: true } });
+    const waves: OpenWaveOfStudy[] = [];
+    for (const { caseId } of enrolled) {
+      const { state } = await this.aggregates.read(Cases, caseId);
+      if (state.status !== 'enrolled') continue;
+      for (const wave of state.waves.filter(isWaveOpen)) {
+        waves.push({ caseId, waveNumber: wave.waveNumber, opensOn: wave.opensOn, closesOn: wave.closesOn });
+      }
+    }
+    return waves;
   }
 }

@@ -4,11 +4,12 @@
 // that version, so a race is its conflict to resolve.
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { type Decider, type DomainEvent, type Source, fromStoredEvent, toStoredEvent } from '@casebook/domain';
-import { EventStore, type Position, type RecordedEvent, WrongExpectedVersionError } from '@casebook/event-store';
-import { Clock } from './clock.js';
+import { type DomainEvent, type Source, toStoredEvent } from '@casebook/domain';
+import { PersonalDataProtectingEventStore, type Position, type RecordedEvent, WrongExpectedVersionError } from '@casebook/event-store';
+import { type AggregateAt, domainEventsOf, fold } from './aggregate-reader.js';
+import type { Aggregate } from './aggregates.js';
 import { newId } from './ids.js';
-import type { EventMetadata } from './event-metadata.js';
+import type { EventMetadata, WriteRequest } from './write-request.js';
 import { VersionConflict } from './version-conflict.error.js';
 
 export interface WriteResult {
@@ -17,16 +18,22 @@ export interface WriteResult {
   /** Where the last new event sits in `$all`, for waiting on projections. */
   position?: Position;
   events: DomainEvent[];
+  /** The write had already been made by an earlier run of the same request (its Idempotency-Key). */
+  replayed?: boolean;
 }
 
-export interface RunOptions {
-  /** Version from the client's If-Match, when it sent one. */
-  expectedVersion?: number;
-  correlationId: string;
-  causationId: string;
-  recordedBy: string;
-  source?: Source;
-  idempotencyKey?: string;
+/** Every domain command carries the moment it was made; some carry the source of their fact. */
+type Stamped = { now?: string; source?: Source };
+
+/**
+ * Events after which a data subject's personal data must be unreadable everywhere. The key goes
+ * before the event is appended: were the append to fail, the data would already be unreadable,
+ * never the reverse.
+ */
+function subjectErasedBy(event: DomainEvent): string | undefined {
+  if (event.type === 'ContactErased') return event.data.contactId;
+  if (event.type === 'AccountErased') return event.data.accountId;
+  return undefined;
 }
 
 /**
@@ -41,27 +48,11 @@ const BACKOFF_CAP_MS = 200;
 
 @Injectable()
 export class DeciderRunner {
-  constructor(
-    private readonly store: EventStore,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly store: PersonalDataProtectingEventStore) {}
 
-  /** For commands read from input alone: bad input is refused before anything is read. */
-  run<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, streamName: string, command: (now: string) => C, options: RunOptions): Promise<WriteResult> {
-    const now = this.clock.now().toISOString();
-    const built = command(now);
-    return this.loop(decider, streamName, () => built, now, options);
-  }
-
-  /** For commands whose reading depends on the record, e.g. a correction of a milestone's own fields. */
-  runOnState<C, E extends DomainEvent, S>(
-    decider: Decider<C, E, S>,
-    streamName: string,
-    command: (now: string, state: S) => C,
-    options: RunOptions,
-  ): Promise<WriteResult> {
-    const now = this.clock.now().toISOString();
-    return this.loop(decider, streamName, (state) => command(now, state), now, options);
+  /** Decides `command` against the aggregate's record and appends what it decided. */
+  run<C, S>(aggregate: Aggregate<C, S>, id: string, command: C, request: WriteRequest): Promise<WriteResult> {
+    return this.inTurn(aggregate.streamName(id), () => this.attempt(aggregate, aggregate.streamName(id), command, request));
   }
 
   /**
@@ -70,15 +61,9 @@ export class DeciderRunner {
    */
   private readonly turns = new Map<string, Promise<unknown>>();
 
-  private loop<C, E extends DomainEvent, S>(
-    decider: Decider<C, E, S>,
-    streamName: string,
-    command: (state: S) => C,
-    now: string,
-    options: RunOptions,
-  ): Promise<WriteResult> {
+  private inTurn<T>(streamName: string, write: () => Promise<T>): Promise<T> {
     const previous = this.turns.get(streamName) ?? Promise.resolve();
-    const mine = previous.catch(() => undefined).then(() => this.attempt(decider, streamName, command, now, options));
+    const mine = previous.catch(() => undefined).then(write);
     const settled = mine.catch(() => undefined);
     this.turns.set(streamName, settled);
     void settled.then(() => {
@@ -92,65 +77,51 @@ export class DeciderRunner {
    * were given: a retry after a crash between the append and the stored answer gets the first
    * answer instead of being judged again against a record that already holds its own write.
    */
-  private earlierWrite(recorded: RecordedEvent[], options: RunOptions): WriteResult | undefined {
-    const mine = recorded.filter((r) => r.metadata.idempotencyKey === options.idempotencyKey && r.metadata.recordedBy === options.recordedBy);
-    if (mine.length === 0) return undefined;
-    const last = mine[mine.length - 1];
-    return {
-      version: Number(last.revision) + 1,
-      position: last.position,
-      events: mine.map((r) => fromStoredEvent(r.type, r.data)).filter((e): e is DomainEvent => e !== undefined),
-    };
+  private earlierWrite(recorded: RecordedEvent[], request: WriteRequest): WriteResult | undefined {
+    if (!request.idempotencyKey) return undefined;
+    const mine = recorded.filter((r) => r.metadata.idempotencyKey === request.idempotencyKey && r.metadata.recordedBy === request.recordedBy);
+    const last = mine.at(-1);
+    return last && { version: Number(last.revision) + 1, position: last.position, events: domainEventsOf(mine), replayed: true };
   }
 
-  private async attempt<C, E extends DomainEvent, S>(
-    decider: Decider<C, E, S>,
-    streamName: string,
-    command: (state: S) => C,
-    now: string,
-    options: RunOptions,
-  ): Promise<WriteResult> {
+  private async attempt<C, S>(aggregate: Aggregate<C, S>, streamName: string, command: C, request: WriteRequest): Promise<WriteResult> {
     const giveUpAt = Date.now() + RETRY_BUDGET_MS;
+    const { now = new Date().toISOString(), source } = command as Stamped;
     for (let attempt = 1; ; attempt++) {
       const recorded = await this.store.readStream(streamName);
-      const version = recorded.length;
-      const earlier = options.idempotencyKey ? this.earlierWrite(recorded, options) : undefined;
+      const current: AggregateAt<S> = { state: fold(aggregate, recorded), version: recorded.length, recorded };
+      const earlier = this.earlierWrite(recorded, request);
       if (earlier) return earlier;
-      if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
-        throw new VersionConflict(streamName, options.expectedVersion, version);
+      if (request.expectedVersion !== undefined && request.expectedVersion !== current.version) {
+        throw new VersionConflict(streamName, request.expectedVersion, current.version);
       }
-      const state = recorded
-        .map((r) => fromStoredEvent(r.type, r.data) as E | undefined)
-        .filter((e): e is E => e !== undefined)
-        .reduce(decider.evolve, decider.initialState());
-      const current = command(state);
-      const events = decider.decide(current, state);
-      if (events.length === 0) return { version, events };
-      const source = (current as { source?: Source }).source ?? options.source;
+      const events = aggregate.decider.decide(command, current.state);
+      if (events.length === 0) return { version: current.version, events };
       const metadata: EventMetadata = {
-        correlationId: options.correlationId,
-        causationId: options.causationId,
+        correlationId: request.correlationId,
+        causationId: request.causationId,
         recordedAt: now,
-        recordedBy: options.recordedBy,
+        recordedBy: request.recordedBy,
         ...(source ? { source } : {}),
-        ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
+        ...(request.idempotencyKey ? { idempotencyKey: request.idempotencyKey } : {}),
       };
+      for (const subject of events.map(subjectErasedBy)) if (subject) await this.store.eraseSubject(subject);
       try {
         const result = await this.store.appendToStream(
           streamName,
           events.map((event, index) => ({
-            id: options.idempotencyKey ? newId(options, `${streamName}/${version + index}`) : randomUUID(),
+            id: request.idempotencyKey ? newId(request, `${streamName}/${current.version + index}`) : randomUUID(),
             ...toStoredEvent(event),
             metadata,
           })),
-          { expectedRevision: version === 0 ? 'no_stream' : BigInt(version - 1) },
+          { expectedRevision: current.version === 0 ? 'no_stream' : BigInt(current.version - 1) },
         );
         return { version: Number(result.nextExpectedRevision) + 1, position: result.position, events };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
-        const current = error.actual === 'no_stream' ? 0 : Number(error.actual) + 1;
-        if (options.expectedVersion !== undefined || Date.now() >= giveUpAt) {
-          throw new VersionConflict(streamName, options.expectedVersion ?? version, current);
+        const actual = error.actual === 'no_stream' ? 0 : Number(error.actual) + 1;
+        if (request.expectedVersion !== undefined || Date.now() >= giveUpAt) {
+          throw new VersionConflict(streamName, request.expectedVersion ?? current.version, actual);
         }
         // Spread out writers that keep colliding, so that they take turns instead of colliding again.
         const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.min(attempt, 16));

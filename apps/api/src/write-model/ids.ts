@@ -2,9 +2,9 @@
 // that a request re-run after a crash writes the very same events, which the event store then
 // recognises as already appended: a retried write is recorded once, whatever failed in between.
 import { createHash, randomUUID } from 'node:crypto';
-import type { RequestContext } from '../http/request-context.js';
+import type { WriteRequest } from './write-request.js';
 
-export function newId(context: Pick<RequestContext, 'idempotencyKey' | 'recordedBy'>, purpose: string): string {
+export function newId(context: Pick<WriteRequest, 'idempotencyKey' | 'recordedBy'>, purpose: string): string {
   if (!context.idempotencyKey) return randomUUID();
   return uuidFromHash(`${context.recordedBy}\u0000${context.idempotencyKey}\u0000${purpose}`);
 }

@@ -1,9 +1,14 @@
 import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AggregateReader } from './aggregate-reader.js';
 import { Clock, SystemClock } from './clock.js';
 import { DeciderRunner } from './decider-runner.js';
+import { AccountWriteHandler, CaseWriteHandler, MutualWriteHandler, StudyWriteHandler } from './write-commands.js';
 
+/** The write path: one loop, one handler per aggregate, and the reader decisions use. */
 @Module({
-  providers: [{ provide: Clock, useClass: SystemClock }, DeciderRunner],
-  exports: [DeciderRunner, Clock],
+  imports: [CqrsModule],
+  providers: [{ provide: Clock, useClass: SystemClock }, DeciderRunner, AggregateReader, MutualWriteHandler, CaseWriteHandler, StudyWriteHandler, AccountWriteHandler],
+  exports: [DeciderRunner, Clock, AggregateReader],
 })
 export class WriteModelModule {}

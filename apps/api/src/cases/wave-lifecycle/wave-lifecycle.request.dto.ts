@@ -28,3 +28,23 @@ export class SignOffWaveRequest {
   @ApiPropertyOptional(OCCURRED_ON)
   occurredOn?: string;
 }
+
+export class WaveWindowRequest {
+  @ApiProperty({ example: '2027-02-01', format: 'date' })
+  opensOn!: string;
+
+  @ApiProperty({ example: '2027-03-31', format: 'date' })
+  closesOn!: string;
+}
+
+export class WithdrawCaseRequest {
+  @ApiProperty({ maxLength: 2000, example: 'The board declined to take part further' })
+  reason!: string;
+
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2020-03-20',
+    description: 'The day the case was withdrawn; by default today (UTC), never in the future. Its open waves are cancelled on that day.',
+  })
+  occurredOn?: string;
+}

@@ -24,3 +24,8 @@ export class CorrectRegistrationRequest {
   @ApiPropertyOptional({ description: 'Where the corrected details come from: `{ kind, reference?, url?, interviewId? }`' })
   source?: Record<string, unknown>;
 }
+
+export const CORRECT_REGISTRATION_EXAMPLES = {
+  rename: { value: { name: 'Riverside Community Health CIC Ltd', reason: 'Name as on the Companies House register', source: { kind: 'url', url: 'https://find-and-update.company-information.service.gov.uk/' } } },
+  reclassify: { value: { serviceAreas: ['health-and-social-care', 'housing'], region: 'north-east', parentBody: null, reason: 'The business case names no parent body' } },
+};

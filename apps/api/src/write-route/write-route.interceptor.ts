@@ -1,26 +1,20 @@
-// Idempotency-Key on writes: the first request with a key runs and its answer is kept; a retry
-// with the same key and the same request gets that answer again (Idempotent-Replayed: true)
-// and records nothing. Routes opt in with @Idempotent(); token-issuing routes do not, so that
-// no token is ever kept in plain text.
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, SetMetadata, applyDecorators } from '@nestjs/common';
-import { ApiHeader } from '@nestjs/swagger';
+// What every write route does alike. Its answer's headers: the ETag (the record's version) and,
+// for a record created, its Location. And the Idempotency-Key: the first request with a key runs
+// and its answer is kept; a retry with the same key and the same request gets that answer again
+// (Idempotent-Replayed: true) and records nothing. A secret in an answer (a token) is never
+// kept, so its replay leaves it out.
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
-import { type Observable, from, lastValueFrom } from 'rxjs';
+import { type Observable, from, lastValueFrom, map } from 'rxjs';
 import type { DataSource } from 'typeorm';
 import { ValidationFailed } from '@casebook/domain';
 import type { Principal } from '../auth/principal.js';
 import { IdempotencyConflict } from './idempotency-errors.js';
-
-const IDEMPOTENT = 'casebook:idempotent';
-/** Opts a route in, and documents the header on it, so every idempotent route says so. */
-export const Idempotent = () =>
-  applyDecorators(
-    SetMetadata(IDEMPOTENT, true),
-    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key returns the first answer and records nothing twice' }),
-  );
+import { WRITE_ROUTE, type WriteAnswer, type WriteRouteOptions } from './write-route.js';
+import { etagFor } from '../http/if-match.js';
 
 /** An in-progress claim older than this is taken over: its process is presumed dead. */
 const STALE_AFTER_MS = 60_000;
@@ -36,29 +30,36 @@ interface Stored {
 }
 
 @Injectable()
-export class IdempotencyInterceptor implements NestInterceptor {
+export class WriteRouteInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const route = this.reflector.get<WriteRouteOptions | undefined>(WRITE_ROUTE, context.getHandler());
+    if (!route) return next.handle();
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    const answered = next.handle().pipe(map((body: WriteAnswer) => withHeaders(route, reply, body)));
     const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
     const header = request.headers['idempotency-key'];
-    if (header === undefined || !this.reflector.getAllAndOverride<boolean>(IDEMPOTENT, [context.getHandler(), context.getClass()])) {
-      return next.handle();
-    }
-    return from(this.handle(context, request, header, next));
+    if (header === undefined) return answered;
+    return from(this.idempotently(route, request, reply, header, answered));
   }
 
-  private async handle(context: ExecutionContext, request: FastifyRequest & { principal?: Principal }, header: string | string[], next: CallHandler) {
+  private async idempotently(
+    route: WriteRouteOptions,
+    request: FastifyRequest & { principal?: Principal },
+    reply: FastifyReply,
+    header: string | string[],
+    answered: Observable<WriteAnswer>,
+  ) {
     const key = Array.isArray(header) ? header.join(',') : header;
     if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
       throw new ValidationFailed([{ field: 'Idempotency-Key', rule: 'token', message: 'Idempotency-Key must be 1 to 255 printable characters without spaces' }]);
     }
     const accountId = request.principal?.accountId ?? 'anonymous';
     const fingerprint = createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
-    const reply = context.switchToHttp().getResponse<FastifyReply>();
 
     const claimed = await this.dataSource.query(
       `INSERT INTO api.idempotency_keys (account_id, key, fingerprint, state) VALUES ($1, $2, $3, 'in-progress')
@@ -86,14 +87,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
 
     try {
-      const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      const body = await lastValueFrom(answered);
       const headers = Object.fromEntries(
         REPLAYED_HEADERS.map((name) => [name, reply.getHeader(name)]).filter(([, value]) => typeof value === 'string'),
       );
       await this.dataSource.query(
         `UPDATE api.idempotency_keys SET state = 'done', status = $3, body = $4, headers = $5, updated_at = now()
           WHERE account_id = $1 AND key = $2`,
-        [accountId, key, reply.statusCode, JSON.stringify(body ?? null), JSON.stringify(headers)],
+        [accountId, key, reply.statusCode, JSON.stringify(route.secret ? { ...body, [route.secret]: null } : body), JSON.stringify(headers)],
       );
       return body;
     } catch (error) {
@@ -102,4 +103,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw error;
     }
   }
+}
+
+function withHeaders(route: WriteRouteOptions, reply: FastifyReply, body: WriteAnswer): WriteAnswer {
+  void reply.header('etag', etagFor(body.version));
+  if (route.location) void reply.header('location', route.location(body));
+  return body;
 }

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ReadModelsModule } from '@casebook/read-models';
-import { IdempotencyInterceptor } from './idempotency.interceptor.js';
+import { WriteRouteInterceptor } from './write-route.interceptor.js';
 
 @Module({
   imports: [ReadModelsModule],
-  providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
+  providers: [{ provide: APP_INTERCEPTOR, useClass: WriteRouteInterceptor }],
 })
-export class IdempotencyModule {}
+export class WriteRouteModule {}

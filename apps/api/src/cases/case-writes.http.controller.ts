@@ -1,0 +1,312 @@
+// Writes to a case's record: its enrolment in a study, its link to an earlier case, its
+// withdrawal, and its interview waves from scheduling to sign-off. Each route reads the body into
+// the domain's command and hands it to the case's write handler; access is decided from the
+// case's own stream (its enrolment names the study).
+import { Body, Param } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import {
+  type CaseCommand,
+  NotFound,
+  RuleViolated,
+  ValidationFailed,
+  cancelWaveFromInput,
+  caseStreamName,
+  completeWaveFromInput,
+  enrolCaseFromInput,
+  linkRevisitedCaseFromInput,
+  recordInterviewFromInput,
+  rescheduleWaveFromInput,
+  scheduleWaveFromInput,
+  signOffWaveFromInput,
+  skipWaveFromInput,
+  withdrawCaseFromInput,
+} from '@casebook/domain';
+import { Context, type RequestContext } from '../http/request-context.js';
+import { UUID_PARAM } from '../http/uuid-param.js';
+import { StudyAccess } from '../studies/study-access.js';
+import { AggregateReader } from '../write-model/aggregate-reader.js';
+import { Accounts, Cases } from '../write-model/aggregates.js';
+import { newId, uuidFromHash } from '../write-model/ids.js';
+import { VersionConflict } from '../write-model/version-conflict.error.js';
+import { WriteCase, WriteMutual } from '../write-model/write-commands.js';
+import { ApiController, type WriteAnswer, WriteRoute, answer } from '../write-route/write-route.js';
+import { CaseAccess } from './case-access.js';
+import { ENROL_CASE_EXAMPLES, EnrolCaseRequest } from './enrol-case/enrol-case.request.dto.js';
+import { LINK_CASE_EXAMPLES, LinkCaseRequest } from './link-case/link-case.request.dto.js';
+import { RECORD_INTERVIEW_EXAMPLES, RecordInterviewRequest } from './record-interview/record-interview.request.dto.js';
+import { SCHEDULE_WAVE_EXAMPLES, ScheduleWaveRequest } from './schedule-wave/schedule-wave.request.dto.js';
+import { CompleteWaveRequest, SignOffWaveRequest, WaveReasonRequest, WaveWindowRequest, WithdrawCaseRequest } from './wave-lifecycle/wave-lifecycle.request.dto.js';
+
+type WaveCommandReader = (input: unknown, ids: { caseId: string; waveId: string }, now: string) => CaseCommand;
+
+const CASE = 'No case has this id';
+const WAVE = 'No such case or wave';
+const CASE_ROUTE = 'cases/:caseId';
+const WAVE_ROUTE = 'cases/:caseId/waves/:waveId';
+
+@ApiController('cases', 'api/v1')
+export class CaseWritesController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly cases: CaseAccess,
+    private readonly studies: StudyAccess,
+    private readonly aggregates: AggregateReader,
+  ) {}
+
+  @WriteRoute({
+    method: 'POST',
+    path: 'studies/:studyId/cases',
+    status: 201,
+    role: 'researcher',
+    summary: 'Enrol a registered mutual in the study as a case, with the reasons it was selected',
+    description:
+      "`id` is the case id and the ETag the case's version. A mutual that is already a case of a study the caller is not a member of needs an administrator (403, rule `case-of-another-study`).",
+    body: { type: EnrolCaseRequest, examples: ENROL_CASE_EXAMPLES },
+    notFound: 'No such study, or no such mutual',
+    conflicts: 'the mutual is already enrolled in this study (rule `already-enrolled`)',
+    location: ({ id }) => `/api/v1/cases/${id}`,
+  })
+  async enrol(@Param('studyId', UUID_PARAM) studyId: string, @Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
+    await this.studies.assertCanWrite(context, studyId);
+    const caseId = caseIdFor(studyId, body);
+    // Read first, so bad input is answered as such before the mutual is looked up.
+    const command = enrolCaseFromInput(body, { caseId, studyId }, context.now);
+    const { mutualId } = command.data;
+    if (context.expectedVersion !== undefined) {
+      const { version } = await this.aggregates.read(Cases, caseId);
+      if (version !== context.expectedVersion) throw new VersionConflict(caseStreamName(caseId), context.expectedVersion, version);
+    }
+    // The mutual's stream first (an unknown mutual is a 404 there): it decides whether this study
+    // may take the mutual, and everything that later decides access to the mutual reads it there.
+    // A retry after a crash between the two writes finds the first already made and makes the second.
+    const principal = context.principal;
+    const enrolMutual = {
+      type: 'EnrolMutualInStudy' as const,
+      data: { mutualId, studyId, caseId },
+      requestedBy: { admin: principal?.role === 'admin', memberOf: principal?.studyIds ?? [] },
+      now: context.now,
+    };
+    await this.commands.execute(new WriteMutual(mutualId, enrolMutual, { ...context, expectedVersion: undefined }));
+    return answer(caseId, await this.commands.execute(new WriteCase(caseId, command, context)));
+  }
+
+  @WriteRoute({
+    method: 'POST',
+    path: `${CASE_ROUTE}/link`,
+    status: 200,
+    role: 'researcher',
+    summary: 'Record that this case revisits a case of an earlier study',
+    body: { type: LinkCaseRequest, examples: LINK_CASE_EXAMPLES },
+    notFound: 'No such case, or no such earlier case',
+    conflicts: 'self-link, already-linked, same-study, withdrawn',
+  })
+  async link(@Param('caseId', UUID_PARAM) caseId: string, @Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
+    await this.cases.assertCanWrite(context, caseId);
+    const { earlierCaseId } = linkRevisitedCaseFromInput(linkInput(body, STUDY_NOT_YET_KNOWN), { caseId }, context.now).data;
+    const earlier = await this.cases.enrolmentOf(earlierCaseId);
+    if (!earlier) throw new NotFound('case', earlierCaseId);
+    const command = linkRevisitedCaseFromInput(linkInput(body, earlier.studyId), { caseId }, context.now);
+    return answer(caseId, await this.commands.execute(new WriteCase(caseId, command, context)));
+  }
+
+  @WriteRoute({
+    method: 'POST',
+    path: `${CASE_ROUTE}/withdrawal`,
+    status: 200,
+    role: 'researcher',
+    summary: 'Withdraw the case from its study; its open waves are cancelled with the same reason and day',
+    body: {
+      type: WithdrawCaseRequest,
+      examples: {
+        withdraw: { value: { reason: 'The board declined to take part further' } },
+        earlier: { summary: 'Withdrawn on an earlier day', value: { reason: 'The mutual closed', occurredOn: '2020-03-20' } },
+      },
+    },
+    notFound: CASE,
+    conflicts: 'the case is already withdrawn',
+  })
+  async withdraw(@Param('caseId', UUID_PARAM) caseId: string, @Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
+    await this.cases.assertCanWrite(context, caseId);
+    return answer(caseId, await this.commands.execute(new WriteCase(caseId, withdrawCaseFromInput(body, { caseId }, context.now), context)));
+  }
+
+  @WriteRoute({
+    method: 'POST',
+    path: `${CASE_ROUTE}/waves`,
+    status: 201,
+    role: 'researcher',
+    summary: 'Schedule the next interview wave of a case',
+    description: "`id` is the wave id and the ETag the case's version.",
+    body: { type: ScheduleWaveRequest, examples: SCHEDULE_WAVE_EXAMPLES },
+    notFound: CASE,
+    conflicts:
+      "outside-study-period (the window must lie inside the study's period, which the detail names), wave-sequence, overlapping-window, unknown-contact, contact-unavailable, withdrawn",
+  })
+  async scheduleWave(@Param('caseId', UUID_PARAM) caseId: string, @Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
+    const period = await this.cases.studyPeriodOf(await this.cases.assertCanWrite(context, caseId));
+    const waveId = newId(context, 'wave');
+    const command = scheduleWaveFromInput(body, { caseId, waveId }, context.now, period);
+    return answer(waveId, await this.commands.execute(new WriteCase(caseId, command, context)));
+  }
+
+  @WriteRoute({
+    method: 'PUT',
+    path: `${WAVE_ROUTE}/window`,
+    status: 200,
+    role: 'researcher',
+    summary: "Move an open wave's interview window; interviews already held must stay inside it",
+    description: 'The same window again records nothing and has an empty position.',
+    body: { type: WaveWindowRequest, examples: { later: { value: { opensOn: '2027-02-01', closesOn: '2027-03-31' } } } },
+    notFound: WAVE,
+    conflicts: "outside-study-period (the window must lie inside the study's period, which the detail names), overlapping-window, outside-window, wave-closed",
+  })
+  async rescheduleWave(
+    @Param('caseId', UUID_PARAM) caseId: string,
+    @Param('waveId', UUID_PARAM) waveId: string,
+    @Body() body: unknown,
+    @Context() context: RequestContext,
+  ): Promise<WriteAnswer> {
+    const period = await this.cases.studyPeriodOf(await this.cases.assertCanWrite(context, caseId));
+    const command = rescheduleWaveFromInput(body, { caseId, waveId }, context.now, period);
+    return answer(waveId, await this.commands.execute(new WriteCase(caseId, command, context)));
+  }
+
+  @WriteRoute({
+    method: 'POST',
+    path: `${WAVE_ROUTE}/interviews`,
+    status: 201,
+    role: 'researcher',
+    summary: 'Record an interview held in a wave; the first one starts the wave',
+    description: "`id` is the interview id and the ETag the case's version.",
+    body: { type: RecordInterviewRequest, examples: RECORD_INTERVIEW_EXAMPLES },
+    notFound: WAVE,
+    conflicts: 'wave-closed, outside-window, unknown-contact, contact-erased, unknown-interviewer',
+  })
+  async recordInterview(
+    @Param('caseId', UUID_PARAM) caseId: string,
+    @Param('waveId', UUID_PARAM) waveId: string,
+    @Body() body: unknown,
+    @Context() context: RequestContext,
+  ): Promise<WriteAnswer> {
+    await this.cases.assertCanWrite(context, caseId);
+    const interviewId = newId(context, 'interview');
+    // The source is read with the command but is kept in the events' metadata, beside who recorded it.
+    const { command, source } = recordInterviewFromInput(body, { caseId, waveId, interviewId }, context.now, context.recordedBy);
+    const { interviewerAccountId } = command.data;
+    // The recorder is the default and has just been authenticated; anyone else named must be an
+    // account (active or not: interviews are often recorded after someone has left).
+    if (interviewerAccountId !== null && interviewerAccountId !== context.recordedBy && !(await this.aggregates.creation(Accounts, interviewerAccountId, 'AccountCreated'))) {
+      throw new RuleViolated('unknown-interviewer', `No account ${interviewerAccountId}: the interviewer must be a staff account`);
+    }
+    return answer(interviewId, await this.commands.execute(new WriteCase(caseId, { ...command, ...(source && { source }) }, context)));
+  }
+
+  @WriteRoute({
+    method: 'POST',
+    path: `${WAVE_ROUTE}/completion`,
+    status: 200,
+    role: 'researcher',
+    summary: 'Complete a wave that has interviews',
+    body: {
+      type: CompleteWaveRequest,
+      required: false,
+      examples: { today: { summary: 'Completed today', value: {} }, earlier: { summary: 'Completed on an earlier day', value: { occurredOn: '2019-03-29' } } },
+    },
+    notFound: WAVE,
+    conflicts: 'no-interviews, wave-closed, before-window-opens',
+  })
+  complete(@Param('caseId', UUID_PARAM) caseId: string, @Param('waveId', UUID_PARAM) waveId: string, @Body() body: unknown, @Context() context: RequestContext) {
+    return this.changeWave(completeWaveFromInput, caseId, waveId, body, context);
+  }
+
+  @WriteRoute({
+    method: 'POST',
+    path: `${WAVE_ROUTE}/skip`,
+    status: 200,
+    role: 'researcher',
+    summary: 'Skip a wave before any interview is held, with a reason',
+    body: {
+      type: WaveReasonRequest,
+      examples: {
+        skip: { value: { reason: 'The mutual is restructuring; no interviews this round' } },
+        earlier: { summary: 'Skipped on an earlier day', value: { reason: 'The mutual was restructuring', occurredOn: '2019-06-03' } },
+      },
+    },
+    notFound: WAVE,
+    conflicts: 'wave-started, wave-closed',
+  })
+  skip(@Param('caseId', UUID_PARAM) caseId: string, @Param('waveId', UUID_PARAM) waveId: string, @Body() body: unknown, @Context() context: RequestContext) {
+    return this.changeWave(skipWaveFromInput, caseId, waveId, body, context);
+  }
+
+  @WriteRoute({
+    method: 'POST',
+    path: `${WAVE_ROUTE}/cancellation`,
+    status: 200,
+    role: 'researcher',
+    summary: 'Cancel an open wave, with a reason; a replacement may take its number',
+    body: {
+      type: WaveReasonRequest,
+      examples: {
+        cancel: { value: { reason: 'Funding for this round was cut' } },
+        'march-2020': { summary: 'Cancelled in March 2020, recorded later', value: { reason: 'Fieldwork stopped by the pandemic', occurredOn: '2020-03-16' } },
+      },
+    },
+    notFound: WAVE,
+    conflicts: 'wave-closed',
+  })
+  cancel(@Param('caseId', UUID_PARAM) caseId: string, @Param('waveId', UUID_PARAM) waveId: string, @Body() body: unknown, @Context() context: RequestContext) {
+    return this.changeWave(cancelWaveFromInput, caseId, waveId, body, context);
+  }
+
+  @WriteRoute({
+    method: 'POST',
+    path: `${WAVE_ROUTE}/sign-off`,
+    status: 200,
+    role: 'researcher',
+    summary: 'Sign off a completed or skipped wave',
+    body: {
+      type: SignOffWaveRequest,
+      required: false,
+      examples: {
+        'sign-off': { value: { note: 'Transcripts checked against the recordings' } },
+        earlier: { summary: 'Signed off on an earlier day', value: { note: 'Transcripts checked', occurredOn: '2019-04-01' } },
+      },
+    },
+    notFound: WAVE,
+    conflicts: 'not-finished, already-signed-off, before-window-opens, sign-off-before-outcome',
+  })
+  signOff(@Param('caseId', UUID_PARAM) caseId: string, @Param('waveId', UUID_PARAM) waveId: string, @Body() body: unknown, @Context() context: RequestContext) {
+    return this.changeWave(signOffWaveFromInput, caseId, waveId, body, context);
+  }
+
+  private async changeWave(read: WaveCommandReader, caseId: string, waveId: string, body: unknown, context: RequestContext): Promise<WriteAnswer> {
+    await this.cases.assertCanWrite(context, caseId);
+    return answer(waveId, await this.commands.execute(new WriteCase(caseId, read(body, { caseId, waveId }, context.now), context)));
+  }
+}
+
+/**
+ * A study follows a mutual at most once, so the case id follows from the two: a second
+ * enrolment finds the first one's stream and the decider refuses it (409 already-enrolled),
+ * however close together the two requests come.
+ */
+function caseIdFor(studyId: string, body: unknown): string {
+  const mutualId = typeof body === 'object' && body !== null ? (body as { mutualId?: unknown }).mutualId : undefined;
+  // The reader checks mutualId exactly as given, so whenever it accepts the request this is the id it read.
+  return uuidFromHash(`case/${studyId}/${typeof mutualId === 'string' ? mutualId : ''}`);
+}
+
+// Stands in for the earlier study while the rest of the request is checked; never stored.
+const STUDY_NOT_YET_KNOWN = '00000000-0000-4000-8000-000000000000';
+
+/** The client names the earlier case only; its study is read from that case's own record. */
+function linkInput(body: unknown, earlierStudyId: string): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  if ('earlierStudyId' in body) {
+    throw new ValidationFailed([
+      { field: 'earlierStudyId', rule: 'unknown-field', message: 'earlierStudyId is not a field of this request: it is read from the earlier case' },
+    ]);
+  }
+  return { ...body, earlierStudyId };
+}

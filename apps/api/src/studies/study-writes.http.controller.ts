@@ -1,0 +1,55 @@
+// Writes to a study's record: its creation (administrators) and changes to its details.
+import { Body, Param } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { changeStudyDetailsFromInput, createStudyFromInput } from '@casebook/domain';
+import { Context, type RequestContext } from '../http/request-context.js';
+import { UUID_PARAM } from '../http/uuid-param.js';
+import { newId } from '../write-model/ids.js';
+import { WriteStudy } from '../write-model/write-commands.js';
+import { ApiController, type WriteAnswer, WriteRoute, answer } from '../write-route/write-route.js';
+import { CHANGE_STUDY_DETAILS_EXAMPLES, ChangeStudyDetailsRequest } from './change-study-details/change-study-details.request.dto.js';
+import { CREATE_STUDY_EXAMPLES, CreateStudyRequest } from './create-study/create-study.request.dto.js';
+import { StudyAccess } from './study-access.js';
+import { StudyRecord } from './study-record.js';
+
+@ApiController('studies', 'api/v1/studies')
+export class StudyWritesController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly access: StudyAccess,
+    private readonly studies: StudyRecord,
+  ) {}
+
+  @WriteRoute({
+    method: 'POST',
+    status: 201,
+    role: 'admin',
+    summary: 'Create a study (administrators only); members are granted on their accounts',
+    body: { type: CreateStudyRequest, examples: CREATE_STUDY_EXAMPLES },
+    location: ({ id }) => `/api/v1/studies/${id}`,
+  })
+  async create(@Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
+    const studyId = newId(context, 'study');
+    return answer(studyId, await this.commands.execute(new WriteStudy(studyId, createStudyFromInput(body, studyId, context.now), context)));
+  }
+
+  @WriteRoute({
+    method: 'PATCH',
+    path: ':studyId',
+    status: 200,
+    role: 'researcher',
+    summary: "Change a study's title, period, aims or time zone: only the fields sent, with an optional reason (administrators and researcher members)",
+    description: 'Details equal to the current ones record nothing and have an empty position.',
+    body: { type: ChangeStudyDetailsRequest, examples: CHANGE_STUDY_DETAILS_EXAMPLES },
+    notFound: 'No study has this id',
+    conflicts: 'ends-before-start, period-excludes-open-wave (the detail names the wave)',
+  })
+  async change(@Param('studyId', UUID_PARAM) studyId: string, @Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
+    await this.access.assertCanWrite(context, studyId);
+    // Read first, so bad input is answered as such before any case is read.
+    const command = changeStudyDetailsFromInput(body, studyId, context.now, []);
+    const touchesPeriod = command.data.startsOn !== undefined || command.data.endsOn !== undefined;
+    const openWaves = touchesPeriod ? await this.studies.openWavesOf(studyId) : [];
+    return answer(studyId, await this.commands.execute(new WriteStudy(studyId, { ...command, openWaves }, context)));
+  }
+}
