@@ -1,9 +1,8 @@
 // Liveness and readiness as a load balancer or an orchestrator sees them: a lagging projector
 // shows in the full report (/health) but leaves the API ready to serve; a database the API
 // cannot reach makes it unready while it stays alive.
-import { Client } from 'pg';
 import { type Harness, startCasebook } from './support/casebook-harness.js';
-import { serverUrl } from './support/test-database.js';
+import { allowConnections, refuseConnections } from './support/database-outage.js';
 import { waitUntil } from './support/wait-for.js';
 
 describe('health endpoints', () => {
@@ -14,24 +13,11 @@ describe('health endpoints', () => {
     casebook = await startCasebook({ config: { projectionLagMaxEvents: 0 } });
   });
   afterAll(async () => {
-    await allowConnections(true).catch(() => undefined);
+    if (casebook) await allowConnections(casebook.database.url);
     await casebook?.close();
   });
 
   const probe = (path: string) => casebook.request('GET', path, undefined, { authorization: '' });
-  const databaseName = () => new URL(casebook.database.url).pathname.slice(1);
-  const allowConnections = async (allowed: boolean) => {
-    const admin = new Client({ connectionString: serverUrl() });
-    await admin.connect();
-    try {
-      await admin.query(`ALTER DATABASE ${databaseName()} WITH ALLOW_CONNECTIONS ${allowed}`);
-      if (!allowed) {
-        await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [databaseName()]);
-      }
-    } finally {
-      await admin.end();
-    }
-  };
 
   it('answers live and ready without a token while everything is up', async () => {
     expect(await probe('/health/live')).toMatchObject({ status: 200, body: { status: 'ok' } });
@@ -60,7 +46,7 @@ describe('health endpoints', () => {
   });
 
   it('turns unready, naming the database, when the database refuses connections, and ready again when it is back', async () => {
-    await allowConnections(false);
+    await refuseConnections(casebook.database.url);
     const unready = await waitUntil(
       async () => {
         const response = await probe('/health/ready');
@@ -71,7 +57,7 @@ describe('health endpoints', () => {
     expect(unready.body).toMatchObject({ status: 'error', error: { database: { status: 'down' } } });
     expect((await probe('/health/live')).status).toBe(200);
 
-    await allowConnections(true);
+    await allowConnections(casebook.database.url);
     await waitUntil(async () => (await probe('/health/ready')).status === 200, {
       timeoutMs: 15_000,
       intervalMs: 200,
