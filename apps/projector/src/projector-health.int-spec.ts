@@ -53,7 +53,7 @@ describe('projector health listener', () => {
   const probe = async (path: string) => {
     const port = projector!.get(ProjectorHealth).port;
     const response = await fetch(`http://127.0.0.1:${port}${path}`);
-    return { status: response.status, body: await response.json() };
+    return { status: response.status, body: (await response.json()) as any };
   };
   const readyStatus = (status: number) =>
     waitUntil(
