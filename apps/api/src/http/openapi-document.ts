@@ -99,8 +99,9 @@ const NAMED_OPERATIONS: Record<string, string> = {
   'AccountsController.revokeMembership': 'revokeStudyMembership',
   'AccountsController.erase': 'eraseAccountPersonalData',
   'ContactsController.consent': 'changeContactConsent',
-  'GetMutualsController.registrationHistory': 'getRegistrationHistory',
   'GetTimelineController.timeline': 'getMutualTimeline',
+  'HealthController.live': 'checkLiveness',
+  'HealthController.ready': 'checkReadiness',
   // A case's writes that act on one of its waves.
   'CaseWritesController.complete': 'completeWave',
   'CaseWritesController.skip': 'skipWave',
@@ -111,28 +112,36 @@ const NAMED_OPERATIONS: Record<string, string> = {
 const upperFirst = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 const singular = (noun: string) => (/ies$/.test(noun) ? noun.replace(/ies$/, 'y') : /[^s]s$/.test(noun) ? noun.slice(0, -1) : noun);
+const plural = (noun: string) => (/s$/.test(noun) ? noun : /[^aeiou]y$/.test(noun) ? `${noun.slice(0, -1)}ies` : `${noun}s`);
 const wordsOf = (name: string) => name.split(/(?=[A-Z])/);
 
 /**
- * `recordMilestone`, `listMutuals`, `getStudy`, `completeWave`: a verb and what it acts on.
- * Method names repeat across controllers (`get`, `list`, `record`), so the controller's name
- * supplies the object where the method's does not.
+ * `recordMilestone`, `listMutuals`, `getStudy`, `completeWave`, `getMutualTimeline`: a verb and
+ * what it acts on. Method names repeat across controllers (`get`, `list`, `timeline`), so the
+ * controller's name supplies the object where the method's does not.
  */
 export function operationIdFactory(controllerKey: string, methodKey: string): string {
   const named = NAMED_OPERATIONS[`${controllerKey}.${methodKey}`];
   if (named) return named;
-  const words = wordsOf(controllerKey.replace(/Controller$/, '').replace(/(?<=.)(Writes|Reads)$/, ''));
+  const base = controllerKey.replace(/Controller$/, '');
+  const words = wordsOf(base.replace(/(?<=.)(Writes|Reads)$/, ''));
   const verb = words.length > 1 && USE_CASE_VERBS.has(words[0]) ? words[0] : undefined;
   // A wave's lifecycle acts on the wave.
   const subject = (verb ? words.slice(1) : words).filter((word) => word !== 'Lifecycle').join('');
+  const reads = verb === 'Get' || /.Reads$/.test(base);
   const methodWords = wordsOf(methodKey);
-  // `forCase`, `forStudy`: one reading of the subject, narrowed.
-  if (/^(for|by)$/.test(methodWords[0]) && methodWords.length > 1) return `${verb?.toLowerCase() ?? 'get'}${subject}${upperFirst(methodKey)}`;
-  if (methodKey === 'list') return `list${subject}`;
-  if (methodWords.length > 1 && !PARTICLES.has(methodWords[methodWords.length - 1])) return methodKey;
-  if (verb && methodKey === verb.toLowerCase()) return lowerFirst(verb + (verb === 'Get' ? singular(subject) : subject));
+  if (methodKey === 'list') return `list${plural(subject)}`;
+  if (methodKey === 'get') return `get${singular(subject)}`;
+  if (verb && methodKey === verb.toLowerCase()) return lowerFirst(verb + subject);
+  // `forCase` on GetWaveProgressController: one reading of the subject, narrowed.
+  if (/^(for|by|of)$/.test(methodWords[0]) && methodWords.length > 1) return `get${subject}${upperFirst(methodKey)}`;
   // `timeline` on StudyTimelineController: the method is what is read.
   if (subject.endsWith(upperFirst(methodKey))) return `get${subject}`;
+  if (reads) {
+    // A read named by what it reads: `timeline` of a mutual, `wavesOfStudy` naming its own owner.
+    return methodWords.some((word) => /^(Of|For|By)$/.test(word)) ? `get${upperFirst(methodKey)}` : `get${singular(subject)}${upperFirst(methodKey)}`;
+  }
+  if (methodWords.length > 1 && !PARTICLES.has(methodWords[methodWords.length - 1])) return methodKey;
   return `${methodKey}${singular(subject)}`;
 }
 
@@ -196,7 +205,8 @@ function completeOperation(document: OpenAPIObject, path: string, method: string
   operation.responses ??= {};
   for (const [status, response] of Object.entries(operation.responses)) {
     if (!response || !/^2/.test(status) || '$ref' in response) continue;
-    response.headers = { ...response.headers, ...successHeaders(traits) };
+    // A header the route describes itself keeps its description.
+    response.headers = { ...successHeaders(traits), ...response.headers };
   }
   for (const status of errorStatuses(traits)) {
     const existing = operation.responses[status] as ResponseObject | undefined;
