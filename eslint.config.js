@@ -71,7 +71,7 @@ export default defineConfig(
   {
     files: ['**/*.e2e-spec.ts'],
     rules: {
-      // End-to-end specs read HTTP answers as untyped JSON (supertest's `body` is `any`) and say
+      // End-to-end specs read HTTP answers as untyped JSON (the harness's `body` is `any`) and say
       // with expect() what they must hold; typing every answer would only repeat the assertions.
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-call': 'off',
