@@ -15,7 +15,8 @@ import { Accounts, Studies } from '../write-model/aggregates.js';
 import type { WriteResult } from '../write-model/decider-runner.js';
 import { newId } from '../write-model/ids.js';
 import { WriteAccount } from '../write-model/write-commands.js';
-import { ApiController, type WriteAnswer, WriteRoute, answer } from '../write-route/write-route.js';
+import { ApiController } from '../http/api-routes.js';
+import { type WriteAnswer, WriteRoute, answer } from '../write-route/write-route.js';
 import { AccessResponse, AccountResponse, ChangeRoleRequest, CreateAccountRequest, DeactivateAccountRequest, IssueTokenRequest, IssuedTokenResponse } from './account.dto.js';
 
 const ACCOUNT = 'No account has this id';

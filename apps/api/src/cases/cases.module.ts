@@ -6,16 +6,16 @@ import { StudiesModule } from '../studies/studies.module.js';
 import { WriteModelModule } from '../write-model/write-model.module.js';
 import { CaseAccess } from './case-access.js';
 import { CaseWritesController } from './case-writes.http.controller.js';
-import { GetCasesController } from './get-cases/get-cases.http.controller.js';
-import { GetInterviewsController } from './get-interviews/get-interviews.http.controller.js';
+import { CaseReadsController } from './case-reads.http.controller.js';
+import { GetCasesHandler } from './get-cases/get-cases.query.js';
+import { GetInterviewsHandler } from './get-interviews/get-interviews.query.js';
 import { GetWaveProgressHandler } from './get-wave-progress/get-wave-progress.query.js';
-import { GetWaveProgressController } from './get-wave-progress/get-wave-progress.http.controller.js';
 
 /** Cases: enrolment of mutuals in studies, revisits, withdrawal, and their interview waves. */
 @Module({
   imports: [CqrsModule, WriteModelModule, ReadModelsModule, StudiesModule, AccountsModule],
-  controllers: [CaseWritesController, GetCasesController, GetInterviewsController, GetWaveProgressController],
-  providers: [CaseAccess, GetWaveProgressHandler],
+  controllers: [CaseWritesController, CaseReadsController],
+  providers: [CaseAccess, GetCasesHandler, GetInterviewsHandler, GetWaveProgressHandler],
   exports: [CaseAccess],
 })
 export class CasesModule {}

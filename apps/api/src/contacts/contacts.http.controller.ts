@@ -2,11 +2,8 @@
 // event store with a key per contact, and erased (the key destroyed, the read models blanked)
 // on request by an administrator, while the research record stays whole. Contacts live in the
 // case's stream, beside its waves, so every change to them is a write to the case.
-import { Body, Get, Param } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { Body, Param } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   type CaseCommand,
   addContactFromInput,
@@ -15,14 +12,15 @@ import {
   optOutContactFromInput,
   updateContactDetailsFromInput,
 } from '@casebook/domain';
-import { ContactRecord } from '@casebook/read-models';
 import { CaseAccess } from '../cases/case-access.js';
 import { Context, type RequestContext } from '../http/request-context.js';
 import { UUID_PARAM } from '../http/uuid-param.js';
 import { newId } from '../write-model/ids.js';
 import { WriteCase } from '../write-model/write-commands.js';
-import { ApiController, type WriteAnswer, WriteRoute, answer } from '../write-route/write-route.js';
+import { ApiController, ReadRoute } from '../http/api-routes.js';
+import { type WriteAnswer, WriteRoute, answer } from '../write-route/write-route.js';
 import { AddContactRequest, ContactResponse } from './contact.dto.js';
+import { ListContacts } from './list-contacts.query.js';
 
 type ContactCommandReader = (input: unknown, ids: { caseId: string; contactId: string }, now: string) => CaseCommand;
 
@@ -34,7 +32,7 @@ export class ContactsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly access: CaseAccess,
-    @InjectRepository(ContactRecord) private readonly contacts: Repository<ContactRecord>,
+    private readonly queries: QueryBus,
   ) {}
 
   @WriteRoute({
@@ -49,13 +47,15 @@ export class ContactsController {
     return this.change(addContactFromInput, caseId, newId(context, 'contact'), body, context);
   }
 
-  @Get()
-  @ApiOperation({ summary: "A case's contacts; erased contacts keep their role but no personal data" })
-  @ApiOkResponse({ type: [ContactResponse] })
+  @ReadRoute({
+    summary: "A case's contacts; erased contacts keep their role but no personal data",
+    answer: [ContactResponse],
+    forbidden: "Not a member of the case's study",
+    notFound: 'No case has this id',
+  })
   async list(@Param('caseId', UUID_PARAM) caseId: string, @Context() context: RequestContext): Promise<ContactResponse[]> {
     await this.access.assertCanRead(context, caseId);
-    const rows = await this.contacts.find({ where: { caseId }, order: { contactId: 'ASC' } });
-    return rows.map(({ contactId, role, consentToContact, optedOut, erased, name, email }) => ({ contactId, role, consentToContact, optedOut, erased, name, email }));
+    return this.queries.execute(new ListContacts(caseId));
   }
 
   @WriteRoute({

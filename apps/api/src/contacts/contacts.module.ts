@@ -4,9 +4,11 @@ import { ReadModelsModule } from '@casebook/read-models';
 import { CasesModule } from '../cases/cases.module.js';
 import { WriteModelModule } from '../write-model/write-model.module.js';
 import { ContactsController } from './contacts.http.controller.js';
+import { ListContactsHandler } from './list-contacts.query.js';
 
 @Module({
   imports: [CqrsModule, WriteModelModule, ReadModelsModule, CasesModule],
   controllers: [ContactsController],
+  providers: [ListContactsHandler],
 })
 export class ContactsModule {}

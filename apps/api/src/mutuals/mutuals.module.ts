@@ -3,19 +3,19 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { ReadModelsModule } from '@casebook/read-models';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { WriteModelModule } from '../write-model/write-model.module.js';
-import { GetMutualsController } from './get-mutuals/get-mutuals.http.controller.js';
+import { GetMilestoneHistoryHandler } from './get-milestone-history/get-milestone-history.query.js';
 import { GetMutualHandler, ListMutualsHandler } from './get-mutuals/list-mutuals.query.js';
-import { GetMilestoneHistoryController } from './get-milestone-history/get-milestone-history.http.controller.js';
-import { MutualAccess } from './mutual-access.js';
-import { MutualWritesController } from './mutual-writes.http.controller.js';
-import { GetTimelineController } from './get-timeline/get-timeline.http.controller.js';
+import { GetRegistrationHistoryHandler } from './get-mutuals/registration-history.query.js';
 import { GetTimelineHandler } from './get-timeline/get-timeline.query.js';
+import { MutualAccess } from './mutual-access.js';
+import { MutualReadsController } from './mutual-reads.http.controller.js';
+import { MutualWritesController } from './mutual-writes.http.controller.js';
 
 /** Mutuals: the registry and corrections of it, milestones and their corrections, and the timeline read. */
 @Module({
   imports: [CqrsModule, WriteModelModule, ReadModelsModule, AccountsModule],
-  controllers: [MutualWritesController, GetMutualsController, GetMilestoneHistoryController, GetTimelineController],
-  providers: [MutualAccess, ListMutualsHandler, GetMutualHandler, GetTimelineHandler],
+  controllers: [MutualWritesController, MutualReadsController],
+  providers: [MutualAccess, ListMutualsHandler, GetMutualHandler, GetRegistrationHistoryHandler, GetMilestoneHistoryHandler, GetTimelineHandler],
   exports: [MutualAccess],
 })
 export class MutualsModule {}

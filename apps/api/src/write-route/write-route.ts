@@ -2,10 +2,9 @@
 // status, opts it into Idempotency-Key and If-Match, and documents all of that with its body,
 // its answer (WriteAnswer, with the ETag) and its errors. The interceptor beside it applies the
 // Idempotency-Key and the answer's headers, so no route does either by hand.
-import { Controller, Delete, HttpCode, Patch, Post, Put, SetMetadata, applyDecorators } from '@nestjs/common';
+import { Delete, HttpCode, Patch, Post, Put, SetMetadata, applyDecorators } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiBody,
   type ApiBodyOptions,
   ApiConflictResponse,
@@ -15,7 +14,6 @@ import {
   ApiOperation,
   ApiProperty,
   ApiResponse,
-  ApiTags,
 } from '@nestjs/swagger';
 import type { Type } from '@nestjs/common';
 import type { AccountRole } from '@casebook/domain';
@@ -99,6 +97,3 @@ export const WriteRoute = (options: WriteRouteOptions) =>
       description: `Stale If-Match (with \`currentVersion\`), an Idempotency-Key in use${options.conflicts ? `, or a rule of the record: ${options.conflicts}` : ''}`,
     }),
   );
-
-/** A controller of the API: authenticated with a bearer token, grouped under a tag. */
-export const ApiController = (tag: string, path: string) => applyDecorators(ApiBearerAuth(), ApiTags(tag), Controller(path));

@@ -1,12 +1,14 @@
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { InjectRepository } from '@nestjs/typeorm';
 import { And, ArrayContains, type FindOptionsWhere, In, LessThan, MoreThanOrEqual, type Repository } from 'typeorm';
-import { MutualSummary, TimelineEntry } from '@casebook/read-models';
+import { CaseSummary, MutualSummary, TimelineEntry } from '@casebook/read-models';
 import type { CrossCaseMilestone } from './cross-case-timeline.response.dto.js';
 
 export interface TimelineScope {
   /** The mutuals to include; undefined means every mutual. */
   mutualIds?: string[];
+  /** Only the mutuals enrolled in this study, withdrawn cases included. */
+  studyId?: string;
   serviceArea?: string;
   /** Whole years, both included. */
   fromYear?: number;
@@ -25,9 +27,11 @@ export class GetCrossCaseTimelineHandler implements IQueryHandler<GetCrossCaseTi
   constructor(
     @InjectRepository(MutualSummary) private readonly mutuals: Repository<MutualSummary>,
     @InjectRepository(TimelineEntry) private readonly timeline: Repository<TimelineEntry>,
+    @InjectRepository(CaseSummary) private readonly cases: Repository<CaseSummary>,
   ) {}
 
-  async execute({ scope }: GetCrossCaseTimeline): Promise<CrossCaseMilestone[]> {
+  async execute({ scope: asked }: GetCrossCaseTimeline): Promise<CrossCaseMilestone[]> {
+    const scope = asked.studyId ? { ...asked, mutualIds: await this.mutualsOfStudy(asked.studyId) } : asked;
     if (scope.mutualIds?.length === 0) return [];
     const mutuals = await this.mutuals.find({
       where: {
@@ -54,6 +58,11 @@ export class GetCrossCaseTimelineHandler implements IQueryHandler<GetCrossCaseTi
       details: entry.details,
       recordedAt: entry.recordedAt.toISOString(),
     }));
+  }
+
+  // Withdrawn cases stay: what happened to the mutual while it was followed is still evidence.
+  private async mutualsOfStudy(studyId: string): Promise<string[]> {
+    return (await this.cases.find({ where: { studyId }, select: { mutualId: true } })).map((c) => c.mutualId);
   }
 }
 

@@ -1,0 +1,34 @@
+// Every read route is declared with @ReadRoute, every controller with @ApiController: one
+// decorator each that routes, guards and documents alike, so no route repeats the stack.
+import { Controller, Get, applyDecorators } from '@nestjs/common';
+import type { Type } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AccountRole } from '@casebook/domain';
+import { RequireRole } from '../auth/auth.decorators.js';
+
+/** A controller of the API: authenticated with a bearer token, grouped under a tag. */
+export const ApiController = (tag: string, path: string) => applyDecorators(ApiBearerAuth(), ApiTags(tag), Controller(path));
+
+export interface ReadRouteOptions {
+  path?: string;
+  summary: string;
+  description?: string;
+  /** The answer's class; in a list for a list. */
+  answer: Type | [Type];
+  /** Who may not read it, when not every account may. */
+  forbidden?: string;
+  /** What a 404 means here, when the route looks a record up. */
+  notFound?: string;
+  /** The least role, when more than a viewer's. */
+  role?: AccountRole;
+}
+
+export const ReadRoute = (options: ReadRouteOptions) =>
+  applyDecorators(
+    Get(options.path),
+    ...(options.role ? [RequireRole(options.role)] : []),
+    ApiOperation({ summary: options.summary, ...(options.description ? { description: options.description } : {}) }),
+    ApiOkResponse({ type: options.answer }),
+    ...(options.forbidden ? [ApiForbiddenResponse({ description: options.forbidden })] : []),
+    ...(options.notFound ? [ApiNotFoundResponse({ description: options.notFound })] : []),
+  );

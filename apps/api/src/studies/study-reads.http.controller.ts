@@ -1,0 +1,81 @@
+// Reads of studies: the studies you may see, one study, the history of its details, its
+// timeline across its cases, and the sector's timeline across every mutual you may see.
+import { Param, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBadRequestResponse, ApiQuery } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { NotFound, SERVICE_AREAS } from '@casebook/domain';
+import { ApiController, ReadRoute } from '../http/api-routes.js';
+import { etagFor } from '../http/if-match.js';
+import { Context, type RequestContext } from '../http/request-context.js';
+import { UUID_PARAM } from '../http/uuid-param.js';
+import { MutualAccess } from '../mutuals/mutual-access.js';
+import { GetCrossCaseTimeline } from './cross-case-timeline/cross-case-timeline.query.js';
+import { SectorTimelineResponse, StudyTimelineResponse } from './cross-case-timeline/cross-case-timeline.response.dto.js';
+import { sectorFilters } from './cross-case-timeline/sector-query.js';
+import { GetStudies, GetStudyHistory } from './get-studies/get-studies.query.js';
+import { StudyResponse } from './get-studies/study.response.dto.js';
+import { StudyHistoryResponse } from './get-study-history/study-history.response.dto.js';
+import { StudyAccess } from './study-access.js';
+
+const NOT_MEMBER = 'Not a member of the study';
+const NO_STUDY = 'No study has this id';
+
+@ApiController('studies', 'api/v1')
+export class StudyReadsController {
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly access: StudyAccess,
+    private readonly mutuals: MutualAccess,
+  ) {}
+
+  @ReadRoute({ path: 'studies', summary: 'The studies you may see: all of them for an administrator, otherwise those you are a member of', answer: [StudyResponse] })
+  list(@Context() context: RequestContext): Promise<StudyResponse[]> {
+    const principal = context.principal;
+    return this.queries.execute(new GetStudies(principal?.role === 'admin' ? undefined : (principal?.studyIds ?? [])));
+  }
+
+  @ReadRoute({ path: 'studies/:studyId', summary: 'One study', answer: StudyResponse, forbidden: NOT_MEMBER, notFound: `${NO_STUDY} (or it is not yet in the read models)` })
+  async get(@Param('studyId', UUID_PARAM) studyId: string, @Context() context: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<StudyResponse> {
+    await this.access.assertCanRead(context, studyId);
+    const [study] = await this.queries.execute(new GetStudies([studyId]));
+    if (!study) throw new NotFound('study', studyId);
+    void reply.header('etag', etagFor(study.version));
+    return study;
+  }
+
+  @ReadRoute({
+    path: 'studies/:studyId/history',
+    summary: "Every version of a study's details: as created, then each change; who, when, and why if given",
+    answer: StudyHistoryResponse,
+    forbidden: NOT_MEMBER,
+    notFound: NO_STUDY,
+  })
+  async history(@Param('studyId', UUID_PARAM) studyId: string, @Context() context: RequestContext): Promise<StudyHistoryResponse> {
+    await this.access.assertCanRead(context, studyId);
+    return this.queries.execute(new GetStudyHistory(studyId));
+  }
+
+  @ReadRoute({
+    path: 'studies/:studyId/timeline',
+    summary: 'The milestones of every mutual enrolled in the study, on one timeline in the order they happened',
+    answer: StudyTimelineResponse,
+    forbidden: NOT_MEMBER,
+    notFound: NO_STUDY,
+  })
+  async timeline(@Param('studyId', UUID_PARAM) studyId: string, @Context() context: RequestContext): Promise<StudyTimelineResponse> {
+    await this.access.assertCanRead(context, studyId);
+    return { studyId, milestones: await this.queries.execute(new GetCrossCaseTimeline({ studyId })) };
+  }
+
+  @ReadRoute({ path: 'timeline', summary: 'The milestones of every mutual you may see, on one timeline; filter by service area and years', answer: SectorTimelineResponse })
+  @ApiQuery({ name: 'serviceArea', required: false, enum: SERVICE_AREAS })
+  @ApiQuery({ name: 'from', required: false, example: '2011', description: 'First year to include, YYYY' })
+  @ApiQuery({ name: 'to', required: false, example: '2015', description: 'Last year to include, YYYY' })
+  @ApiBadRequestResponse({ description: 'problem+json naming each invalid parameter and rule' })
+  async sectorTimeline(@Query() query: Record<string, unknown>, @Context() context: RequestContext): Promise<SectorTimelineResponse> {
+    const filters = sectorFilters(query);
+    const mutualIds = await this.mutuals.visibleMutualIds(context);
+    return { milestones: await this.queries.execute(new GetCrossCaseTimeline({ ...filters, ...(mutualIds && { mutualIds }) })) };
+  }
+}
