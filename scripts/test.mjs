@@ -3,7 +3,6 @@
 // Extra arguments go to Jest, e.g. `npm test -- --selectProjects unit`.
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { log, startServices } from './services.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -27,9 +26,8 @@ async function main() {
   };
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
-  let status = 1;
   try {
-    status = run('npx', ['jest', '--ci', ...process.argv.slice(2)], {
+    return run('npx', ['jest', '--ci', ...process.argv.slice(2)], {
       ...process.env,
       DATABASE_URL: services.databaseUrl,
       REDIS_URL: services.redisUrl,
@@ -39,7 +37,6 @@ async function main() {
   } finally {
     await services.stop();
   }
-  return status;
 }
 
 main().then(

@@ -1,7 +1,7 @@
 import { ValidationFailed } from '@casebook/domain';
 
 /** The [field, rule] pairs a command reader refused, in the order it reported them. */
-export function errorsOf(run: () => unknown): Array<[string, string]> {
+export function errorsOf(run: () => unknown): [string, string][] {
   try {
     run();
   } catch (error) {

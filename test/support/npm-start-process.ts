@@ -27,21 +27,22 @@ export interface NpmStart {
 export async function startNpmStart(prefix: string): Promise<NpmStart> {
   const dataDir = mkdtempSync(join(tmpdir(), prefix));
   const ports = { http: await freePort(), postgres: await freePort(), redis: await freePort(), smtp: await freePort() };
-  const env = {
-    ...process.env,
+  // npm start is to start its own servers, and Node without the test runner's options.
+  const { DATABASE_URL: _database, REDIS_URL: _redis, SMTP_URL: _smtp, NODE_OPTIONS: _nodeOptions, ...inherited } = process.env;
+  const env: NodeJS.ProcessEnv = {
+    ...inherited,
     CASEBOOK_DATA_DIR: dataDir,
     HTTP_PORT: String(ports.http),
     POSTGRES_PORT: String(ports.postgres),
     REDIS_PORT: String(ports.redis),
     MAIL_CATCHER_PORT: String(ports.smtp),
-  } as NodeJS.ProcessEnv;
-  for (const name of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'NODE_OPTIONS']) delete env[name];
+  };
   const child = spawn('npm', ['start'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const allClosed = new Promise<void>((resolve) => child.stdout!.once('close', () => resolve()));
-  await waitUntil(async () => output.includes('create staff accounts') || child.exitCode !== null, { timeoutMs: 120_000, what: 'npm start' });
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const allClosed = new Promise<void>((resolve) => child.stdout.once('close', () => resolve()));
+  await waitUntil(() => output.includes('create staff accounts') || child.exitCode !== null, { timeoutMs: 120_000, what: 'npm start' });
   return {
     child,
     dataDir,

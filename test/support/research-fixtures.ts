@@ -8,15 +8,21 @@ export interface EnrolledCase {
   caseId: string;
 }
 
+/** The answer to a write that creates a record. */
+interface Written {
+  id: string;
+  position: string;
+}
+
 export async function enrolledCase(casebook: Harness, mutualName: string, serviceArea = 'health-and-social-care'): Promise<EnrolledCase> {
-  const ok = <R extends { status: number; body: any }>(response: R, what: string): R => {
+  const ok = <R extends { status: number; body: unknown }>(response: R, what: string): R => {
     if (response.status >= 300) throw new Error(`${what} answered ${response.status}: ${JSON.stringify(response.body)}`);
     return response;
   };
-  const study = ok(await casebook.request('POST', '/api/v1/studies', { title: `Study of ${mutualName}`, startsOn: '2025-01-06', endsOn: '2028-03-31' }), 'create study');
-  const mutual = ok(await casebook.request('POST', '/api/v1/mutuals', { name: mutualName, serviceAreas: [serviceArea], region: 'north-west' }), 'register mutual');
+  const study = ok(await casebook.request<Written>('POST', '/api/v1/studies', { title: `Study of ${mutualName}`, startsOn: '2025-01-06', endsOn: '2028-03-31' }), 'create study');
+  const mutual = ok(await casebook.request<Written>('POST', '/api/v1/mutuals', { name: mutualName, serviceAreas: [serviceArea], region: 'north-west' }), 'register mutual');
   const enrolled = ok(
-    await casebook.request('POST', `/api/v1/studies/${study.body.id}/cases`, {
+    await casebook.request<Written>('POST', `/api/v1/studies/${study.body.id}/cases`, {
       mutualId: mutual.body.id,
       selection: {
         serviceAreas: [serviceArea],

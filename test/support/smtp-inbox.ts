@@ -47,7 +47,7 @@ export async function startSmtpInbox(): Promise<SmtpInbox> {
     url: `smtp://127.0.0.1:${port}`,
     messages,
     waitFor: (predicate, timeoutMs = 20_000) =>
-      waitUntil(async () => messages.find(predicate), { timeoutMs, what: 'an email to arrive' }),
+      waitUntil(() => messages.find(predicate), { timeoutMs, what: 'an email to arrive' }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { type Position, comparePositions } from '@casebook/event-store';
 
 export async function waitUntil<T>(
-  probe: () => Promise<T | undefined | false>,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
   { timeoutMs = 20_000, intervalMs = 25, what = 'condition' } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -23,7 +23,7 @@ export async function waitForProjection(databaseUrl: string, position: Position,
   try {
     await waitUntil(
       async () => {
-        const { rows } = await client.query(
+        const { rows } = await client.query<{ commit: string; prepare: string }>(
           `SELECT commit_position::text AS commit, prepare_position::text AS prepare
              FROM read_models.projection_checkpoints WHERE name = $1`,
           [checkpointName],

@@ -8,37 +8,41 @@ import { PostgresEventStore } from './postgres/postgres-event-store.js';
 
 /** Builds the adapter that EVENT_STORE names; start-up fails, saying why, if it does not answer. */
 export async function connectEventStore(config: AppConfig): Promise<EventStore> {
-  const adapter =
-    config.eventStore === 'eventstoredb'
-      ? new EventStoreDbEventStore({ connectionString: config.eventStoreConnectionString!, deadlineMs: 10_000 })
-      : new PostgresEventStore({ connectionString: config.databaseUrl });
   // Personal fields are encrypted before any adapter sees them; their keys live in PostgreSQL.
-  const store = new PersonalDataProtectingEventStore(adapter, new SubjectKeyStore(config.databaseUrl));
+  const store = new PersonalDataProtectingEventStore(adapterFor(config), new SubjectKeyStore(config.databaseUrl));
   const where = config.eventStore === 'eventstoredb' ? `EventStoreDB at ${config.eventStoreConnectionString}` : 'PostgreSQL at DATABASE_URL';
   try {
     await withTimeout(store.ping(), 10_000);
   } catch (error) {
     await store.close().catch(() => undefined);
     const hint = config.eventStore === 'postgres' ? ' (is the database migrated? `npm run migrate`)' : '';
-    throw new Error(`The event store (EVENT_STORE=${config.eventStore}) did not answer: ${where}${hint}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `The event store (EVENT_STORE=${config.eventStore}) did not answer: ${where}${hint}: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
   return store;
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
+function adapterFor(config: AppConfig): EventStore {
+  if (config.eventStore === 'postgres') return new PostgresEventStore({ connectionString: config.databaseUrl });
+  // loadConfig refuses EVENT_STORE=eventstoredb without it; a config built by hand may lack it.
+  if (config.eventStoreConnectionString === undefined) throw new Error('EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING');
+  return new EventStoreDbEventStore({ connectionString: config.eventStoreConnectionString, deadlineMs: 10_000 });
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      reject(new Error(`no answer within ${ms} ms`));
+    }, ms);
   });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Provides the configured `EventStore` adapter to the whole app and closes it on shutdown. */

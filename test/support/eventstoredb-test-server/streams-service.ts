@@ -28,7 +28,6 @@ import {
   sharedPb,
   sharedWrongExpectedVersion,
   statusToWire,
-  streamIdentifierToWire,
   streamNameFromWire,
   streamNotFoundToWire,
   streamsPb,
@@ -95,7 +94,7 @@ export function createStreamsHandlers(
     });
     let options: AppendReq.Options | undefined;
     const proposed: ProposedEvent[] = [];
-    let failure: unknown;
+    let failure: Error | undefined;
     call.on('data', (request: AppendReq) => {
       if (failure !== undefined) return;
       try {
@@ -106,7 +105,7 @@ export function createStreamsHandlers(
           proposed.push(proposedEventFromWire(request.getProposedMessage()!));
         }
       } catch (error) {
-        failure = error;
+        failure = asError(error);
       }
     });
     // A cancelled or broken call is already over for the client; nothing to answer.
@@ -148,7 +147,7 @@ export function createStreamsHandlers(
       correlation: UUID;
       options: BatchAppendReq.Options;
       events: ProposedEvent[];
-      failure?: unknown;
+      failure?: Error;
     }
     const pending = new Map<string, PendingBatch>();
     call.on('data', (request: BatchAppendReq) => {
@@ -170,7 +169,7 @@ export function createStreamsHandlers(
         try {
           for (const message of request.getProposedMessagesList()) batch.events.push(proposedEventFromWire(message));
         } catch (error) {
-          batch.failure = error;
+          batch.failure = asError(error);
         }
       }
       if (!request.getIsFinal()) return;
@@ -317,6 +316,11 @@ function proposedEventFromWire(message: WireProposedMessage): ProposedEvent {
   };
 }
 
+/** A failure to answer with once the call's last message is in, as an Error whatever was thrown. */
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
 /** The status a failed call ends with; the `exception` trailer is how the client names errors. */
 function toStatus(error: unknown): Partial<grpc.StatusObject> {
   const metadata = new grpc.Metadata();
@@ -375,7 +379,8 @@ class Outbound {
     if (this.#closed) return Promise.resolve();
     return new Promise((resolve) => {
       let done = false;
-      let unregister: (() => void) | undefined;
+      // Not const: `register` may wake at once, before it has returned the unregister function.
+      let unregister: (() => void) | undefined = undefined;
       const wake = () => {
         if (done) return;
         done = true;

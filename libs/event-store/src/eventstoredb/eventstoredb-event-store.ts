@@ -51,6 +51,7 @@ export class EventStoreDbEventStore extends EventStore {
     } catch (error) {
       throw new Error(
         `EVENTSTORE_CONNECTION_STRING is not a valid EventStoreDB connection string: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
       );
     }
   }
@@ -215,8 +216,8 @@ function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): Reco
     type: event.type,
     streamName: event.streamId,
     revision: event.revision,
-    data: event.isJson ? event.data : JSON.parse(Buffer.from(event.data as Uint8Array).toString('utf8')),
-    metadata: metadata && typeof metadata === 'object' && !(metadata instanceof Uint8Array) && !Array.isArray(metadata) ? (metadata as Record<string, unknown>) : {},
+    data: event.isJson ? event.data : JSON.parse(Buffer.from(event.data).toString('utf8')),
+    metadata: metadata && typeof metadata === 'object' && !(metadata instanceof Uint8Array) && !Array.isArray(metadata) ? (metadata) : {},
     position: { commit: position.commit, prepare: position.prepare },
     created: event.created,
   };

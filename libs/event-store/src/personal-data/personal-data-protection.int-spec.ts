@@ -30,7 +30,7 @@ describe('personal data in events (crypto-shredding)', () => {
   async function rawText(): Promise<string> {
     const client = new Client({ connectionString: database.url });
     await client.connect();
-    const { rows } = await client.query(`SELECT string_agg(data::text || metadata::text, ' ') AS text FROM event_store.events`);
+    const { rows } = await client.query<{ text: string | null }>(`SELECT string_agg(data::text || metadata::text, ' ') AS text FROM event_store.events`);
     await client.end();
     return rows[0].text ?? '';
   }

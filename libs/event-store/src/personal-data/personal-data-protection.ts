@@ -26,7 +26,7 @@ interface Sealed {
   tag: string;
 }
 
-type WithPersonal = { personal: unknown; contactId?: unknown; accountId?: unknown };
+interface WithPersonal { personal: unknown; contactId?: unknown; accountId?: unknown }
 
 const hasPersonal = (data: unknown): data is WithPersonal => typeof data === 'object' && data !== null && 'personal' in data;
 
@@ -38,6 +38,14 @@ function subjectOf(data: WithPersonal): string | undefined {
   if (typeof data.contactId === 'string') return data.contactId;
   if (typeof data.accountId === 'string') return data.accountId;
   return undefined;
+}
+
+/** The subject whose key seals the event's `personal`, or undefined when it carries none. */
+function sealingSubject(event: EventToAppend): string | undefined {
+  if (!hasPersonal(event.data) || event.data.personal == null) return undefined;
+  const subject = subjectOf(event.data);
+  if (subject === undefined) throw new PersonalDataWithoutSubject(event.type);
+  return subject;
 }
 
 /** Thrown rather than storing a personal property in plain text because no subject owns it. */
@@ -75,17 +83,12 @@ export class PersonalDataProtectingEventStore extends EventStore {
   }
 
   async appendToStream(streamName: string, events: EventToAppend[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult> {
-    const subjects: string[] = [];
-    for (const event of events) {
-      if (!hasPersonal(event.data) || event.data.personal == null) continue;
-      const subject = subjectOf(event.data);
-      if (subject === undefined) throw new PersonalDataWithoutSubject(event.type);
-      subjects.push(subject);
-    }
-    const keys = subjects.length > 0 ? await this.keys.keysFor(subjects) : new Map<string, Buffer>();
-    const protectedEvents = events.map((event) => {
-      if (!hasPersonal(event.data) || event.data.personal == null) return event;
-      const subject = subjectOf(event.data)!;
+    const subjects = events.map(sealingSubject);
+    const owners = subjects.filter((subject) => subject !== undefined);
+    const keys = owners.length > 0 ? await this.keys.keysFor(owners) : new Map<string, Buffer>();
+    const protectedEvents = events.map((event, index) => {
+      const subject = subjects[index];
+      if (subject === undefined || !hasPersonal(event.data)) return event;
       const key = keys.get(subject);
       // No key although one was just ensured: the subject was erased meanwhile; keep nothing.
       const personal = key ? seal(event.data.personal, subject, key) : null;

@@ -1,5 +1,6 @@
 import { isMilestoneEvent, milestoneKindOf } from '@casebook/domain';
 import { MilestoneHistoryEntry } from '../entities/milestone-history-entry.entity.js';
+import { knownMilestoneKind } from './milestone-kind.js';
 import type { Projection, RowChange } from './projection.js';
 
 /** Every version of every milestone, with who changed it, why, and from which source. */
@@ -16,7 +17,7 @@ export const milestoneHistoryProjection: Projection = {
     let row: Partial<MilestoneHistoryEntry>;
     if (isMilestoneEvent(event)) {
       const { mutualId, milestoneId, occurredOn, ...values } = event.data;
-      row = { ...common, milestoneId, mutualId, change: 'recorded', type: milestoneKindOf(event.type)!, occurredOn, values, reason: null };
+      row = { ...common, milestoneId, mutualId, change: 'recorded', type: knownMilestoneKind(event.type), occurredOn, values, reason: null };
     } else if (event.type === 'MilestoneCorrected') {
       const { mutualId, milestoneId, milestoneType, occurredOn, values, reason } = event.data;
       row = {
@@ -24,9 +25,9 @@ export const milestoneHistoryProjection: Projection = {
         milestoneId,
         mutualId,
         change: 'corrected',
-        type: milestoneKindOf(milestoneType)!,
+        type: milestoneKindOf(milestoneType) ?? null,
         occurredOn,
-        values: values as Record<string, unknown>,
+        values,
         reason,
       };
     } else if (event.type === 'MilestoneRetracted') {

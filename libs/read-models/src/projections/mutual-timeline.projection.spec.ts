@@ -66,8 +66,8 @@ describe('mutual timeline projection, corrections', () => {
   });
 
   it('shows the effective end of a lost or ended contract, given or not, recorded or corrected', () => {
-    const detailsOf = (changes: ReturnType<typeof project>) =>
-      changes.map((change) => (change.op === 'upsert' ? change.row.details : change.op === 'update' ? change.set.details : undefined));
+    const detailsOf = (changes: ReturnType<typeof project>): unknown[] =>
+      changes.map((change): unknown => (change.op === 'upsert' ? change.row.details : change.op === 'update' ? change.set.details : undefined));
     const lost = { mutualId: 'm', milestoneId: 'k', occurredOn: '2019-10', commissioner: 'CCG' };
     expect(detailsOf(project({ type: 'ContractLost', data: lost }))).toEqual([{ commissioner: 'CCG', endsOn: '2019-10' }]);
     expect(detailsOf(project({ type: 'ContractEnded', data: { ...lost, endsOn: '2020-03' } }))).toEqual([{ commissioner: 'CCG', endsOn: '2020-03' }]);

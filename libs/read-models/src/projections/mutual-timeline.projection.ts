@@ -1,5 +1,6 @@
-import { type MilestoneEventType, contractEndOf, earliestDay, isMilestoneEvent, milestoneKindOf, partialDate } from '@casebook/domain';
+import { type MilestoneEventType, contractEndOf, earliestDay, isMilestoneEvent, partialDate } from '@casebook/domain';
 import { TimelineEntry } from '../entities/timeline-entry.entity.js';
+import { knownMilestoneKind } from './milestone-kind.js';
 import type { Projection, RowChange } from './projection.js';
 
 const RANK = { year: 0, month: 1, day: 2 } as const;
@@ -31,7 +32,7 @@ export const mutualTimelineProjection: Projection = {
       const row: Partial<TimelineEntry> = {
         milestoneId,
         mutualId,
-        type: milestoneKindOf(event.type)!,
+        type: knownMilestoneKind(event.type),
         ...dated(occurredOn),
         details: detailsOf(event.type, occurredOn, details),
         streamRevision: String(revision),
@@ -48,7 +49,7 @@ export const mutualTimelineProjection: Projection = {
             where: { milestoneId: event.data.milestoneId },
             set: {
               ...dated(event.data.occurredOn),
-              details: detailsOf(event.data.milestoneType, event.data.occurredOn, event.data.values as Record<string, unknown>),
+              details: detailsOf(event.data.milestoneType, event.data.occurredOn, event.data.values),
             },
           },
         ];
