@@ -42,7 +42,12 @@ export default {
     project('e2e-eventstoredb', ['**/*.e2e-spec.ts'], {
       ...slow,
       setupFiles: ['<rootDir>/test/support/use-eventstoredb.ts'],
-      testPathIgnorePatterns: ['/node_modules/', 'npm-start\\.e2e-spec', 'eventstoredb-reconnection\\.e2e-spec', 'start-up-configuration\\.e2e-spec'],
+      testPathIgnorePatterns: [
+        '/node_modules/',
+        'npm-start\\.e2e-spec',
+        'eventstoredb-reconnection\\.e2e-spec',
+        'start-up-configuration\\.e2e-spec',
+      ],
     }),
   ],
 };

@@ -7,7 +7,9 @@ import { startServices } from '../scripts/services.mjs';
 
 const dist = new URL('../dist/', import.meta.url);
 const { PostgresEventStore } = await import(new URL('libs/event-store/src/index.js', dist));
-const { runMigrations, createDataSource, ProjectionRunner, READ_MODEL_PROJECTIONS } = await import(new URL('libs/read-models/src/index.js', dist));
+const { runMigrations, createDataSource, ProjectionRunner, READ_MODEL_PROJECTIONS } = await import(
+  new URL('libs/read-models/src/index.js', dist)
+);
 const { toStoredEvent, mutualStreamName } = await import(new URL('libs/domain/src/index.js', dist));
 
 const services = await startServices({ mode: 'test' });
@@ -23,10 +25,23 @@ const results = [];
 const rate = (count, ms) => Math.round((count * 1000) / ms);
 
 function registered(mutualId) {
-  return { type: 'MutualRegistered', data: { mutualId, name: `Mutual ${mutualId.slice(0, 6)}`, serviceAreas: ['housing'], registeredAt: new Date().toISOString() } };
+  return {
+    type: 'MutualRegistered',
+    data: { mutualId, name: `Mutual ${mutualId.slice(0, 6)}`, serviceAreas: ['housing'], registeredAt: new Date().toISOString() },
+  };
 }
 function award(mutualId, i) {
-  return { type: 'ContractAwarded', data: { mutualId, milestoneId: randomUUID(), occurredOn: `${2000 + (i % 25)}`, commissioner: 'Council', startsOn: `${2000 + (i % 25)}`, endsOn: `${2003 + (i % 25)}` } };
+  return {
+    type: 'ContractAwarded',
+    data: {
+      mutualId,
+      milestoneId: randomUUID(),
+      occurredOn: `${2000 + (i % 25)}`,
+      commissioner: 'Council',
+      startsOn: `${2000 + (i % 25)}`,
+      endsOn: `${2003 + (i % 25)}`,
+    },
+  };
 }
 const toAppend = (event) => ({ id: randomUUID(), ...toStoredEvent(event), metadata: { correlationId: randomUUID() } });
 
@@ -42,7 +57,12 @@ async function appendBench(writers, appendsPerWriter) {
     }),
   );
   const ms = performance.now() - started;
-  results.push({ what: `appends, ${writers} writer(s), one event each, expected revision checked`, count: writers * appendsPerWriter, ms, perSecond: rate(writers * appendsPerWriter, ms) });
+  results.push({
+    what: `appends, ${writers} writer(s), one event each, expected revision checked`,
+    count: writers * appendsPerWriter,
+    ms,
+    perSecond: rate(writers * appendsPerWriter, ms),
+  });
 }
 
 await appendBench(1, 2000);
@@ -70,7 +90,12 @@ for (;;) {
 }
 const projectMs = performance.now() - started;
 await runner.stop();
-results.push({ what: 'projection of a backlog into the read models (batches of 500)', count: backlog, ms: projectMs, perSecond: rate(backlog, projectMs) });
+results.push({
+  what: 'projection of a backlog into the read models (batches of 500)',
+  count: backlog,
+  ms: projectMs,
+  perSecond: rate(backlog, projectMs),
+});
 
 await dataSource.destroy();
 await store.close();
@@ -78,4 +103,6 @@ await services.stop();
 
 console.log('\nCasebook benchmarks (this machine; figures vary a few per cent run to run)\n');
 console.table(results.map((r) => ({ what: r.what, events: r.count, 'ms total': Math.round(r.ms), 'per second': r.perSecond })));
-console.log(`resident memory during projection: ${Math.round(memoryBefore / 1024 / 1024)} MiB before, ${Math.round(process.memoryUsage().rss / 1024 / 1024)} MiB after`);
+console.log(
+  `resident memory during projection: ${Math.round(memoryBefore / 1024 / 1024)} MiB before, ${Math.round(process.memoryUsage().rss / 1024 / 1024)} MiB after`,
+);

@@ -51,14 +51,42 @@ export async function loadDemo({ baseUrl, token }) {
       endsOn: `${year + 5}`,
       annualValueGbp: 1_000_000 * (index + 2),
     });
-    await call('POST', `/api/v1/mutuals/${id}/milestones`, { type: 'contract-renewed', occurredOn: `${year + 5}`, commissioner: mutual.parentBody, startsOn: `${year + 5}`, endsOn: `${year + 10}` });
-    await call('POST', `/api/v1/mutuals/${id}/milestones`, { type: 'staffing-reported', occurredOn: '2018-03', headcount: 40 + index * 35, fte: 30 + index * 30 });
-    await call('POST', `/api/v1/mutuals/${id}/milestones`, { type: 'turnover-reported', occurredOn: '2019-07', financialYear: '2018-19', amountGbp: 900_000 + index * 1_250_000 });
+    await call('POST', `/api/v1/mutuals/${id}/milestones`, {
+      type: 'contract-renewed',
+      occurredOn: `${year + 5}`,
+      commissioner: mutual.parentBody,
+      startsOn: `${year + 5}`,
+      endsOn: `${year + 10}`,
+    });
+    await call('POST', `/api/v1/mutuals/${id}/milestones`, {
+      type: 'staffing-reported',
+      occurredOn: '2018-03',
+      headcount: 40 + index * 35,
+      fte: 30 + index * 30,
+    });
+    await call('POST', `/api/v1/mutuals/${id}/milestones`, {
+      type: 'turnover-reported',
+      occurredOn: '2019-07',
+      financialYear: '2018-19',
+      amountGbp: 900_000 + index * 1_250_000,
+    });
     if (index % 3 === 0) {
-      await call('POST', `/api/v1/mutuals/${id}/milestones`, { type: 'governance-changed', occurredOn: '2017-09', ownershipModel: 'employee', employeeOwnedSharePercent: 100, memberCount: 120 + index * 10 });
+      await call('POST', `/api/v1/mutuals/${id}/milestones`, {
+        type: 'governance-changed',
+        occurredOn: '2017-09',
+        ownershipModel: 'employee',
+        employeeOwnedSharePercent: 100,
+        memberCount: 120 + index * 10,
+      });
     }
     if (index % 4 === 1) {
-      await call('POST', `/api/v1/mutuals/${id}/milestones`, { type: 'funding-secured', occurredOn: '2018-11', funder: 'Social Investment Fund', amountGbp: 250_000, fundingType: 'social-investment' });
+      await call('POST', `/api/v1/mutuals/${id}/milestones`, {
+        type: 'funding-secured',
+        occurredOn: '2018-11',
+        funder: 'Social Investment Fund',
+        amountGbp: 250_000,
+        fundingType: 'social-investment',
+      });
     }
     if (index === 0) {
       // A correction: the annual report gave the exact day of the spin-out.
@@ -79,14 +107,23 @@ export async function loadDemo({ baseUrl, token }) {
         legalForm: mutual.legalForm,
       },
     });
-    const contact = await call('POST', `/api/v1/cases/${enrolled.id}/contacts`, { role: 'director', consentToContact: true, personal: contactFor(index) });
+    const contact = await call('POST', `/api/v1/cases/${enrolled.id}/contacts`, {
+      role: 'director',
+      consentToContact: true,
+      personal: contactFor(index),
+    });
     const windows = [
       ['2018-03-05', '2018-05-25'],
       ['2019-01-07', '2019-03-29'],
       ['2019-11-04', '2020-01-31'],
     ];
     for (const [number, [opensOn, closesOn]] of windows.entries()) {
-      const wave = await call('POST', `/api/v1/cases/${enrolled.id}/waves`, { waveNumber: number + 1, opensOn, closesOn, remindContactIds: [contact.id] });
+      const wave = await call('POST', `/api/v1/cases/${enrolled.id}/waves`, {
+        waveNumber: number + 1,
+        opensOn,
+        closesOn,
+        remindContactIds: [contact.id],
+      });
       await call('POST', `/api/v1/cases/${enrolled.id}/waves/${wave.id}/interviews`, {
         role: 'director',
         interviewedOn: opensOn,

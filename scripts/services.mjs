@@ -104,9 +104,12 @@ async function startPostgres(mode) {
     createPostgresUser: isRoot,
     // Tests trade crash safety for speed: the data is thrown away anyway.
     postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'unix_socket_directories=',
-      '-c', 'max_connections=300',
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=300',
       ...(mode === 'test' ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
     ],
     onLog: () => {},
@@ -117,7 +120,9 @@ async function startPostgres(mode) {
     await server.initialise();
   }
   await server.start().catch((error) => {
-    throw new Error(`PostgreSQL did not start on port ${port} (is another server using it? set POSTGRES_PORT): ${error?.message ?? 'exited early'}`);
+    throw new Error(
+      `PostgreSQL did not start on port ${port} (is another server using it? set POSTGRES_PORT): ${error?.message ?? 'exited early'}`,
+    );
   });
   const database = 'casebook';
   const client = new pg.Client({ host: '127.0.0.1', port, user, password, database: 'postgres' });
@@ -188,13 +193,20 @@ async function startRedis(mode) {
   mkdirSync(dir, { recursive: true });
   // Delayed reminder jobs live in Redis, so the development server keeps an append-only file.
   const args = [
-    '--port', String(port),
-    '--bind', '127.0.0.1',
-    '--dir', dir,
-    '--daemonize', 'no',
-    '--save', '',
-    '--appendonly', mode === 'dev' ? 'yes' : 'no',
-    '--maxmemory-policy', 'noeviction',
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--daemonize',
+    'no',
+    '--save',
+    '',
+    '--appendonly',
+    mode === 'dev' ? 'yes' : 'no',
+    '--maxmemory-policy',
+    'noeviction',
   ];
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

@@ -19,7 +19,9 @@ async function alter(databaseUrl: string, allowed: boolean): Promise<void> {
   await admin.connect();
   try {
     await admin.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS ${allowed}`);
-    if (!allowed) await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+    if (!allowed) {
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+    }
   } finally {
     await admin.end();
   }

@@ -19,8 +19,18 @@ export async function enrolledCase(casebook: Harness, mutualName: string, servic
     if (response.status >= 300) throw new Error(`${what} answered ${response.status}: ${JSON.stringify(response.body)}`);
     return response;
   };
-  const study = ok(await casebook.request<Written>('POST', '/api/v1/studies', { title: `Study of ${mutualName}`, startsOn: '2025-01-06', endsOn: '2028-03-31' }), 'create study');
-  const mutual = ok(await casebook.request<Written>('POST', '/api/v1/mutuals', { name: mutualName, serviceAreas: [serviceArea], region: 'north-west' }), 'register mutual');
+  const study = ok(
+    await casebook.request<Written>('POST', '/api/v1/studies', {
+      title: `Study of ${mutualName}`,
+      startsOn: '2025-01-06',
+      endsOn: '2028-03-31',
+    }),
+    'create study',
+  );
+  const mutual = ok(
+    await casebook.request<Written>('POST', '/api/v1/mutuals', { name: mutualName, serviceAreas: [serviceArea], region: 'north-west' }),
+    'register mutual',
+  );
   const enrolled = ok(
     await casebook.request<Written>('POST', `/api/v1/studies/${study.body.id}/cases`, {
       mutualId: mutual.body.id,
@@ -40,7 +50,12 @@ export async function enrolledCase(casebook: Harness, mutualName: string, servic
 }
 
 export async function addContact(casebook: Harness, caseId: string, name: string, email: string, headers: Record<string, string> = {}) {
-  const added = await casebook.request('POST', `/api/v1/cases/${caseId}/contacts`, { role: 'director', consentToContact: true, personal: { name, email } }, headers);
+  const added = await casebook.request(
+    'POST',
+    `/api/v1/cases/${caseId}/contacts`,
+    { role: 'director', consentToContact: true, personal: { name, email } },
+    headers,
+  );
   if (added.status !== 201) throw new Error(`add contact answered ${added.status}: ${JSON.stringify(added.body)}`);
   return added;
 }

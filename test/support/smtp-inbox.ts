@@ -46,8 +46,7 @@ export async function startSmtpInbox(): Promise<SmtpInbox> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
-    waitFor: (predicate, timeoutMs = 20_000) =>
-      waitUntil(() => messages.find(predicate), { timeoutMs, what: 'an email to arrive' }),
+    waitFor: (predicate, timeoutMs = 20_000) => waitUntil(() => messages.find(predicate), { timeoutMs, what: 'an email to arrive' }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -40,7 +40,9 @@ export function expectOrdered(events: RecordedEvent[], direction: 'forwards' | '
   const wrong = events.flatMap((event, i) => {
     if (i === 0) return [];
     const order = comparePositions(events[i - 1].position, event.position);
-    return (direction === 'forwards' ? order < 0 : order > 0) ? [] : [`${formatPosition(events[i - 1].position)} then ${formatPosition(event.position)}`];
+    return (direction === 'forwards' ? order < 0 : order > 0)
+      ? []
+      : [`${formatPosition(events[i - 1].position)} then ${formatPosition(event.position)}`];
   });
   expect(wrong).toEqual([]);
 }
@@ -139,7 +141,10 @@ export function describeEventStoreContract(adapter: string, setUp: () => Promise
 
     it('reads a stream backwards and from a revision', async () => {
       const stream = `${prefix}e`;
-      await store.appendToStream(stream, [0, 1, 2, 3].map((n) => event('N.v1', { n })));
+      await store.appendToStream(
+        stream,
+        [0, 1, 2, 3].map((n) => event('N.v1', { n })),
+      );
       const backwards = await store.readStream(stream, { direction: 'backwards', maxCount: 2 });
       expect(backwards.map((e) => e.revision)).toEqual([3n, 2n]);
       const from = await store.readStream(stream, { fromRevision: 2n });
@@ -148,7 +153,10 @@ export function describeEventStoreContract(adapter: string, setUp: () => Promise
 
     it('reads $all forwards including the start position and backwards excluding it', async () => {
       const stream = `${prefix}f`;
-      const { position } = await store.appendToStream(stream, [0, 1, 2].map((n) => event('N.v1', { n })));
+      const { position } = await store.appendToStream(
+        stream,
+        [0, 1, 2].map((n) => event('N.v1', { n })),
+      );
       await untilReadable(store, position);
       const mine = (events: RecordedEvent[]) => events.filter((e) => e.streamName === stream);
       const all = mine(await store.readAll({ maxCount: 100_000 }));
@@ -161,16 +169,25 @@ export function describeEventStoreContract(adapter: string, setUp: () => Promise
 
     it('subscribes from a checkpoint: only later events, then live ones', async () => {
       const stream = `${prefix}g`;
-      await store.appendToStream(stream, [0, 1, 2].map((n) => event('N.v1', { n })));
+      await store.appendToStream(
+        stream,
+        [0, 1, 2].map((n) => event('N.v1', { n })),
+      );
       const [, second] = await store.readStream(stream);
       const seen = collect(store, { fromPosition: second.position }, 3, prefix);
-      await store.appendToStream(stream, [3, 4].map((n) => event('N.v1', { n })));
+      await store.appendToStream(
+        stream,
+        [3, 4].map((n) => event('N.v1', { n })),
+      );
       expect((await seen).map((e) => e.revision)).toEqual([2n, 3n, 4n]);
     });
 
     it('reads forwards from the end and backwards from the start as EventStoreDB does', async () => {
       const stream = `${prefix}h`;
-      const { position } = await store.appendToStream(stream, [0, 1, 2].map((n) => event('N.v1', { n })));
+      const { position } = await store.appendToStream(
+        stream,
+        [0, 1, 2].map((n) => event('N.v1', { n })),
+      );
       expect(await store.readStream(stream, { fromRevision: 'end' })).toEqual([]);
       expect((await store.readStream(stream, { direction: 'backwards', fromRevision: 'start' })).map((e) => e.revision)).toEqual([0n]);
       await untilReadable(store, position);
@@ -180,7 +197,10 @@ export function describeEventStoreContract(adapter: string, setUp: () => Promise
 
     it('reads from revisions beyond the signed 64-bit range', async () => {
       const stream = `${prefix}i`;
-      await store.appendToStream(stream, [0, 1, 2].map((n) => event('N.v1', { n })));
+      await store.appendToStream(
+        stream,
+        [0, 1, 2].map((n) => event('N.v1', { n })),
+      );
       const highest = 2n ** 64n - 1n;
       expect(await store.readStream(stream, { fromRevision: highest })).toEqual([]);
       expect(await store.readStream(stream, { fromRevision: 2n ** 63n })).toEqual([]);
@@ -203,7 +223,9 @@ export function describeEventStoreContract(adapter: string, setUp: () => Promise
         expect(showStream(events)).toEqual(revisions.map((n) => `${n}:${n}`));
       };
       const showAll = (events: RecordedEvent[]) =>
-        events.filter((e) => e.streamName.startsWith(own)).map((e) => `${e.streamName.slice(own.length)}@${e.revision}:${(e.data as { n: number }).n}`);
+        events
+          .filter((e) => e.streamName.startsWith(own))
+          .map((e) => `${e.streamName.slice(own.length)}@${e.revision}:${(e.data as { n: number }).n}`);
       const expectAll = (events: RecordedEvent[], expected: { stream: string; n: number }[]) => {
         expect(showAll(events)).toEqual(expected.map(({ stream, n }) => `${stream.slice(own.length)}@${n}:${n}`));
       };
@@ -220,9 +242,13 @@ export function describeEventStoreContract(adapter: string, setUp: () => Promise
             if (count === undefined) continue;
             const stream = streamOf(length);
             const first = sizes.get(length)!;
-            const result = await store.appendToStream(stream, range(first, count).map((n) => event('N.v1', { n })), {
-              expectedRevision: first === 0 ? 'no_stream' : BigInt(first - 1),
-            });
+            const result = await store.appendToStream(
+              stream,
+              range(first, count).map((n) => event('N.v1', { n })),
+              {
+                expectedRevision: first === 0 ? 'no_stream' : BigInt(first - 1),
+              },
+            );
             expect(result.nextExpectedRevision).toBe(BigInt(first + count - 1));
             written.push(...range(first, count).map((n) => ({ stream, n })));
             sizes.set(length, first + count);
@@ -231,7 +257,9 @@ export function describeEventStoreContract(adapter: string, setUp: () => Promise
         }
         await untilReadable(store, last!);
         for (const length of lengths) {
-          for (const e of await store.readStream(streamOf(length))) positionOf.set(keyOf(e.streamName, (e.data as { n: number }).n), e.position);
+          for (const e of await store.readStream(streamOf(length))) {
+            positionOf.set(keyOf(e.streamName, (e.data as { n: number }).n), e.position);
+          }
         }
       });
 
@@ -245,7 +273,10 @@ export function describeEventStoreContract(adapter: string, setUp: () => Promise
           expectStream(await store.readStream(streamOf(length), { direction: 'backwards' }), descending(length - 1, length));
           // Backwards without a revision is from `end`; said once more where it is cheap.
           if (worthReading(length)) {
-            expectStream(await store.readStream(streamOf(length), { direction: 'backwards', fromRevision: 'end' }), descending(length - 1, length));
+            expectStream(
+              await store.readStream(streamOf(length), { direction: 'backwards', fromRevision: 'end' }),
+              descending(length - 1, length),
+            );
           }
         }
       });
@@ -282,7 +313,11 @@ export function describeEventStoreContract(adapter: string, setUp: () => Promise
             for (const from of [1, 10, length - 1].filter((r) => r >= 0 && r < length)) {
               const forwards = await store.readStream(streamOf(length), { fromRevision: BigInt(from), maxCount: count });
               expectStream(forwards, range(from, Math.min(count, length - from)));
-              const backwards = await store.readStream(streamOf(length), { direction: 'backwards', fromRevision: BigInt(from), maxCount: count });
+              const backwards = await store.readStream(streamOf(length), {
+                direction: 'backwards',
+                fromRevision: BigInt(from),
+                maxCount: count,
+              });
               expectStream(backwards, descending(from, Math.min(count, from + 1)));
             }
           }
@@ -327,7 +362,9 @@ export function describeEventStoreContract(adapter: string, setUp: () => Promise
       it('gives each event the same position in its stream as in $all', async () => {
         const [{ stream, n }] = written;
         const all = await store.readAll({ fromPosition: positionOf.get(keyOf(stream, n))!, maxCount: written.length });
-        expect(all.map((e) => formatPosition(e.position))).toEqual(written.map((w) => formatPosition(positionOf.get(keyOf(w.stream, w.n))!)));
+        expect(all.map((e) => formatPosition(e.position))).toEqual(
+          written.map((w) => formatPosition(positionOf.get(keyOf(w.stream, w.n))!)),
+        );
       });
     });
 

@@ -119,7 +119,10 @@ export class EventStoreModel {
     const limit = options.maxCount ?? Infinity;
     if (backwards) {
       const top = from === 'end' ? stream.length - 1 : from === 'start' ? 0 : Math.min(indexOf(from), stream.length - 1);
-      return stream.slice(0, top + 1).reverse().slice(0, limit);
+      return stream
+        .slice(0, top + 1)
+        .reverse()
+        .slice(0, limit);
     }
     const bottom = from === 'start' ? 0 : from === 'end' ? stream.length : Math.min(indexOf(from), stream.length);
     return stream.slice(bottom).slice(0, limit);

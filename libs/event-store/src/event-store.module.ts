@@ -10,7 +10,8 @@ import { PostgresEventStore } from './postgres/postgres-event-store.js';
 export async function connectEventStore(config: AppConfig): Promise<EventStore> {
   // Personal fields are encrypted before any adapter sees them; their keys live in PostgreSQL.
   const store = new PersonalDataProtectingEventStore(adapterFor(config), new SubjectKeyStore(config.databaseUrl));
-  const where = config.eventStore === 'eventstoredb' ? `EventStoreDB at ${config.eventStoreConnectionString}` : 'PostgreSQL at DATABASE_URL';
+  const where =
+    config.eventStore === 'eventstoredb' ? `EventStoreDB at ${config.eventStoreConnectionString}` : 'PostgreSQL at DATABASE_URL';
   try {
     await withTimeout(store.ping(), 10_000);
   } catch (error) {

@@ -30,7 +30,13 @@ type Direction = 'forwards' | 'backwards';
 type Command =
   | { readonly kind: 'append'; readonly stream: number; readonly count: number; readonly expected: ExpectedChoice }
   | { readonly kind: 'retry'; readonly pick: number }
-  | { readonly kind: 'readStream'; readonly stream: number; readonly direction: Direction; readonly from: RevisionChoice; readonly maxCount?: number }
+  | {
+      readonly kind: 'readStream';
+      readonly stream: number;
+      readonly direction: Direction;
+      readonly from: RevisionChoice;
+      readonly maxCount?: number;
+    }
   | { readonly kind: 'readAll'; readonly direction: Direction; readonly from: AllFromChoice; readonly maxCount?: number };
 
 const direction = fc.constantFrom<Direction>('forwards', 'backwards');
@@ -75,7 +81,13 @@ const command = (streams: number): fc.Arbitrary<Command> =>
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('retry' as const), pick: fc.nat() }) },
     {
       weight: 5,
-      arbitrary: fc.record({ kind: fc.constant('readStream' as const), stream: fc.nat({ max: streams - 1 }), direction, from: revisionChoice, maxCount }),
+      arbitrary: fc.record({
+        kind: fc.constant('readStream' as const),
+        stream: fc.nat({ max: streams - 1 }),
+        direction,
+        from: revisionChoice,
+        maxCount,
+      }),
     },
     {
       weight: 3,
@@ -230,8 +242,11 @@ class Run {
     const moved: string[] = [];
     for (const [index, position] of seen) {
       const known = this.positions.get(index);
-      if (!known) this.positions.set(index, position);
-      else if (comparePositions(known, position) !== 0) moved.push(`event ${index}: ${formatPosition(known)} then ${formatPosition(position)}`);
+      if (!known) {
+        this.positions.set(index, position);
+      } else if (comparePositions(known, position) !== 0) {
+        moved.push(`event ${index}: ${formatPosition(known)} then ${formatPosition(position)}`);
+      }
     }
     expect(moved).toEqual([]);
   }
@@ -243,7 +258,6 @@ class Run {
     this.#unsettled = false;
   }
 }
-
 
 export function describeEventStoreProperties(adapter: string, setUp: () => Promise<ContractFixture>): void {
   describe(`EventStore properties: ${adapter}`, () => {

@@ -15,7 +15,11 @@ import type { ReminderJobData } from './reminder-job.js';
 
 export type ReminderDecision = { send: true; facts: ReminderFacts } | { send: false; why: string };
 
-export async function resolveReminder(store: EventStore, job: ReminderJobData, today = new Date().toISOString().slice(0, 10)): Promise<ReminderDecision> {
+export async function resolveReminder(
+  store: EventStore,
+  job: ReminderJobData,
+  today = new Date().toISOString().slice(0, 10),
+): Promise<ReminderDecision> {
   const state = (await store.readStream(caseStreamName(job.caseId)))
     .map((recorded) => fromStoredEvent(recorded.type, recorded.data) as CaseEvent | undefined)
     .filter((event): event is CaseEvent => event !== undefined)

@@ -47,7 +47,9 @@ describe('ReminderScheduler', () => {
         scheduledAt: now.toISOString(),
       },
     };
-    await store.appendToStream(caseStreamName(caseId), [{ id: randomUUID(), ...toStoredEvent(event), metadata: { correlationId: 'req-42' } }]);
+    await store.appendToStream(caseStreamName(caseId), [
+      { id: randomUUID(), ...toStoredEvent(event), metadata: { correlationId: 'req-42' } },
+    ]);
 
     const first = new ReminderScheduler(store, dataSource, queue, () => now);
     first.start();
@@ -63,7 +65,9 @@ describe('ReminderScheduler', () => {
     expect(jobs[0]!.opts.delay).toBe(Date.parse('2026-11-30T09:00:00.000Z') - now.getTime());
 
     // As after a crash between adding the jobs and storing the checkpoint: the same event again.
-    await dataSource.query(`UPDATE read_models.projection_checkpoints SET commit_position = 0, prepare_position = 0 WHERE name = $1`, [first.checkpointName]);
+    await dataSource.query(`UPDATE read_models.projection_checkpoints SET commit_position = 0, prepare_position = 0 WHERE name = $1`, [
+      first.checkpointName,
+    ]);
     const second = new ReminderScheduler(store, dataSource, queue, () => now);
     second.start();
     const [lastEvent] = await store.readStream(caseStreamName(caseId), { direction: 'backwards', maxCount: 1 });

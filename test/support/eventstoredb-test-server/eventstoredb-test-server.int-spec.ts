@@ -259,13 +259,9 @@ describe('reading', () => {
 
   it('reads a stream forwards and backwards, from a revision, up to maxCount', async () => {
     expect(revisions(await collect(client.readStream(stream)))).toEqual([0n, 1n, 2n, 3n, 4n]);
-    expect(revisions(await collect(client.readStream(stream, { direction: BACKWARDS, fromRevision: END })))).toEqual([
-      4n, 3n, 2n, 1n, 0n,
-    ]);
+    expect(revisions(await collect(client.readStream(stream, { direction: BACKWARDS, fromRevision: END })))).toEqual([4n, 3n, 2n, 1n, 0n]);
     expect(revisions(await collect(client.readStream(stream, { fromRevision: 2n, maxCount: 2 })))).toEqual([2n, 3n]);
-    expect(revisions(await collect(client.readStream(stream, { direction: BACKWARDS, fromRevision: 2n })))).toEqual([
-      2n, 1n, 0n,
-    ]);
+    expect(revisions(await collect(client.readStream(stream, { direction: BACKWARDS, fromRevision: 2n })))).toEqual([2n, 1n, 0n]);
     expect(revisions(await collect(client.readStream(stream, { direction: FORWARDS, fromRevision: END })))).toEqual([]);
   });
 

@@ -125,7 +125,10 @@ export class EventStoreDbTestServer {
 
   async #listen(): Promise<void> {
     const server = new grpc.Server();
-    const streamsService = { ...streamsGrpc.StreamsService, read: { ...streamsGrpc.StreamsService.read, responseSerialize: encodeReadResp } };
+    const streamsService = {
+      ...streamsGrpc.StreamsService,
+      read: { ...streamsGrpc.StreamsService.read, responseSerialize: encodeReadResp },
+    };
     server.addService(streamsService, createStreamsHandlers(this.#log, this.#openCalls, this.#calls));
     if (this.#features) {
       const calls = this.#calls;
@@ -156,9 +159,7 @@ export class EventStoreDbTestServer {
 
 function bind(server: grpc.Server, address: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, port) =>
-      error ? reject(error) : resolve(port),
-    );
+    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port)));
   });
 }
 

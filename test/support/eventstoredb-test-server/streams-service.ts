@@ -60,11 +60,7 @@ const REQUIRED_METADATA = ['type', 'content-type'];
 /** EventStoreDB's own name for an event without the metadata every event needs. */
 class MissingRequiredMetadata extends Error {}
 
-export function createStreamsHandlers(
-  log: EventLog,
-  openCalls: OpenCalls,
-  counts: StreamsCallCounts,
-): grpc.UntypedServiceImplementation {
+export function createStreamsHandlers(log: EventLog, openCalls: OpenCalls, counts: StreamsCallCounts): grpc.UntypedServiceImplementation {
   const read: grpc.handleServerStreamingCall<ReadReq, ReadResp> = (call) => {
     counts.read += 1;
     const out = new Outbound(call, openCalls);
@@ -240,17 +236,10 @@ export function createStreamsHandlers(
 }
 
 function allStreamPosition(position: LogPosition) {
-  return new sharedPb.AllStreamPosition()
-    .setCommitPosition(position.commit.toString(10))
-    .setPreparePosition(position.prepare.toString(10));
+  return new sharedPb.AllStreamPosition().setCommitPosition(position.commit.toString(10)).setPreparePosition(position.prepare.toString(10));
 }
 
-function appendResponse(
-  log: EventLog,
-  streamName: string,
-  expected: ExpectedRevision,
-  proposed: readonly ProposedEvent[],
-): AppendResp {
+function appendResponse(log: EventLog, streamName: string, expected: ExpectedRevision, proposed: readonly ProposedEvent[]): AppendResp {
   const outcome = log.append(streamName, expected, proposed);
   if (outcome.kind === 'wrong_expected_version') {
     const wrong = new streamsPb.AppendResp.WrongExpectedVersion();
@@ -424,11 +413,7 @@ async function handleRead(log: EventLog, request: ReadReq, out: Outbound): Promi
   if (options.hasSubscription()) {
     if (options.hasAll()) {
       const all = options.getAll()!;
-      const cursor = all.hasPosition()
-        ? log.firstIndexAfter(positionFromWire(all.getPosition()!))
-        : all.hasEnd()
-          ? log.size
-          : 0;
+      const cursor = all.hasPosition() ? log.firstIndexAfter(positionFromWire(all.getPosition()!)) : all.hasEnd() ? log.size : 0;
       await runSubscription(log, out, { size: () => log.size, at: (i) => log.at(i)! }, cursor, filter, toWire);
       return;
     }

@@ -114,21 +114,13 @@ function buildReadEvent(event: StoredEvent, structuredIds: boolean): ReadResp {
     .setPreparePosition(event.position.prepare.toString(10))
     .setData(event.data)
     .setCustomMetadata(event.customMetadata);
-  recorded
-    .getMetadataMap()
-    .set('type', event.type)
-    .set('content-type', event.contentType)
-    .set('created', event.created.toString(10));
-  const readEvent = new streamsPb.ReadResp.ReadEvent()
-    .setEvent(recorded)
-    .setCommitPosition(event.position.commit.toString(10));
+  recorded.getMetadataMap().set('type', event.type).set('content-type', event.contentType).set('created', event.created.toString(10));
+  const readEvent = new streamsPb.ReadResp.ReadEvent().setEvent(recorded).setCommitPosition(event.position.commit.toString(10));
   return new streamsPb.ReadResp().setEvent(readEvent);
 }
 
 export function confirmationToWire(subscriptionId: string): ReadResp {
-  return new streamsPb.ReadResp().setConfirmation(
-    new streamsPb.ReadResp.SubscriptionConfirmation().setSubscriptionId(subscriptionId),
-  );
+  return new streamsPb.ReadResp().setConfirmation(new streamsPb.ReadResp.SubscriptionConfirmation().setSubscriptionId(subscriptionId));
 }
 
 export function caughtUpToWire(): ReadResp {
@@ -137,9 +129,7 @@ export function caughtUpToWire(): ReadResp {
 
 export function checkpointToWire(position: LogPosition): ReadResp {
   return new streamsPb.ReadResp().setCheckpoint(
-    new streamsPb.ReadResp.Checkpoint()
-      .setCommitPosition(position.commit.toString(10))
-      .setPreparePosition(position.prepare.toString(10)),
+    new streamsPb.ReadResp.Checkpoint().setCommitPosition(position.commit.toString(10)).setPreparePosition(position.prepare.toString(10)),
   );
 }
 
@@ -226,12 +216,7 @@ export function sharedWrongExpectedVersion(expected: ExpectedRevision, currentRe
 }
 
 /** A google.rpc.Status carrying one detail message, as BatchAppend reports failures. */
-export function statusToWire(
-  code: Code,
-  message: string,
-  detail: { serializeBinary(): Uint8Array },
-  detailTypeName: string,
-): Status {
+export function statusToWire(code: Code, message: string, detail: { serializeBinary(): Uint8Array }, detailTypeName: string): Status {
   const any = new anyPb.Any();
   any.pack(detail.serializeBinary(), detailTypeName);
   return new statusPb.Status().setCode(code).setMessage(message).setDetails(any);

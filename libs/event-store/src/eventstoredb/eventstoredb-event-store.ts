@@ -65,7 +65,14 @@ export class EventStoreDbEventStore extends EventStore {
     try {
       const result = await this.client.appendToStream(
         streamName,
-        events.map((event) => jsonEvent({ id: event.id, type: event.type, data: event.data as Record<string, unknown>, metadata: (event.metadata ?? {}) as Record<string, unknown> })),
+        events.map((event) =>
+          jsonEvent({
+            id: event.id,
+            type: event.type,
+            data: event.data as Record<string, unknown>,
+            metadata: (event.metadata ?? {}) as Record<string, unknown>,
+          }),
+        ),
         { expectedRevision: toClientRevision(expectedRevision), deadline: this.options.deadlineMs },
       );
       const position = result.position ?? (await this.lastPosition(streamName));
@@ -208,7 +215,9 @@ function toClientRevision(expected: ExpectedRevision): AppendExpectedRevision {
 function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent | undefined {
   const event = resolved.event;
   if (!event) return undefined;
-  const position = event.position ?? (resolved.commitPosition !== undefined ? { commit: resolved.commitPosition, prepare: resolved.commitPosition } : undefined);
+  const position =
+    event.position ??
+    (resolved.commitPosition !== undefined ? { commit: resolved.commitPosition, prepare: resolved.commitPosition } : undefined);
   if (!position) throw new Error(`EventStoreDB sent event ${event.id} without a position`);
   const metadata = event.metadata;
   return {
@@ -217,7 +226,7 @@ function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): Reco
     streamName: event.streamId,
     revision: event.revision,
     data: event.isJson ? event.data : JSON.parse(Buffer.from(event.data).toString('utf8')),
-    metadata: metadata && typeof metadata === 'object' && !(metadata instanceof Uint8Array) && !Array.isArray(metadata) ? (metadata) : {},
+    metadata: metadata && typeof metadata === 'object' && !(metadata instanceof Uint8Array) && !Array.isArray(metadata) ? metadata : {},
     position: { commit: position.commit, prepare: position.prepare },
     created: event.created,
   };

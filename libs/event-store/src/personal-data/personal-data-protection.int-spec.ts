@@ -30,7 +30,9 @@ describe('personal data in events (crypto-shredding)', () => {
   async function rawText(): Promise<string> {
     const client = new Client({ connectionString: database.url });
     await client.connect();
-    const { rows } = await client.query<{ text: string | null }>(`SELECT string_agg(data::text || metadata::text, ' ') AS text FROM event_store.events`);
+    const { rows } = await client.query<{ text: string | null }>(
+      `SELECT string_agg(data::text || metadata::text, ' ') AS text FROM event_store.events`,
+    );
     await client.end();
     return rows[0].text ?? '';
   }
@@ -70,7 +72,11 @@ describe('personal data in events (crypto-shredding)', () => {
     const contactId = randomUUID();
     const stream = `account-${accountId}`;
     await store.appendToStream(stream, [
-      { id: randomUUID(), type: 'AccountCreated.v2', data: { accountId, role: 'researcher', createdAt: 'now', personal: { displayName: 'Dr Imogen Haverford' } } },
+      {
+        id: randomUUID(),
+        type: 'AccountCreated.v2',
+        data: { accountId, role: 'researcher', createdAt: 'now', personal: { displayName: 'Dr Imogen Haverford' } },
+      },
     ]);
     const { position } = await store.appendToStream(`case-${randomUUID()}`, [added(contactId)]);
     await untilReadable(store, position);

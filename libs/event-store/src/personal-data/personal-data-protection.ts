@@ -26,7 +26,11 @@ interface Sealed {
   tag: string;
 }
 
-interface WithPersonal { personal: unknown; contactId?: unknown; accountId?: unknown }
+interface WithPersonal {
+  personal: unknown;
+  contactId?: unknown;
+  accountId?: unknown;
+}
 
 const hasPersonal = (data: unknown): data is WithPersonal => typeof data === 'object' && data !== null && 'personal' in data;
 
@@ -63,7 +67,15 @@ export function seal(personal: unknown, subject: string, key: Buffer): { sealed:
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(subject));
   const data = Buffer.concat([cipher.update(JSON.stringify(personal), 'utf8'), cipher.final()]);
-  return { sealed: { alg: 'A256GCM', subject, iv: iv.toString('base64'), data: data.toString('base64'), tag: cipher.getAuthTag().toString('base64') } };
+  return {
+    sealed: {
+      alg: 'A256GCM',
+      subject,
+      iv: iv.toString('base64'),
+      data: data.toString('base64'),
+      tag: cipher.getAuthTag().toString('base64'),
+    },
+  };
 }
 
 export function unseal({ sealed }: { sealed: Sealed }, key: Buffer): unknown {
@@ -82,7 +94,11 @@ export class PersonalDataProtectingEventStore extends EventStore {
     super();
   }
 
-  async appendToStream(streamName: string, events: EventToAppend[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult> {
+  async appendToStream(
+    streamName: string,
+    events: EventToAppend[],
+    options?: { expectedRevision?: ExpectedRevision },
+  ): Promise<AppendResult> {
     const subjects = events.map(sealingSubject);
     const owners = subjects.filter((subject) => subject !== undefined);
     const keys = owners.length > 0 ? await this.keys.keysFor(owners) : new Map<string, Buffer>();

@@ -78,10 +78,9 @@ export class PostgresEventStore extends EventStore {
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [streamName]);
-      const current = await client.query<{ revision: string }>(
-        'SELECT revision::text FROM event_store.streams WHERE stream_name = $1',
-        [streamName],
-      );
+      const current = await client.query<{ revision: string }>('SELECT revision::text FROM event_store.streams WHERE stream_name = $1', [
+        streamName,
+      ]);
       const actual: bigint | 'no_stream' = current.rowCount ? BigInt(current.rows[0].revision) : 'no_stream';
 
       const replay = await this.findEarlierAppend(client, streamName, events);
@@ -128,19 +127,14 @@ export class PostgresEventStore extends EventStore {
   }
 
   /** A retried append of events already stored in this stream succeeds without writing. */
-  private async findEarlierAppend(
-    client: PoolClient,
-    streamName: string,
-    events: EventToAppend[],
-  ): Promise<AppendResult | undefined> {
+  private async findEarlierAppend(client: PoolClient, streamName: string, events: EventToAppend[]): Promise<AppendResult | undefined> {
     const found = await client.query<EventRow>(
       `SELECT ${COLUMNS} FROM event_store.events WHERE event_id = ANY($1::uuid[]) ORDER BY events.stream_revision`,
       [events.map((e) => e.id)],
     );
     if (found.rowCount === 0) return undefined;
     const sameAppend =
-      found.rowCount === events.length &&
-      found.rows.every((row, i) => row.stream_name === streamName && row.event_id === events[i].id);
+      found.rowCount === events.length && found.rows.every((row, i) => row.stream_name === streamName && row.event_id === events[i].id);
     if (!sameAppend) {
       throw new Error(`Events ${found.rows.map((r) => r.event_id).join(', ')} are already stored elsewhere`);
     }
@@ -152,10 +146,9 @@ export class PostgresEventStore extends EventStore {
   }
 
   private async streamRevision(streamName: string): Promise<bigint | 'no_stream'> {
-    const result = await this.pool.query<{ revision: string }>(
-      'SELECT revision::text FROM event_store.streams WHERE stream_name = $1',
-      [streamName],
-    );
+    const result = await this.pool.query<{ revision: string }>('SELECT revision::text FROM event_store.streams WHERE stream_name = $1', [
+      streamName,
+    ]);
     return result.rowCount ? BigInt(result.rows[0].revision) : 'no_stream';
   }
 
@@ -223,9 +216,7 @@ export class PostgresEventStore extends EventStore {
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
-    const subscription = new PostgresAllSubscription(this, this.options, options, () =>
-      this.subscriptions.delete(subscription),
-    );
+    const subscription = new PostgresAllSubscription(this, this.options, options, () => this.subscriptions.delete(subscription));
     this.subscriptions.add(subscription);
     return subscription;
   }

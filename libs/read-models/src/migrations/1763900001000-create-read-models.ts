@@ -30,9 +30,7 @@ export class CreateReadModels1763900001000 implements MigrationInterface {
         stream_revision bigint NOT NULL,
         recorded_at timestamptz NOT NULL
       )`);
-    await runner.query(
-      `CREATE INDEX mutual_timeline_order ON read_models.mutual_timeline (mutual_id, sort_key, stream_revision)`,
-    );
+    await runner.query(`CREATE INDEX mutual_timeline_order ON read_models.mutual_timeline (mutual_id, sort_key, stream_revision)`);
     await runner.query(`
       CREATE TABLE read_models.projection_checkpoints (
         name text PRIMARY KEY,

@@ -36,6 +36,8 @@ export class AddOutcomeDaysAndStudyHistory1763900007000 implements MigrationInte
     await runner.query(`DROP TABLE read_models.study_history`);
     await runner.query(`ALTER TABLE read_models.studies DROP COLUMN time_zone`);
     await runner.query(`ALTER TABLE read_models.cases DROP COLUMN withdrawn_on`);
-    await runner.query(`ALTER TABLE read_models.waves DROP COLUMN completed_on, DROP COLUMN skipped_on, DROP COLUMN cancelled_on, DROP COLUMN signed_off_on`);
+    await runner.query(
+      `ALTER TABLE read_models.waves DROP COLUMN completed_on, DROP COLUMN skipped_on, DROP COLUMN cancelled_on, DROP COLUMN signed_off_on`,
+    );
   }
 }

@@ -6,11 +6,21 @@ export const accountDirectoryProjection: Projection = {
   name: 'account-directory',
   project({ event }): RowChange[] {
     if (event.type === 'AccountCreated') {
-      const row: Partial<AccountDirectoryEntry> = { accountId: event.data.accountId, displayName: event.data.personal?.displayName ?? null };
+      const row: Partial<AccountDirectoryEntry> = {
+        accountId: event.data.accountId,
+        displayName: event.data.personal?.displayName ?? null,
+      };
       return [{ op: 'upsert', entity: AccountDirectoryEntry, row, conflictPaths: ['accountId'] }];
     }
     if (event.type === 'AccountErased') {
-      return [{ op: 'update', entity: AccountDirectoryEntry, where: { accountId: event.data.accountId }, set: { displayName: null, erased: true } }];
+      return [
+        {
+          op: 'update',
+          entity: AccountDirectoryEntry,
+          where: { accountId: event.data.accountId },
+          set: { displayName: null, erased: true },
+        },
+      ];
     }
     return [];
   },

@@ -31,7 +31,14 @@ export const caseSummaryProjection: Projection = {
       case 'CaseLinkedToEarlierCase':
         return [{ op: 'update', entity: CaseSummary, where, set: { earlierCaseId: event.data.earlierCaseId, version } }];
       case 'CaseWithdrawn':
-        return [{ op: 'update', entity: CaseSummary, where, set: { status: 'withdrawn', withdrawnReason: event.data.reason, withdrawnOn: event.data.occurredOn, version } }];
+        return [
+          {
+            op: 'update',
+            entity: CaseSummary,
+            where,
+            set: { status: 'withdrawn', withdrawnReason: event.data.reason, withdrawnOn: event.data.occurredOn, version },
+          },
+        ];
       default:
         return [{ op: 'update', entity: CaseSummary, where, set: { version } }];
     }

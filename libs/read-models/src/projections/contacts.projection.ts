@@ -26,7 +26,9 @@ export const contactsProjection: Projection = {
         const set: Partial<ContactRecord> = {};
         if (personal.name !== undefined) set.name = personal.name;
         if (personal.email !== undefined) set.email = personal.email;
-        return Object.keys(set).length ? [{ op: 'update', entity: ContactRecord, where: { contactId: event.data.contactId, erased: false }, set }] : [];
+        return Object.keys(set).length
+          ? [{ op: 'update', entity: ContactRecord, where: { contactId: event.data.contactId, erased: false }, set }]
+          : [];
       }
       case 'ContactConsentChanged':
         return [
@@ -39,9 +41,23 @@ export const contactsProjection: Projection = {
           },
         ];
       case 'ContactOptedOut':
-        return [{ op: 'update', entity: ContactRecord, where: { contactId: event.data.contactId }, set: { optedOut: true, consentToContact: false } }];
+        return [
+          {
+            op: 'update',
+            entity: ContactRecord,
+            where: { contactId: event.data.contactId },
+            set: { optedOut: true, consentToContact: false },
+          },
+        ];
       case 'ContactErased':
-        return [{ op: 'update', entity: ContactRecord, where: { contactId: event.data.contactId }, set: { erased: true, name: null, email: null } }];
+        return [
+          {
+            op: 'update',
+            entity: ContactRecord,
+            where: { contactId: event.data.contactId },
+            set: { erased: true, name: null, email: null },
+          },
+        ];
       default:
         return [];
     }

@@ -28,5 +28,12 @@ export const READ_MODEL_PROJECTIONS: Projection[] = [
 
 export * from './projection.js';
 export { milestoneHistoryProjection, mutualSummaryProjection, mutualTimelineProjection, registrationHistoryProjection };
-export { studySummaryProjection, studyHistoryProjection, caseSummaryProjection, waveProgressProjection, interviewRecordProjection, contactsProjection };
+export {
+  studySummaryProjection,
+  studyHistoryProjection,
+  caseSummaryProjection,
+  waveProgressProjection,
+  interviewRecordProjection,
+  contactsProjection,
+};
 export { accountDirectoryProjection };

@@ -4,14 +4,32 @@ import { interviewRecordProjection } from './interview-record.projection.js';
 
 const recordedAt = new Date('2026-11-23T10:00:00Z');
 const project = (event: DomainEvent, metadata: Record<string, unknown> = { recordedBy: 'a-recorder' }) =>
-  interviewRecordProjection.project({ event, revision: 4n, streamName: 'case-c', position: { commit: 1n, prepare: 1n }, recordedAt, metadata, eventId: 'e1' });
+  interviewRecordProjection.project({
+    event,
+    revision: 4n,
+    streamName: 'case-c',
+    position: { commit: 1n, prepare: 1n },
+    recordedAt,
+    metadata,
+    eventId: 'e1',
+  });
 
 describe('interview record projection', () => {
   it('keeps an interview with its transcript and contact, and who held and recorded it by account', () => {
     expect(
       project({
         type: 'InterviewRecorded',
-        data: { caseId: 'c', waveId: 'w', interviewId: 'i', role: 'director', interviewedOn: '2026-02-02', interviewerAccountId: 'a-interviewer', consent: 'given', transcriptReference: 'T-14', contactId: 'p' },
+        data: {
+          caseId: 'c',
+          waveId: 'w',
+          interviewId: 'i',
+          role: 'director',
+          interviewedOn: '2026-02-02',
+          interviewerAccountId: 'a-interviewer',
+          consent: 'given',
+          transcriptReference: 'T-14',
+          contactId: 'p',
+        },
       }),
     ).toEqual([
       {
@@ -38,7 +56,15 @@ describe('interview record projection', () => {
     const [change] = project(
       {
         type: 'InterviewRecorded',
-        data: { caseId: 'c', waveId: 'w', interviewId: 'i', role: 'staff', interviewedOn: '2026-02-02', interviewerAccountId: null, consent: 'not-recorded' },
+        data: {
+          caseId: 'c',
+          waveId: 'w',
+          interviewId: 'i',
+          role: 'staff',
+          interviewedOn: '2026-02-02',
+          interviewerAccountId: null,
+          consent: 'not-recorded',
+        },
       },
       {},
     );
@@ -46,6 +72,11 @@ describe('interview record projection', () => {
   });
 
   it('ignores other events', () => {
-    expect(project({ type: 'WaveCompleted', data: { caseId: 'c', waveId: 'w', occurredOn: '2026-11-23', completedAt: recordedAt.toISOString() } })).toEqual([]);
+    expect(
+      project({
+        type: 'WaveCompleted',
+        data: { caseId: 'c', waveId: 'w', occurredOn: '2026-11-23', completedAt: recordedAt.toISOString() },
+      }),
+    ).toEqual([]);
   });
 });

@@ -17,7 +17,16 @@ export const milestoneHistoryProjection: Projection = {
     let row: Partial<MilestoneHistoryEntry>;
     if (isMilestoneEvent(event)) {
       const { mutualId, milestoneId, occurredOn, ...values } = event.data;
-      row = { ...common, milestoneId, mutualId, change: 'recorded', type: knownMilestoneKind(event.type), occurredOn, values, reason: null };
+      row = {
+        ...common,
+        milestoneId,
+        mutualId,
+        change: 'recorded',
+        type: knownMilestoneKind(event.type),
+        occurredOn,
+        values,
+        reason: null,
+      };
     } else if (event.type === 'MilestoneCorrected') {
       const { mutualId, milestoneId, milestoneType, occurredOn, values, reason } = event.data;
       row = {

@@ -37,7 +37,12 @@ export const mutualSummaryProjection: Projection = {
     if (isMilestoneEvent(event)) {
       const changes: RowChange[] = [touch, { op: 'increment', entity: MutualSummary, where, column: 'milestoneCount', by: 1 }];
       if (event.type === 'MutualSpunOut') {
-        changes.push({ op: 'update', entity: MutualSummary, where, set: { spunOutOn: event.data.occurredOn, spunOutMilestoneId: event.data.milestoneId } });
+        changes.push({
+          op: 'update',
+          entity: MutualSummary,
+          where,
+          set: { spunOutOn: event.data.occurredOn, spunOutMilestoneId: event.data.milestoneId },
+        });
       }
       return changes;
     }

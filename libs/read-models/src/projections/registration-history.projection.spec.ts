@@ -18,7 +18,10 @@ const registered: DomainEvent = {
   type: 'MutualRegistered',
   data: { mutualId: 'm', name: 'Riverside', serviceAreas: ['housing'], region: 'north-west', registeredAt: '2026-11-01T09:00:00.000Z' },
 };
-const corrected: DomainEvent = { type: 'RegistrationCorrected', data: { mutualId: 'm', changes: { name: 'Riverside CIC', region: null }, reason: 'Register' } };
+const corrected: DomainEvent = {
+  type: 'RegistrationCorrected',
+  data: { mutualId: 'm', changes: { name: 'Riverside CIC', region: null }, reason: 'Register' },
+};
 
 describe('registration history and the mutuals list', () => {
   it('keeps every version with who, when, why and from which source', () => {
@@ -41,7 +44,14 @@ describe('registration history and the mutuals list', () => {
       },
     ]);
     expect(registrationHistoryProjection.project(projected(corrected, 4n))).toEqual([
-      expect.objectContaining({ row: expect.objectContaining({ change: 'corrected', details: { name: 'Riverside CIC', region: null }, reason: 'Register', streamRevision: '4' }) }),
+      expect.objectContaining({
+        row: expect.objectContaining({
+          change: 'corrected',
+          details: { name: 'Riverside CIC', region: null },
+          reason: 'Register',
+          streamRevision: '4',
+        }),
+      }),
     ]);
   });
 
@@ -52,7 +62,10 @@ describe('registration history and the mutuals list', () => {
   });
 
   it('keeps the registered legal form when governance changes it: that change is a dated milestone', () => {
-    const governance: DomainEvent = { type: 'GovernanceChanged', data: { mutualId: 'm', milestoneId: 'k', occurredOn: '2016', legalForm: 'charity' } };
+    const governance: DomainEvent = {
+      type: 'GovernanceChanged',
+      data: { mutualId: 'm', milestoneId: 'k', occurredOn: '2016', legalForm: 'charity' },
+    };
     const changes = mutualSummaryProjection.project(projected(governance, 5n));
     expect(changes.some((change) => change.op === 'update' && 'legalForm' in change.set)).toBe(false);
   });

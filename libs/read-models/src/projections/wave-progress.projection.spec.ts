@@ -8,14 +8,31 @@ const caseId = 'c';
 const waveId = 'w';
 const where = { waveId };
 const project = (event: DomainEvent) =>
-  waveProgressProjection.project({ event, revision: 1n, streamName: `case-${caseId}`, position: { commit: 1n, prepare: 1n }, recordedAt, metadata: {}, eventId: 'e1' });
+  waveProgressProjection.project({
+    event,
+    revision: 1n,
+    streamName: `case-${caseId}`,
+    position: { commit: 1n, prepare: 1n },
+    recordedAt,
+    metadata: {},
+    eventId: 'e1',
+  });
 
 describe('wave progress projection', () => {
   it('adds a scheduled wave with its window and no interviews; the database fills in study and mutual', () => {
     expect(
       project({
         type: 'WaveScheduled',
-        data: { caseId, waveId, waveNumber: 2, opensOn: '2027-01-11', closesOn: '2027-02-26', remindContactIds: ['p'], remindAt: '2027-01-04T09:00:00.000Z', scheduledAt: at },
+        data: {
+          caseId,
+          waveId,
+          waveNumber: 2,
+          opensOn: '2027-01-11',
+          closesOn: '2027-02-26',
+          remindContactIds: ['p'],
+          remindAt: '2027-01-04T09:00:00.000Z',
+          scheduledAt: at,
+        },
       }),
     ).toEqual([
       {
@@ -43,16 +60,24 @@ describe('wave progress projection', () => {
   });
 
   it('moves the window when rescheduled', () => {
-    expect(project({ type: 'WaveRescheduled', data: { caseId, waveId, opensOn: '2027-02-01', closesOn: '2027-03-31', rescheduledAt: at } })).toEqual([
-      { op: 'update', entity: WaveProgress, where, set: { opensOn: '2027-02-01', closesOn: '2027-03-31' } },
-    ]);
+    expect(
+      project({ type: 'WaveRescheduled', data: { caseId, waveId, opensOn: '2027-02-01', closesOn: '2027-03-31', rescheduledAt: at } }),
+    ).toEqual([{ op: 'update', entity: WaveProgress, where, set: { opensOn: '2027-02-01', closesOn: '2027-03-31' } }]);
   });
 
   it('counts interviews, and the first one starts a scheduled wave', () => {
     expect(
       project({
         type: 'InterviewRecorded',
-        data: { caseId, waveId, interviewId: 'i', role: 'staff', interviewedOn: '2026-02-02', interviewerAccountId: 'a-1', consent: 'given' },
+        data: {
+          caseId,
+          waveId,
+          interviewId: 'i',
+          role: 'staff',
+          interviewedOn: '2026-02-02',
+          interviewerAccountId: 'a-1',
+          consent: 'given',
+        },
       }),
     ).toEqual([
       { op: 'increment', entity: WaveProgress, where, column: 'interviewCount', by: 1 },
@@ -61,7 +86,11 @@ describe('wave progress projection', () => {
   });
 
   it.each<[string, DomainEvent, Partial<WaveProgress>]>([
-    ['completed', { type: 'WaveCompleted', data: { caseId, waveId, occurredOn: '2019-03-29', completedAt: at } }, { status: 'completed', completedOn: '2019-03-29' }],
+    [
+      'completed',
+      { type: 'WaveCompleted', data: { caseId, waveId, occurredOn: '2019-03-29', completedAt: at } },
+      { status: 'completed', completedOn: '2019-03-29' },
+    ],
     [
       'skipped',
       { type: 'WaveSkipped', data: { caseId, waveId, reason: 'Restructuring', occurredOn: '2019-06-03', skippedAt: at } },

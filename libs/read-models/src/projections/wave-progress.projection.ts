@@ -43,9 +43,23 @@ export const waveProgressProjection: Projection = {
       case 'WaveCompleted':
         return [{ op: 'update', entity: WaveProgress, where, set: { status: 'completed', completedOn: event.data.occurredOn } }];
       case 'WaveSkipped':
-        return [{ op: 'update', entity: WaveProgress, where, set: { status: 'skipped', skippedReason: event.data.reason, skippedOn: event.data.occurredOn } }];
+        return [
+          {
+            op: 'update',
+            entity: WaveProgress,
+            where,
+            set: { status: 'skipped', skippedReason: event.data.reason, skippedOn: event.data.occurredOn },
+          },
+        ];
       case 'WaveCancelled':
-        return [{ op: 'update', entity: WaveProgress, where, set: { status: 'cancelled', cancelledReason: event.data.reason, cancelledOn: event.data.occurredOn } }];
+        return [
+          {
+            op: 'update',
+            entity: WaveProgress,
+            where,
+            set: { status: 'cancelled', cancelledReason: event.data.reason, cancelledOn: event.data.occurredOn },
+          },
+        ];
       case 'WaveSignedOff':
         return [
           {

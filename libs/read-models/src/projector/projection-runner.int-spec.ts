@@ -47,7 +47,14 @@ describe('ProjectionRunner', () => {
       milestones.push(milestoneId);
       events.push({
         type: 'ContractAwarded',
-        data: { mutualId, milestoneId, occurredOn: `${2010 + i}`, commissioner: 'Borough Council', startsOn: `${2010 + i}`, endsOn: `${2012 + i}` },
+        data: {
+          mutualId,
+          milestoneId,
+          occurredOn: `${2010 + i}`,
+          commissioner: 'Borough Council',
+          startsOn: `${2010 + i}`,
+          endsOn: `${2012 + i}`,
+        },
       });
     }
     let last!: AppendResult;
