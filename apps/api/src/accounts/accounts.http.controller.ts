@@ -1,21 +1,21 @@
 // Accounts, roles, study memberships and tokens: administrators only. Every change is an event
 // on the account's stream, so past access can be audited (GET .../access?at=). A staff member's
 // name is the account's personal data: encrypted with the account's key, erased on request.
-import { Body, Get, Param, Query, Res } from '@nestjs/common';
+import { Body, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation } from '@nestjs/swagger';
+import { ApiQuery } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { type AccountEvent, NotFound, ValidationFailed, accessAt, changeRoleFromInput, createAccountFromInput, deactivateAccountFromInput, issueTokenFromInput } from '@casebook/domain';
 import { issueToken } from '../auth/access-token.js';
 import { etagFor } from '../http/if-match.js';
 import { Context, type RequestContext } from '../http/request-context.js';
-import { UUID_PARAM } from '../http/uuid-param.js';
+import { Ids, type PathIds } from '../http/path-ids.js';
 import { AggregateReader, domainEventsOf } from '../write-model/aggregate-reader.js';
 import { Accounts, Studies } from '../write-model/aggregates.js';
 import type { WriteResult } from '../write-model/decider-runner.js';
 import { newId } from '../write-model/ids.js';
 import { WriteAccount } from '../write-model/write-commands.js';
-import { ApiController } from '../http/api-routes.js';
+import { ApiController, ReadRoute } from '../http/api-routes.js';
 import { type WriteAnswer, WriteRoute, answer } from '../write-route/write-route.js';
 import { AccessResponse, AccountResponse, ChangeRoleRequest, CreateAccountRequest, DeactivateAccountRequest, IssueTokenRequest, IssuedTokenResponse } from './account.dto.js';
 
@@ -39,7 +39,7 @@ export class AccountsController {
     location: ({ id }) => `/api/v1/accounts/${id}`,
     secret: TOKEN_SECRET,
   })
-  async create(@Body() body: unknown, @Context() context: RequestContext): Promise<IssuedTokenResponse> {
+  async createAccount(@Body() body: unknown, @Context() context: RequestContext): Promise<IssuedTokenResponse> {
     const accountId = newId(context, 'account');
     const tokenId = newId(context, 'token');
     const issued = issueToken(accountId);
@@ -47,9 +47,8 @@ export class AccountsController {
     return tokenAnswer(accountId, tokenId, issued.token, await this.commands.execute(new WriteAccount(accountId, command, context)));
   }
 
-  @Get(':accountId')
-  @ApiOperation({ summary: 'An account as it is now' })
-  async get(@Param('accountId', UUID_PARAM) accountId: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<AccountResponse> {
+  @ReadRoute({ path: ':accountId', summary: 'An account as it is now', answer: AccountResponse, role: 'admin', notFound: ACCOUNT })
+  async getAccount(@Ids() { accountId }: PathIds<'accountId'>, @Res({ passthrough: true }) reply: FastifyReply): Promise<AccountResponse> {
     const { state, version } = await this.aggregates.read(Accounts, accountId);
     if (state.status === 'none') throw new NotFound('account', accountId);
     void reply.header('etag', etagFor(version));
@@ -65,9 +64,15 @@ export class AccountsController {
     };
   }
 
-  @Get(':accountId/access')
-  @ApiOperation({ summary: 'What the account could see and change at a moment in the past (default: now)' })
-  async access(@Param('accountId', UUID_PARAM) accountId: string, @Query('at') at?: string): Promise<AccessResponse> {
+  @ReadRoute({
+    path: ':accountId/access',
+    summary: 'What the account could see and change at a moment in the past (default: now)',
+    answer: AccessResponse,
+    role: 'admin',
+    notFound: ACCOUNT,
+  })
+  @ApiQuery({ name: 'at', required: false, example: '2026-01-31T12:00:00Z', description: 'The moment, a date and time with a zone' })
+  async getAccountAccess(@Ids() { accountId }: PathIds<'accountId'>, @Query('at') at?: string): Promise<AccessResponse> {
     const moment = at ?? new Date().toISOString();
     if (Number.isNaN(Date.parse(moment))) {
       throw new ValidationFailed([{ field: 'at', rule: 'date-time', message: 'at must be a date and time, e.g. 2026-01-31T12:00:00Z' }]);
@@ -90,7 +95,7 @@ export class AccountsController {
     conflicts: 'the account is deactivated',
     secret: TOKEN_SECRET,
   })
-  async issue(@Param('accountId', UUID_PARAM) accountId: string, @Body() body: unknown, @Context() context: RequestContext): Promise<IssuedTokenResponse> {
+  async issueToken(@Ids() { accountId }: PathIds<'accountId'>, @Body() body: unknown, @Context() context: RequestContext): Promise<IssuedTokenResponse> {
     const tokenId = newId(context, 'token');
     const issued = issueToken(accountId);
     const command = issueTokenFromInput(body, { tokenId, tokenHash: issued.tokenHash }, context.now);
@@ -98,12 +103,12 @@ export class AccountsController {
   }
 
   @WriteRoute({ method: 'DELETE', path: ':accountId/tokens/:tokenId', status: 200, role: 'admin', summary: 'Revoke a token: it stops signing in at once', notFound: ACCOUNT })
-  revoke(@Param('accountId', UUID_PARAM) accountId: string, @Param('tokenId') tokenId: string, @Context() context: RequestContext): Promise<WriteAnswer> {
+  revokeToken(@Ids() { accountId, tokenId }: PathIds<'accountId' | 'tokenId'>, @Context() context: RequestContext): Promise<WriteAnswer> {
     return this.change(accountId, { type: 'RevokeToken', tokenId, now: context.now }, context);
   }
 
   @WriteRoute({ method: 'PUT', path: ':accountId/role', status: 200, role: 'admin', summary: "Change the account's role", body: { type: ChangeRoleRequest }, notFound: ACCOUNT })
-  role(@Param('accountId', UUID_PARAM) accountId: string, @Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
+  changeRole(@Ids() { accountId }: PathIds<'accountId'>, @Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
     return this.change(accountId, changeRoleFromInput(body, context.now), context);
   }
 
@@ -115,13 +120,13 @@ export class AccountsController {
     summary: 'Make the account a member of a study',
     notFound: 'No such account, or no such study',
   })
-  async grant(@Param('accountId', UUID_PARAM) accountId: string, @Param('studyId', UUID_PARAM) studyId: string, @Context() context: RequestContext): Promise<WriteAnswer> {
+  async grantStudyMembership(@Ids() { accountId, studyId }: PathIds<'accountId' | 'studyId'>, @Context() context: RequestContext): Promise<WriteAnswer> {
     await this.aggregates.assertExists(Studies, studyId, 'StudyCreated');
     return this.change(accountId, { type: 'GrantStudyMembership', studyId, now: context.now }, context);
   }
 
   @WriteRoute({ method: 'DELETE', path: ':accountId/studies/:studyId', status: 200, role: 'admin', summary: 'End the account’s membership of a study', notFound: ACCOUNT })
-  revokeMembership(@Param('accountId', UUID_PARAM) accountId: string, @Param('studyId', UUID_PARAM) studyId: string, @Context() context: RequestContext): Promise<WriteAnswer> {
+  revokeStudyMembership(@Ids() { accountId, studyId }: PathIds<'accountId' | 'studyId'>, @Context() context: RequestContext): Promise<WriteAnswer> {
     return this.change(accountId, { type: 'RevokeStudyMembership', studyId, now: context.now }, context);
   }
 
@@ -134,7 +139,7 @@ export class AccountsController {
     body: { type: DeactivateAccountRequest, required: false },
     notFound: ACCOUNT,
   })
-  deactivate(@Param('accountId', UUID_PARAM) accountId: string, @Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
+  deactivateAccount(@Ids() { accountId }: PathIds<'accountId'>, @Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
     return this.change(accountId, deactivateAccountFromInput(body, context.now), context);
   }
 
@@ -148,7 +153,7 @@ export class AccountsController {
     notFound: ACCOUNT,
     conflicts: 'the account is still active',
   })
-  erase(@Param('accountId', UUID_PARAM) accountId: string, @Context() context: RequestContext): Promise<WriteAnswer> {
+  eraseAccountPersonalData(@Ids() { accountId }: PathIds<'accountId'>, @Context() context: RequestContext): Promise<WriteAnswer> {
     return this.change(accountId, { type: 'EraseAccount', now: context.now }, context);
   }
 

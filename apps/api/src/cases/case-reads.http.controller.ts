@@ -1,12 +1,12 @@
 // Reads of cases: a study's cases, one case, a wave's interviews, and where the waves stand.
 // Access is decided from the event store; the answers come from the read models.
-import { Param, Res } from '@nestjs/common';
+import { Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import { ApiController, ReadRoute } from '../http/api-routes.js';
 import { etagFor } from '../http/if-match.js';
 import { Context, type RequestContext } from '../http/request-context.js';
-import { UUID_PARAM } from '../http/uuid-param.js';
+import { Ids, type PathIds } from '../http/path-ids.js';
 import { StudyAccess } from '../studies/study-access.js';
 import { CaseAccess } from './case-access.js';
 import { CaseResponse } from './get-cases/case.response.dto.js';
@@ -34,13 +34,13 @@ export class CaseReadsController {
     forbidden: NOT_STUDY_MEMBER,
     notFound: 'No study has this id',
   })
-  async list(@Param('studyId', UUID_PARAM) studyId: string, @Context() context: RequestContext): Promise<CaseResponse[]> {
+  async listCases(@Ids() { studyId }: PathIds<'studyId'>, @Context() context: RequestContext): Promise<CaseResponse[]> {
     await this.studies.assertCanRead(context, studyId);
     return this.queries.execute(new GetCases({ studyId }));
   }
 
   @ReadRoute({ path: 'cases/:caseId', summary: 'One case', answer: CaseResponse, forbidden: NOT_CASE_MEMBER, notFound: 'No case has this id (or it is not yet in the read models)' })
-  async get(@Param('caseId', UUID_PARAM) caseId: string, @Context() context: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<CaseResponse> {
+  async getCase(@Ids() { caseId }: PathIds<'caseId'>, @Context() context: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<CaseResponse> {
     await this.cases.assertCanRead(context, caseId);
     const [found] = await this.queries.execute(new GetCases({ caseId }));
     void reply.header('etag', etagFor(found.version));
@@ -54,7 +54,7 @@ export class CaseReadsController {
     forbidden: NOT_CASE_MEMBER,
     notFound: 'No such case, or no such wave of it (or not yet in the read models)',
   })
-  async interviews(@Param('caseId', UUID_PARAM) caseId: string, @Param('waveId', UUID_PARAM) waveId: string, @Context() context: RequestContext): Promise<InterviewResponse[]> {
+  async listInterviews(@Ids() { caseId, waveId }: PathIds<'caseId' | 'waveId'>, @Context() context: RequestContext): Promise<InterviewResponse[]> {
     await this.cases.assertCanRead(context, caseId);
     return this.queries.execute(new GetInterviews(caseId, waveId));
   }
@@ -66,7 +66,7 @@ export class CaseReadsController {
     forbidden: NOT_STUDY_MEMBER,
     notFound: 'No study has this id',
   })
-  async wavesOfStudy(@Param('studyId', UUID_PARAM) studyId: string, @Context() context: RequestContext): Promise<WaveProgressResponse[]> {
+  async getStudyWaveProgress(@Ids() { studyId }: PathIds<'studyId'>, @Context() context: RequestContext): Promise<WaveProgressResponse[]> {
     await this.studies.assertCanRead(context, studyId);
     return this.queries.execute(new GetWaveProgress({ studyId }));
   }
@@ -78,7 +78,7 @@ export class CaseReadsController {
     forbidden: NOT_CASE_MEMBER,
     notFound: 'No case has this id',
   })
-  async wavesOfCase(@Param('caseId', UUID_PARAM) caseId: string, @Context() context: RequestContext): Promise<WaveProgressResponse[]> {
+  async getCaseWaveProgress(@Ids() { caseId }: PathIds<'caseId'>, @Context() context: RequestContext): Promise<WaveProgressResponse[]> {
     await this.cases.assertCanRead(context, caseId);
     return this.queries.execute(new GetWaveProgress({ caseId }));
   }

@@ -2,7 +2,7 @@
 // withdrawal, and its interview waves from scheduling to sign-off. Each route reads the body into
 // the domain's command and hands it to the case's write handler; access is decided from the
 // case's own stream (its enrolment names the study).
-import { Body, Param } from '@nestjs/common';
+import { Body } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
   type CaseCommand,
@@ -22,7 +22,7 @@ import {
   withdrawCaseFromInput,
 } from '@casebook/domain';
 import { Context, type RequestContext } from '../http/request-context.js';
-import { UUID_PARAM } from '../http/uuid-param.js';
+import { Ids, type PathIds } from '../http/path-ids.js';
 import { StudyAccess } from '../studies/study-access.js';
 import { AggregateReader } from '../write-model/aggregate-reader.js';
 import { Accounts, Cases } from '../write-model/aggregates.js';
@@ -67,7 +67,7 @@ export class CaseWritesController {
     conflicts: 'the mutual is already enrolled in this study (rule `already-enrolled`)',
     location: ({ id }) => `/api/v1/cases/${id}`,
   })
-  async enrol(@Param('studyId', UUID_PARAM) studyId: string, @Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
+  async enrolCase(@Ids() { studyId }: PathIds<'studyId'>, @Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
     await this.studies.assertCanWrite(context, studyId);
     const caseId = caseIdFor(studyId, body);
     // Read first, so bad input is answered as such before the mutual is looked up.
@@ -101,7 +101,7 @@ export class CaseWritesController {
     notFound: 'No such case, or no such earlier case',
     conflicts: 'self-link, already-linked, same-study, withdrawn',
   })
-  async link(@Param('caseId', UUID_PARAM) caseId: string, @Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
+  async linkCase(@Ids() { caseId }: PathIds<'caseId'>, @Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
     await this.cases.assertCanWrite(context, caseId);
     const { earlierCaseId } = linkRevisitedCaseFromInput(linkInput(body, STUDY_NOT_YET_KNOWN), { caseId }, context.now).data;
     const earlier = await this.cases.enrolmentOf(earlierCaseId);
@@ -126,7 +126,7 @@ export class CaseWritesController {
     notFound: CASE,
     conflicts: 'the case is already withdrawn',
   })
-  async withdraw(@Param('caseId', UUID_PARAM) caseId: string, @Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
+  async withdrawCase(@Ids() { caseId }: PathIds<'caseId'>, @Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
     await this.cases.assertCanWrite(context, caseId);
     return answer(caseId, await this.commands.execute(new WriteCase(caseId, withdrawCaseFromInput(body, { caseId }, context.now), context)));
   }
@@ -143,7 +143,7 @@ export class CaseWritesController {
     conflicts:
       "outside-study-period (the window must lie inside the study's period, which the detail names), wave-sequence, overlapping-window, unknown-contact, contact-unavailable, withdrawn",
   })
-  async scheduleWave(@Param('caseId', UUID_PARAM) caseId: string, @Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
+  async scheduleWave(@Ids() { caseId }: PathIds<'caseId'>, @Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
     const period = await this.cases.studyPeriodOf(await this.cases.assertCanWrite(context, caseId));
     const waveId = newId(context, 'wave');
     const command = scheduleWaveFromInput(body, { caseId, waveId }, context.now, period);
@@ -162,8 +162,7 @@ export class CaseWritesController {
     conflicts: "outside-study-period (the window must lie inside the study's period, which the detail names), overlapping-window, outside-window, wave-closed",
   })
   async rescheduleWave(
-    @Param('caseId', UUID_PARAM) caseId: string,
-    @Param('waveId', UUID_PARAM) waveId: string,
+    @Ids() { caseId, waveId }: PathIds<'caseId' | 'waveId'>,
     @Body() body: unknown,
     @Context() context: RequestContext,
   ): Promise<WriteAnswer> {
@@ -184,8 +183,7 @@ export class CaseWritesController {
     conflicts: 'wave-closed, outside-window, unknown-contact, contact-erased, unknown-interviewer',
   })
   async recordInterview(
-    @Param('caseId', UUID_PARAM) caseId: string,
-    @Param('waveId', UUID_PARAM) waveId: string,
+    @Ids() { caseId, waveId }: PathIds<'caseId' | 'waveId'>,
     @Body() body: unknown,
     @Context() context: RequestContext,
   ): Promise<WriteAnswer> {
@@ -216,7 +214,7 @@ export class CaseWritesController {
     notFound: WAVE,
     conflicts: 'no-interviews, wave-closed, before-window-opens',
   })
-  complete(@Param('caseId', UUID_PARAM) caseId: string, @Param('waveId', UUID_PARAM) waveId: string, @Body() body: unknown, @Context() context: RequestContext) {
+  completeWave(@Ids() { caseId, waveId }: PathIds<'caseId' | 'waveId'>, @Body() body: unknown, @Context() context: RequestContext) {
     return this.changeWave(completeWaveFromInput, caseId, waveId, body, context);
   }
 
@@ -236,7 +234,7 @@ export class CaseWritesController {
     notFound: WAVE,
     conflicts: 'wave-started, wave-closed',
   })
-  skip(@Param('caseId', UUID_PARAM) caseId: string, @Param('waveId', UUID_PARAM) waveId: string, @Body() body: unknown, @Context() context: RequestContext) {
+  skipWave(@Ids() { caseId, waveId }: PathIds<'caseId' | 'waveId'>, @Body() body: unknown, @Context() context: RequestContext) {
     return this.changeWave(skipWaveFromInput, caseId, waveId, body, context);
   }
 
@@ -256,7 +254,7 @@ export class CaseWritesController {
     notFound: WAVE,
     conflicts: 'wave-closed',
   })
-  cancel(@Param('caseId', UUID_PARAM) caseId: string, @Param('waveId', UUID_PARAM) waveId: string, @Body() body: unknown, @Context() context: RequestContext) {
+  cancelWave(@Ids() { caseId, waveId }: PathIds<'caseId' | 'waveId'>, @Body() body: unknown, @Context() context: RequestContext) {
     return this.changeWave(cancelWaveFromInput, caseId, waveId, body, context);
   }
 
@@ -277,7 +275,7 @@ export class CaseWritesController {
     notFound: WAVE,
     conflicts: 'not-finished, already-signed-off, before-window-opens, sign-off-before-outcome',
   })
-  signOff(@Param('caseId', UUID_PARAM) caseId: string, @Param('waveId', UUID_PARAM) waveId: string, @Body() body: unknown, @Context() context: RequestContext) {
+  signOffWave(@Ids() { caseId, waveId }: PathIds<'caseId' | 'waveId'>, @Body() body: unknown, @Context() context: RequestContext) {
     return this.changeWave(signOffWaveFromInput, caseId, waveId, body, context);
   }
 

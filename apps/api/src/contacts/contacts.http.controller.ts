@@ -2,7 +2,7 @@
 // event store with a key per contact, and erased (the key destroyed, the read models blanked)
 // on request by an administrator, while the research record stays whole. Contacts live in the
 // case's stream, beside its waves, so every change to them is a write to the case.
-import { Body, Param } from '@nestjs/common';
+import { Body } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   type CaseCommand,
@@ -14,7 +14,7 @@ import {
 } from '@casebook/domain';
 import { CaseAccess } from '../cases/case-access.js';
 import { Context, type RequestContext } from '../http/request-context.js';
-import { UUID_PARAM } from '../http/uuid-param.js';
+import { Ids, type PathIds } from '../http/path-ids.js';
 import { newId } from '../write-model/ids.js';
 import { WriteCase } from '../write-model/write-commands.js';
 import { ApiController, ReadRoute } from '../http/api-routes.js';
@@ -43,7 +43,7 @@ export class ContactsController {
     body: { type: AddContactRequest, examples: { director: { value: { role: 'director', consentToContact: true, personal: { name: 'Sam Patel', email: 'sam.patel@example.org' } } } } },
     notFound: 'No case has this id',
   })
-  add(@Param('caseId', UUID_PARAM) caseId: string, @Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
+  addContact(@Ids() { caseId }: PathIds<'caseId'>, @Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
     return this.change(addContactFromInput, caseId, newId(context, 'contact'), body, context);
   }
 
@@ -53,7 +53,7 @@ export class ContactsController {
     forbidden: "Not a member of the case's study",
     notFound: 'No case has this id',
   })
-  async list(@Param('caseId', UUID_PARAM) caseId: string, @Context() context: RequestContext): Promise<ContactResponse[]> {
+  async listContacts(@Ids() { caseId }: PathIds<'caseId'>, @Context() context: RequestContext): Promise<ContactResponse[]> {
     await this.access.assertCanRead(context, caseId);
     return this.queries.execute(new ListContacts(caseId));
   }
@@ -68,7 +68,7 @@ export class ContactsController {
     notFound: CONTACT,
     conflicts: 'contact-erased',
   })
-  update(@Param('caseId', UUID_PARAM) caseId: string, @Param('contactId', UUID_PARAM) contactId: string, @Body() body: unknown, @Context() context: RequestContext) {
+  updateContact(@Ids() { caseId, contactId }: PathIds<'caseId' | 'contactId'>, @Body() body: unknown, @Context() context: RequestContext) {
     return this.change(updateContactDetailsFromInput, caseId, contactId, body, context);
   }
 
@@ -82,12 +82,12 @@ export class ContactsController {
     notFound: CONTACT,
     conflicts: 'contact-erased',
   })
-  consent(@Param('caseId', UUID_PARAM) caseId: string, @Param('contactId', UUID_PARAM) contactId: string, @Body() body: unknown, @Context() context: RequestContext) {
+  changeContactConsent(@Ids() { caseId, contactId }: PathIds<'caseId' | 'contactId'>, @Body() body: unknown, @Context() context: RequestContext) {
     return this.change(changeContactConsentFromInput, caseId, contactId, body, context);
   }
 
   @WriteRoute({ method: 'POST', path: `${CONTACT_ROUTE}/opt-out`, status: 200, role: 'researcher', summary: 'The contact asked not to be contacted again', notFound: CONTACT })
-  optOut(@Param('caseId', UUID_PARAM) caseId: string, @Param('contactId', UUID_PARAM) contactId: string, @Body() body: unknown, @Context() context: RequestContext) {
+  optOutContact(@Ids() { caseId, contactId }: PathIds<'caseId' | 'contactId'>, @Body() body: unknown, @Context() context: RequestContext) {
     return this.change(optOutContactFromInput, caseId, contactId, body ?? {}, context);
   }
 
@@ -100,7 +100,7 @@ export class ContactsController {
     description: "The contact's key is destroyed before the erasure is recorded, so its name and email are unreadable in every event at once.",
     notFound: CONTACT,
   })
-  erase(@Param('caseId', UUID_PARAM) caseId: string, @Param('contactId', UUID_PARAM) contactId: string, @Body() body: unknown, @Context() context: RequestContext) {
+  eraseContact(@Ids() { caseId, contactId }: PathIds<'caseId' | 'contactId'>, @Body() body: unknown, @Context() context: RequestContext) {
     return this.change(eraseContactFromInput, caseId, contactId, body ?? {}, context);
   }
 

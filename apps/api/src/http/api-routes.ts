@@ -5,9 +5,10 @@ import type { Type } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AccountRole } from '@casebook/domain';
 import { RequireRole } from '../auth/auth.decorators.js';
+import { documentIds } from './path-ids.js';
 
 /** A controller of the API: authenticated with a bearer token, grouped under a tag. */
-export const ApiController = (tag: string, path: string) => applyDecorators(ApiBearerAuth(), ApiTags(tag), Controller(path));
+export const ApiController = (tag: string, path: string) => applyDecorators(ApiBearerAuth(), ApiTags(tag), Controller(path), ...documentIds(path));
 
 export interface ReadRouteOptions {
   path?: string;
@@ -26,6 +27,7 @@ export interface ReadRouteOptions {
 export const ReadRoute = (options: ReadRouteOptions) =>
   applyDecorators(
     Get(options.path),
+    ...documentIds(options.path),
     ...(options.role ? [RequireRole(options.role)] : []),
     ApiOperation({ summary: options.summary, ...(options.description ? { description: options.description } : {}) }),
     ApiOkResponse({ type: options.answer }),

@@ -1,7 +1,7 @@
 // Reads of mutuals: the registry a page at a time, one mutual, the history of its registration
 // and of each milestone, and its timeline. Access is decided from the mutual's stream; the
 // answers come from the read models.
-import { Param, Query, Res } from '@nestjs/common';
+import { Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiQuery } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -9,7 +9,7 @@ import { LEGAL_FORMS, REGIONS, SERVICE_AREAS } from '@casebook/domain';
 import { ApiController, ReadRoute } from '../http/api-routes.js';
 import { etagFor } from '../http/if-match.js';
 import { Context, type RequestContext } from '../http/request-context.js';
-import { UUID_PARAM } from '../http/uuid-param.js';
+import { Ids, type PathIds } from '../http/path-ids.js';
 import { GetMilestoneHistory } from './get-milestone-history/get-milestone-history.query.js';
 import { MilestoneHistoryResponse } from './get-milestone-history/milestone-history.response.dto.js';
 import { GetMutual, ListMutuals } from './get-mutuals/list-mutuals.query.js';
@@ -45,7 +45,7 @@ export class MutualReadsController {
   @ApiQuery({ name: 'limit', required: false, example: PAGE_SIZE.default, description: `Page size, 1 to ${PAGE_SIZE.max}; ${PAGE_SIZE.default} unless given` })
   @ApiQuery({ name: 'cursor', required: false, description: 'From `nextCursor` of the page before' })
   @ApiBadRequestResponse({ description: 'problem+json naming each invalid parameter and rule' })
-  async list(@Query() query: Record<string, unknown>, @Context() context: RequestContext): Promise<MutualPage> {
+  async listMutuals(@Query() query: Record<string, unknown>, @Context() context: RequestContext): Promise<MutualPage> {
     const { filter, limit, after } = registryQuery(query);
     const mutualIds = await this.access.visibleMutualIds(context);
     const page = await this.queries.execute(new ListMutuals({ ...filter, ...(mutualIds && { mutualIds }) }, limit, after));
@@ -63,7 +63,7 @@ export class MutualReadsController {
     forbidden: NOT_VISIBLE,
     notFound: NO_MUTUAL,
   })
-  async get(@Param('mutualId', UUID_PARAM) mutualId: string, @Context() context: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<MutualResponse> {
+  async getMutual(@Ids() { mutualId }: PathIds<'mutualId'>, @Context() context: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<MutualResponse> {
     await this.access.assertCanRead(context, mutualId);
     const mutual = await this.queries.execute(new GetMutual(mutualId));
     void reply.header('etag', etagFor(mutual.version));
@@ -77,7 +77,7 @@ export class MutualReadsController {
     forbidden: NOT_VISIBLE,
     notFound: NO_MUTUAL,
   })
-  async registrationHistory(@Param('mutualId', UUID_PARAM) mutualId: string, @Context() context: RequestContext): Promise<RegistrationHistory> {
+  async getRegistrationHistory(@Ids() { mutualId }: PathIds<'mutualId'>, @Context() context: RequestContext): Promise<RegistrationHistory> {
     await this.access.assertCanRead(context, mutualId);
     return this.queries.execute(new GetRegistrationHistory(mutualId));
   }
@@ -89,9 +89,8 @@ export class MutualReadsController {
     forbidden: NOT_VISIBLE,
     notFound: 'No such mutual or milestone',
   })
-  async milestoneHistory(
-    @Param('mutualId', UUID_PARAM) mutualId: string,
-    @Param('milestoneId', UUID_PARAM) milestoneId: string,
+  async getMilestoneHistory(
+    @Ids() { mutualId, milestoneId }: PathIds<'mutualId' | 'milestoneId'>,
     @Context() context: RequestContext,
   ): Promise<MilestoneHistoryResponse> {
     await this.access.assertCanRead(context, mutualId);
@@ -99,7 +98,7 @@ export class MutualReadsController {
   }
 
   @ReadRoute({ path: ':mutualId/timeline', summary: "A mutual's milestones in the order they happened", answer: TimelineResponse, forbidden: NOT_VISIBLE, notFound: NO_MUTUAL })
-  async timeline(@Param('mutualId', UUID_PARAM) mutualId: string, @Context() context: RequestContext): Promise<TimelineResponse> {
+  async getMutualTimeline(@Ids() { mutualId }: PathIds<'mutualId'>, @Context() context: RequestContext): Promise<TimelineResponse> {
     await this.access.assertCanRead(context, mutualId);
     return this.queries.execute(new GetTimeline(mutualId));
   }

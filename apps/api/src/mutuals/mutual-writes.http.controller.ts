@@ -1,7 +1,7 @@
 // Writes to a mutual's record: its registration and corrections of it, its milestones and
 // corrections or retractions of them. Each route reads the body into the domain's command and
 // hands it to the mutual's write handler; access is decided from the mutual's own stream.
-import { Body, Param } from '@nestjs/common';
+import { Body } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
   correctMilestoneFromInput,
@@ -12,7 +12,7 @@ import {
   retractMilestoneFromInput,
 } from '@casebook/domain';
 import { Context, type RequestContext } from '../http/request-context.js';
-import { UUID_PARAM } from '../http/uuid-param.js';
+import { Ids, type PathIds } from '../http/path-ids.js';
 import { Mutuals } from '../write-model/aggregates.js';
 import { AggregateReader } from '../write-model/aggregate-reader.js';
 import { newId } from '../write-model/ids.js';
@@ -44,7 +44,7 @@ export class MutualWritesController {
     body: { type: RegisterMutualRequest },
     location: ({ id }) => `/api/v1/mutuals/${id}`,
   })
-  async register(@Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
+  async registerMutual(@Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
     const mutualId = newId(context, 'mutual');
     return answer(mutualId, await this.commands.execute(new WriteMutual(mutualId, registerMutualFromInput(body, mutualId, context.now), context)));
   }
@@ -61,7 +61,7 @@ export class MutualWritesController {
     notFound: MUTUAL,
     conflicts: '`unchanged` when every detail given is already so',
   })
-  async correctRegistration(@Param('mutualId', UUID_PARAM) mutualId: string, @Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
+  async correctRegistration(@Ids() { mutualId }: PathIds<'mutualId'>, @Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
     await this.access.assertCanWrite(context, mutualId);
     return answer(mutualId, await this.commands.execute(new WriteMutual(mutualId, correctRegistrationFromInput(body, mutualId, context.now), context)));
   }
@@ -77,7 +77,7 @@ export class MutualWritesController {
     notFound: MUTUAL,
     conflicts: '`already-spun-out`, `after-end` (see the end rule above)',
   })
-  async recordMilestone(@Param('mutualId', UUID_PARAM) mutualId: string, @Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
+  async recordMilestone(@Ids() { mutualId }: PathIds<'mutualId'>, @Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
     await this.access.assertCanWrite(context, mutualId);
     const milestoneId = newId(context, 'milestone');
     const command = recordMilestoneFromInput(body, { mutualId, milestoneId }, context.now);
@@ -96,8 +96,7 @@ export class MutualWritesController {
     conflicts: 'a retracted milestone, values unchanged, or `after-end`',
   })
   async correctMilestone(
-    @Param('mutualId', UUID_PARAM) mutualId: string,
-    @Param('milestoneId', UUID_PARAM) milestoneId: string,
+    @Ids() { mutualId, milestoneId }: PathIds<'mutualId' | 'milestoneId'>,
     @Body() body: unknown,
     @Context() context: RequestContext,
   ): Promise<WriteAnswer> {
@@ -123,8 +122,7 @@ export class MutualWritesController {
     conflicts: 'already retracted',
   })
   async retractMilestone(
-    @Param('mutualId', UUID_PARAM) mutualId: string,
-    @Param('milestoneId', UUID_PARAM) milestoneId: string,
+    @Ids() { mutualId, milestoneId }: PathIds<'mutualId' | 'milestoneId'>,
     @Body() body: unknown,
     @Context() context: RequestContext,
   ): Promise<WriteAnswer> {

@@ -1,6 +1,6 @@
 // Reads of studies: the studies you may see, one study, the history of its details, its
 // timeline across its cases, and the sector's timeline across every mutual you may see.
-import { Param, Query, Res } from '@nestjs/common';
+import { Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiQuery } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -8,7 +8,7 @@ import { NotFound, SERVICE_AREAS } from '@casebook/domain';
 import { ApiController, ReadRoute } from '../http/api-routes.js';
 import { etagFor } from '../http/if-match.js';
 import { Context, type RequestContext } from '../http/request-context.js';
-import { UUID_PARAM } from '../http/uuid-param.js';
+import { Ids, type PathIds } from '../http/path-ids.js';
 import { MutualAccess } from '../mutuals/mutual-access.js';
 import { GetCrossCaseTimeline } from './cross-case-timeline/cross-case-timeline.query.js';
 import { SectorTimelineResponse, StudyTimelineResponse } from './cross-case-timeline/cross-case-timeline.response.dto.js';
@@ -30,13 +30,13 @@ export class StudyReadsController {
   ) {}
 
   @ReadRoute({ path: 'studies', summary: 'The studies you may see: all of them for an administrator, otherwise those you are a member of', answer: [StudyResponse] })
-  list(@Context() context: RequestContext): Promise<StudyResponse[]> {
+  listStudies(@Context() context: RequestContext): Promise<StudyResponse[]> {
     const principal = context.principal;
     return this.queries.execute(new GetStudies(principal?.role === 'admin' ? undefined : (principal?.studyIds ?? [])));
   }
 
   @ReadRoute({ path: 'studies/:studyId', summary: 'One study', answer: StudyResponse, forbidden: NOT_MEMBER, notFound: `${NO_STUDY} (or it is not yet in the read models)` })
-  async get(@Param('studyId', UUID_PARAM) studyId: string, @Context() context: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<StudyResponse> {
+  async getStudy(@Ids() { studyId }: PathIds<'studyId'>, @Context() context: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<StudyResponse> {
     await this.access.assertCanRead(context, studyId);
     const [study] = await this.queries.execute(new GetStudies([studyId]));
     if (!study) throw new NotFound('study', studyId);
@@ -51,7 +51,7 @@ export class StudyReadsController {
     forbidden: NOT_MEMBER,
     notFound: NO_STUDY,
   })
-  async history(@Param('studyId', UUID_PARAM) studyId: string, @Context() context: RequestContext): Promise<StudyHistoryResponse> {
+  async getStudyHistory(@Ids() { studyId }: PathIds<'studyId'>, @Context() context: RequestContext): Promise<StudyHistoryResponse> {
     await this.access.assertCanRead(context, studyId);
     return this.queries.execute(new GetStudyHistory(studyId));
   }
@@ -63,7 +63,7 @@ export class StudyReadsController {
     forbidden: NOT_MEMBER,
     notFound: NO_STUDY,
   })
-  async timeline(@Param('studyId', UUID_PARAM) studyId: string, @Context() context: RequestContext): Promise<StudyTimelineResponse> {
+  async getStudyTimeline(@Ids() { studyId }: PathIds<'studyId'>, @Context() context: RequestContext): Promise<StudyTimelineResponse> {
     await this.access.assertCanRead(context, studyId);
     return { studyId, milestones: await this.queries.execute(new GetCrossCaseTimeline({ studyId })) };
   }
@@ -73,7 +73,7 @@ export class StudyReadsController {
   @ApiQuery({ name: 'from', required: false, example: '2011', description: 'First year to include, YYYY' })
   @ApiQuery({ name: 'to', required: false, example: '2015', description: 'Last year to include, YYYY' })
   @ApiBadRequestResponse({ description: 'problem+json naming each invalid parameter and rule' })
-  async sectorTimeline(@Query() query: Record<string, unknown>, @Context() context: RequestContext): Promise<SectorTimelineResponse> {
+  async getSectorTimeline(@Query() query: Record<string, unknown>, @Context() context: RequestContext): Promise<SectorTimelineResponse> {
     const filters = sectorFilters(query);
     const mutualIds = await this.mutuals.visibleMutualIds(context);
     return { milestones: await this.queries.execute(new GetCrossCaseTimeline({ ...filters, ...(mutualIds && { mutualIds }) })) };

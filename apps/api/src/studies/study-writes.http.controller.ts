@@ -1,9 +1,9 @@
 // Writes to a study's record: its creation (administrators) and changes to its details.
-import { Body, Param } from '@nestjs/common';
+import { Body } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { changeStudyDetailsFromInput, createStudyFromInput } from '@casebook/domain';
 import { Context, type RequestContext } from '../http/request-context.js';
-import { UUID_PARAM } from '../http/uuid-param.js';
+import { Ids, type PathIds } from '../http/path-ids.js';
 import { newId } from '../write-model/ids.js';
 import { WriteStudy } from '../write-model/write-commands.js';
 import { ApiController } from '../http/api-routes.js';
@@ -29,7 +29,7 @@ export class StudyWritesController {
     body: { type: CreateStudyRequest, examples: CREATE_STUDY_EXAMPLES },
     location: ({ id }) => `/api/v1/studies/${id}`,
   })
-  async create(@Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
+  async createStudy(@Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
     const studyId = newId(context, 'study');
     return answer(studyId, await this.commands.execute(new WriteStudy(studyId, createStudyFromInput(body, studyId, context.now), context)));
   }
@@ -45,7 +45,7 @@ export class StudyWritesController {
     notFound: 'No study has this id',
     conflicts: 'ends-before-start, period-excludes-open-wave (the detail names the wave)',
   })
-  async change(@Param('studyId', UUID_PARAM) studyId: string, @Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
+  async changeStudyDetails(@Ids() { studyId }: PathIds<'studyId'>, @Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
     await this.access.assertCanWrite(context, studyId);
     // Read first, so bad input is answered as such before any case is read.
     const command = changeStudyDetailsFromInput(body, studyId, context.now, []);

@@ -19,6 +19,7 @@ import type { Type } from '@nestjs/common';
 import type { AccountRole } from '@casebook/domain';
 import { formatPosition } from '@casebook/event-store';
 import { RequireRole } from '../auth/auth.decorators.js';
+import { documentIds } from '../http/path-ids.js';
 import type { WriteResult } from '../write-model/decider-runner.js';
 
 export const WRITE_ROUTE = 'casebook:write-route';
@@ -69,6 +70,7 @@ const METHODS = { POST: Post, PUT: Put, PATCH: Patch, DELETE: Delete };
 export const WriteRoute = (options: WriteRouteOptions) =>
   applyDecorators(
     METHODS[options.method](options.path),
+    ...documentIds(options.path),
     HttpCode(options.status),
     RequireRole(options.role),
     SetMetadata(WRITE_ROUTE, options),
