@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@casebook/config';
-import { type AccountEvent, accountDecider, accountStreamName, fromStoredEvent } from '@casebook/domain';
-import { EventStore } from '@casebook/event-store';
+import { AggregateReader } from '../write-model/aggregate-reader.js';
+import { Accounts } from '../write-model/aggregates.js';
 import { hashSecret, parseToken, sameSecret } from './access-token.js';
 import { BOOTSTRAP_ADMIN_ID, type Principal } from './principal.js';
 
 @Injectable()
 export class AuthenticationService {
   constructor(
-    private readonly store: EventStore,
+    private readonly aggregates: AggregateReader,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -19,10 +19,8 @@ export class AuthenticationService {
     }
     const parsed = parseToken(token);
     if (!parsed) return undefined;
-    const state = (await this.store.readStream(accountStreamName(parsed.accountId)))
-      .map((recorded) => fromStoredEvent(recorded.type, recorded.data) as AccountEvent | undefined)
-      .filter((event): event is AccountEvent => event !== undefined)
-      .reduce(accountDecider.evolve, accountDecider.initialState());
+    // The account's own stream decides, so a revocation counts from the moment it is written.
+    const { state } = await this.aggregates.read(Accounts, parsed.accountId);
     if (state.status !== 'active') return undefined;
     const hash = hashSecret(parsed.secret);
     const known = Object.values(state.tokens).some((stored) => sameSecret(stored, hash));
