@@ -4,56 +4,78 @@
 // and records for the ids a documented body names, which exist in no database. Dates follow the
 // body's: a study spans them, a wave's window holds the day an outcome is recorded. Every request
 // gets records of its own, so examples never meet each other's (two spin-outs on one mutual).
+import type { OpenAPIObject, OperationObject, ParameterObject, ReferenceObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
 import type { Harness, HttpResult } from './casebook-harness.js';
 
 export const WRITE_METHODS = ['post', 'put', 'patch', 'delete'] as const;
-const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'] as const;
+type Method = (typeof METHODS)[number];
 
 export interface DocumentedOperation {
   /** `POST /api/v1/mutuals/{mutualId}/milestones` */
   key: string;
-  method: string;
+  method: Method;
   path: string;
-  operation: any;
+  operation: OperationObject;
   /** Request-body examples by name: `content.examples`, else `content.example` as `example`. */
   examples: { name: string; value: unknown }[];
 }
 
-export function operationsOf(document: any): DocumentedOperation[] {
-  return Object.entries<any>(document.paths).flatMap(([path, item]) =>
-    METHODS.filter((method) => item[method]).map((method) => {
+export const isReference = (value: object): value is ReferenceObject => '$ref' in value;
+
+/** An operation's parameters in one place (`header`, `path`, `query`), references left out. */
+export const parametersOf = (operation: OperationObject, location: string): ParameterObject[] =>
+  (operation.parameters ?? []).filter((p): p is ParameterObject => !isReference(p) && p.in === location);
+
+export const headerOf = (operation: OperationObject, name: string): ParameterObject | undefined =>
+  parametersOf(operation, 'header').find((p) => p.name.toLowerCase() === name.toLowerCase());
+
+/** An operation's responses by status, references left out. */
+export const responsesOf = (operation: OperationObject): [string, ResponseObject][] =>
+  Object.entries(operation.responses).flatMap(([status, response]) => (response && !isReference(response) ? [[status, response]] : []));
+
+export function operationsOf(document: OpenAPIObject): DocumentedOperation[] {
+  return Object.entries(document.paths).flatMap(([path, item]) =>
+    METHODS.flatMap((method) => {
       const operation = item[method];
-      const content = operation.requestBody?.content?.['application/json'];
-      const named = Object.entries<any>(content?.examples ?? {}).map(([name, example]) => ({ name, value: example.value }));
-      const single = content && 'example' in content ? [{ name: 'example', value: content.example }] : [];
-      return { key: `${method.toUpperCase()} ${path}`, method, path, operation, examples: named.length > 0 ? named : single };
+      if (!operation) return [];
+      const body = operation.requestBody && !isReference(operation.requestBody) ? operation.requestBody : undefined;
+      const content = body?.content['application/json'];
+      const named = Object.entries(content?.examples ?? {}).map(([name, example]) => ({
+        name,
+        value: isReference(example) ? undefined : (example.value as unknown),
+      }));
+      const single = content && 'example' in content ? [{ name: 'example', value: content.example as unknown }] : [];
+      return [{ key: `${method.toUpperCase()} ${path}`, method, path, operation, examples: named.length > 0 ? named : single }];
     }),
   );
 }
 
-export const writeOperationsOf = (document: any) =>
+export const writeOperationsOf = (document: OpenAPIObject) =>
   operationsOf(document).filter(({ method, path }) => path.startsWith('/api/v1/') && (WRITE_METHODS as readonly string[]).includes(method));
 
 /**
  * A body for an operation: its first example, else one made from its schema's property
  * examples and first enum values; undefined for a route that reads no body.
  */
-export function bodyFor(operation: DocumentedOperation, document: any): unknown {
+export function bodyFor(operation: DocumentedOperation, document: OpenAPIObject): unknown {
   if (operation.examples.length > 0) return operation.examples[0].value;
-  const schema = operation.operation.requestBody?.content?.['application/json']?.schema;
+  const body = operation.operation.requestBody;
+  const schema = body && !isReference(body) ? body.content['application/json']?.schema : undefined;
   return schema ? sampleOf(schema, document) : undefined;
 }
 
-function sampleOf(schema: any, document: any, depth = 0): unknown {
+function sampleOf(schema: SchemaObject | ReferenceObject | undefined, document: OpenAPIObject, depth = 0): unknown {
   if (!schema || depth > 6) return undefined;
-  if (schema.$ref) return sampleOf(schema.$ref.replace('#/', '').split('/').reduce((node: any, key: string) => node?.[key], document), document, depth + 1);
-  if ('example' in schema) return schema.example;
-  if (schema.enum) return schema.enum[0];
+  if (isReference(schema))
+    return sampleOf(document.components?.schemas?.[schema.$ref.replace('#/components/schemas/', '')], document, depth + 1);
+  if ('example' in schema) return schema.example as unknown;
+  if (schema.enum) return schema.enum[0] as unknown;
   if (schema.allOf) return sampleOf(schema.allOf[0], document, depth + 1);
   if (schema.type === 'object') {
-    const required = new Set<string>(schema.required ?? []);
+    const required = new Set(schema.required ?? []);
     return Object.fromEntries(
-      Object.entries<any>(schema.properties ?? {})
+      Object.entries(schema.properties ?? {})
         .map(([name, property]) => [name, sampleOf(property, document, depth + 1)] as const)
         .filter(([name, value]) => value !== undefined || required.has(name)),
     );
@@ -72,8 +94,19 @@ export interface PreparedRequest {
 const DAY = /^\d{4}-\d{2}-\d{2}/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const addDays = (day: string, days: number) => new Date(Date.parse(`${day.slice(0, 10)}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const addDays = (day: string, days: number) =>
+  new Date(Date.parse(`${day.slice(0, 10)}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const today = () => new Date().toISOString().slice(0, 10);
+
+/** A text field of a body, when it is an object that has one. */
+function textOf(body: unknown, field: string): string | undefined {
+  const value = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>)[field] : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
+interface Created {
+  id: string;
+}
 
 /** Every full day a body holds (`2027-01-11`, the day of `2028-01-03T09:00:00Z`). */
 function daysIn(value: unknown): string[] {
@@ -100,7 +133,7 @@ export class RouteFixtures {
 
   constructor(
     private readonly casebook: Harness,
-    private readonly document: any,
+    private readonly document: OpenAPIObject,
   ) {}
 
   /**
@@ -130,21 +163,22 @@ export class RouteFixtures {
       if (has('tokenId')) ids.tokenId = account.tokenId;
     }
     // What a route acts on must first be so.
-    if (method === 'delete' && /\/accounts\/\{accountId\}\/studies\/\{studyId\}$/.test(path)) {
+    if (method === 'delete' && path.endsWith('/accounts/{accountId}/studies/{studyId}')) {
       await this.ok('PUT', `/api/v1/accounts/${ids.accountId}/studies/${ids.studyId}`);
     }
-    if (/\/accounts\/\{accountId\}\/personal-data$/.test(path)) {
+    if (path.endsWith('/accounts/{accountId}/personal-data')) {
       await this.ok('POST', `/api/v1/accounts/${ids.accountId}/deactivate`, { reason: 'Left the project' });
     }
-    if (method === 'post' && /\/cases\/\{caseId\}\/waves$/.test(path)) await this.earlierWaves(ids.caseId, body);
+    if (method === 'post' && path.endsWith('/cases/{caseId}/waves')) await this.earlierWaves(ids.caseId, body);
 
     const filled = await this.withOwnIds(operation.key, body, ids);
     return { url: path.replace(/\{([^}]+)\}/g, (_, name: string) => ids[name]), body: filled, ids };
   }
 
-  private async ok(method: string, url: string, body?: unknown): Promise<HttpResult> {
-    const response = await this.casebook.request(method, url, body);
-    if (response.status < 200 || response.status >= 300) throw new Error(`fixture ${method} ${url} answered ${response.status}: ${JSON.stringify(response.body)}`);
+  private async ok<T = Created>(method: string, url: string, body?: unknown): Promise<HttpResult<T>> {
+    const response = await this.casebook.request<T>(method, url, body);
+    if (response.status < 200 || response.status >= 300)
+      throw new Error(`fixture ${method} ${url} answered ${response.status}: ${JSON.stringify(response.body)}`);
     return response;
   }
 
@@ -158,7 +192,13 @@ export class RouteFixtures {
   }
 
   private async mutual(): Promise<string> {
-    return (await this.ok('POST', '/api/v1/mutuals', { name: this.name('Fixture Community Mutual'), serviceAreas: ['health-and-social-care'], region: 'north-west' })).body.id;
+    return (
+      await this.ok('POST', '/api/v1/mutuals', {
+        name: this.name('Fixture Community Mutual'),
+        serviceAreas: ['health-and-social-care'],
+        region: 'north-west',
+      })
+    ).body.id;
   }
 
   private async enrol(studyId: string, mutualId: string): Promise<string> {
@@ -167,13 +207,20 @@ export class RouteFixtures {
 
   private async contact(caseId: string): Promise<string> {
     const n = this.name('contact').split(' ')[1];
-    const body = { role: 'director', consentToContact: true, personal: { name: `Fixture Contact ${n}`, email: `contact-${n}@example.org` } };
+    const body = {
+      role: 'director',
+      consentToContact: true,
+      personal: { name: `Fixture Contact ${n}`, email: `contact-${n}@example.org` },
+    };
     return (await this.ok('POST', `/api/v1/cases/${caseId}/contacts`, body)).body.id;
   }
 
   private async account(): Promise<{ accountId: string; tokenId: string }> {
-    const created = await this.ok('POST', '/api/v1/accounts', { displayName: this.name('Fixture Researcher'), role: 'researcher' });
-    return { accountId: created.body.accountId ?? created.body.id, tokenId: created.body.tokenId };
+    const created = await this.ok<{ id?: string; accountId?: string; tokenId: string }>('POST', '/api/v1/accounts', {
+      displayName: this.name('Fixture Researcher'),
+      role: 'researcher',
+    });
+    return { accountId: (created.body.accountId ?? created.body.id)!, tokenId: created.body.tokenId };
   }
 
   /**
@@ -182,14 +229,16 @@ export class RouteFixtures {
    * when it names none): scheduled for most, with an interview for a completion, completed for a
    * sign-off.
    */
-  private async waveFor(path: string, caseId: string, body: any): Promise<string> {
-    const named = [body?.occurredOn, body?.interviewedOn].find((value) => typeof value === 'string' && DAY.test(value));
+  private async waveFor(path: string, caseId: string, body: unknown): Promise<string> {
+    const named = [textOf(body, 'occurredOn'), textOf(body, 'interviewedOn')].find((value) => value !== undefined && DAY.test(value));
     const action = /\/\{waveId\}\/([^/{}]+)$/.exec(path)?.[1];
-    const moved = action === 'window' && typeof body?.opensOn === 'string';
-    const day = moved ? addDays(body.opensOn, -60) : (named?.slice(0, 10) ?? today());
+    const newOpening = action === 'window' ? textOf(body, 'opensOn') : undefined;
+    const moved = newOpening !== undefined;
+    const day = newOpening !== undefined ? addDays(newOpening, -60) : (named?.slice(0, 10) ?? today());
     const window = { opensOn: addDays(day, -30), closesOn: addDays(day, moved ? -10 : 30) };
     const wave = (await this.ok('POST', `/api/v1/cases/${caseId}/waves`, { waveNumber: 1, ...window })).body.id;
-    const interview = (on: string) => this.ok('POST', `/api/v1/cases/${caseId}/waves/${wave}/interviews`, { role: 'director', interviewedOn: on, consent: 'given' });
+    const interview = (on: string) =>
+      this.ok('POST', `/api/v1/cases/${caseId}/waves/${wave}/interviews`, { role: 'director', interviewedOn: on, consent: 'given' });
     if (action === 'completion') await interview(addDays(day, -1));
     if (action === 'sign-off') {
       await interview(addDays(day, -2));
@@ -199,11 +248,12 @@ export class RouteFixtures {
   }
 
   /** Waves 1 to n-1 before the window of a wave numbered n, so n is the next number. */
-  private async earlierWaves(caseId: string, body: any): Promise<void> {
-    const number = Number(body?.waveNumber);
-    if (!Number.isInteger(number) || number < 2 || typeof body?.opensOn !== 'string') return;
+  private async earlierWaves(caseId: string, body: unknown): Promise<void> {
+    const number = Number((body as { waveNumber?: unknown } | undefined)?.waveNumber);
+    const opening = textOf(body, 'opensOn');
+    if (!Number.isInteger(number) || number < 2 || opening === undefined) return;
     for (let wave = 1; wave < number; wave++) {
-      const opensOn = addDays(body.opensOn, -40 * (number - wave) - 20);
+      const opensOn = addDays(opening, -40 * (number - wave) - 20);
       await this.ok('POST', `/api/v1/cases/${caseId}/waves`, { waveNumber: wave, opensOn, closesOn: addDays(opensOn, 15) });
     }
   }
@@ -229,7 +279,9 @@ export class RouteFixtures {
     if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
     const filled: Record<string, unknown> = { ...(body as Record<string, unknown>) };
     for (const [field, value] of Object.entries(filled)) {
-      const isId = /Ids?$/.test(field) && (typeof value === 'string' ? UUID.test(value) : Array.isArray(value) && value.every((v) => typeof v === 'string' && UUID.test(v)));
+      const isId =
+        /Ids?$/.test(field) &&
+        (typeof value === 'string' ? UUID.test(value) : Array.isArray(value) && value.every((v) => typeof v === 'string' && UUID.test(v)));
       if (!isId) continue;
       switch (field) {
         case 'mutualId':

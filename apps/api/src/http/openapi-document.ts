@@ -80,69 +80,30 @@ function readableSize(bytes: number): string {
 
 // ---- operation ids
 
-/**
- * The leading verb of a use-case controller (`RecordMilestoneController`), which then acts on
- * the rest of its name; feature controllers (`AccountsController`, `CaseWritesController`) name
- * only their subject.
- */
-const USE_CASE_VERBS = new Set(['Get', 'Record', 'Register', 'Correct', 'Create', 'Change', 'Enrol', 'Link', 'Withdraw', 'Schedule', 'Reschedule']);
 /** A method `signOff` or `optOut` is a verb alone; `recordMilestone` is a verb and its object. */
 const PARTICLES = new Set(['Off', 'Out', 'Up', 'Back', 'Down', 'In']);
 
-/** Methods whose name and controller do not say what they act on. */
+/** Methods whose name and controller do not say what they do. */
 const NAMED_OPERATIONS: Record<string, string> = {
-  'AccountsController.access': 'getAccountAccess',
-  'AccountsController.issue': 'issueToken',
-  'AccountsController.revoke': 'revokeToken',
-  'AccountsController.role': 'changeAccountRole',
-  'AccountsController.grant': 'grantStudyMembership',
-  'AccountsController.revokeMembership': 'revokeStudyMembership',
-  'AccountsController.erase': 'eraseAccountPersonalData',
-  'ContactsController.consent': 'changeContactConsent',
-  'GetTimelineController.timeline': 'getMutualTimeline',
   'HealthController.live': 'checkLiveness',
   'HealthController.ready': 'checkReadiness',
-  // A case's writes that act on one of its waves.
-  'CaseWritesController.complete': 'completeWave',
-  'CaseWritesController.skip': 'skipWave',
-  'CaseWritesController.cancel': 'cancelWave',
-  'CaseWritesController.signOff': 'signOffWave',
 };
 
-const upperFirst = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
-const singular = (noun: string) => (/ies$/.test(noun) ? noun.replace(/ies$/, 'y') : /[^s]s$/.test(noun) ? noun.slice(0, -1) : noun);
-const plural = (noun: string) => (/s$/.test(noun) ? noun : /[^aeiou]y$/.test(noun) ? `${noun.slice(0, -1)}ies` : `${noun}s`);
-const wordsOf = (name: string) => name.split(/(?=[A-Z])/);
+const singular = (noun: string) => (noun.endsWith('ies') ? `${noun.slice(0, -3)}y` : /[^s]s$/.test(noun) ? noun.slice(0, -1) : noun);
+const plural = (noun: string) => (noun.endsWith('s') ? noun : /[^aeiou]y$/.test(noun) ? `${noun.slice(0, -1)}ies` : `${noun}s`);
 
 /**
- * `recordMilestone`, `listMutuals`, `getStudy`, `completeWave`, `getMutualTimeline`: a verb and
- * what it acts on. Method names repeat across controllers (`get`, `list`, `timeline`), so the
- * controller's name supplies the object where the method's does not.
+ * Route methods are named for what they do (`recordMilestone`, `listCases`, `issueToken`), and
+ * that is the operation id. A method named by a verb alone (`check`, `list`, `signOff`) repeats
+ * across controllers, so its controller's subject completes it (`checkHealth`, `listContacts`).
  */
 export function operationIdFactory(controllerKey: string, methodKey: string): string {
   const named = NAMED_OPERATIONS[`${controllerKey}.${methodKey}`];
   if (named) return named;
-  const base = controllerKey.replace(/Controller$/, '');
-  const words = wordsOf(base.replace(/(?<=.)(Writes|Reads)$/, ''));
-  const verb = words.length > 1 && USE_CASE_VERBS.has(words[0]) ? words[0] : undefined;
-  // A wave's lifecycle acts on the wave.
-  const subject = (verb ? words.slice(1) : words).filter((word) => word !== 'Lifecycle').join('');
-  const reads = verb === 'Get' || /.Reads$/.test(base);
-  const methodWords = wordsOf(methodKey);
-  if (methodKey === 'list') return `list${plural(subject)}`;
-  if (methodKey === 'get') return `get${singular(subject)}`;
-  if (verb && methodKey === verb.toLowerCase()) return lowerFirst(verb + subject);
-  // `forCase` on GetWaveProgressController: one reading of the subject, narrowed.
-  if (/^(for|by|of)$/.test(methodWords[0]) && methodWords.length > 1) return `get${subject}${upperFirst(methodKey)}`;
-  // `timeline` on StudyTimelineController: the method is what is read.
-  if (subject.endsWith(upperFirst(methodKey))) return `get${subject}`;
-  if (reads) {
-    // A read named by what it reads: `timeline` of a mutual, `wavesOfStudy` naming its own owner.
-    return methodWords.some((word) => /^(Of|For|By)$/.test(word)) ? `get${upperFirst(methodKey)}` : `get${singular(subject)}${upperFirst(methodKey)}`;
-  }
-  if (methodWords.length > 1 && !PARTICLES.has(methodWords[methodWords.length - 1])) return methodKey;
-  return `${methodKey}${singular(subject)}`;
+  const words = methodKey.split(/(?=[A-Z])/);
+  if (words.length > 1 && !PARTICLES.has(words[words.length - 1])) return methodKey;
+  const subject = controllerKey.replace(/Controller$/, '').replace(/(?<=.)(Writes|Reads)$/, '');
+  return methodKey === 'list' ? `list${plural(subject)}` : `${methodKey}${singular(subject)}`;
 }
 
 // ---- completing the document
@@ -190,7 +151,7 @@ function completeOperation(document: OpenAPIObject, path: string, method: string
   };
   completeHeaderParameter(header(IDEMPOTENCY_KEY), {
     description: 'Retrying with the same key returns the first answer (with `Idempotent-Replayed: true`) and records nothing twice.',
-    format: 'A key is 1 to 255 printable ASCII characters without spaces, and is the account\'s own.',
+    format: "A key is 1 to 255 printable ASCII characters without spaces, and is the account's own.",
     schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[!-~]{1,255}$', example: '4f1c2a9e-7b3d-4e8a-9c61-2d5f0b7e3a14' },
   });
   completeHeaderParameter(header(IF_MATCH), {
@@ -204,7 +165,7 @@ function completeOperation(document: OpenAPIObject, path: string, method: string
   }
   operation.responses ??= {};
   for (const [status, response] of Object.entries(operation.responses)) {
-    if (!response || !/^2/.test(status) || '$ref' in response) continue;
+    if (!response || !status.startsWith('2') || '$ref' in response) continue;
     // A header the route describes itself keeps its description.
     response.headers = { ...successHeaders(traits), ...response.headers };
   }
@@ -212,20 +173,28 @@ function completeOperation(document: OpenAPIObject, path: string, method: string
     const existing = operation.responses[status] as ResponseObject | undefined;
     operation.responses[status] = {
       ...existing,
-      description: existing?.description || defaultDescription(status, traits),
+      description: describedOr(existing?.description, defaultDescription(status, traits)),
       ...(headersOfError(status) && { headers: { ...existing?.headers, ...headersOfError(status) } }),
       content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: PROBLEM_REF } } },
     };
   }
   // Statuses a route declared itself (422 on a route of its own, say) take the same format.
   for (const [status, response] of Object.entries(operation.responses)) {
-    if (response && Number(status) >= 400 && !('$ref' in response)) response.content = { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: PROBLEM_REF } } };
+    if (response && Number(status) >= 400 && !('$ref' in response))
+      response.content = { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: PROBLEM_REF } } };
   }
   if (isHealthCheck(path)) describeHealthReport(operation);
 }
 
 /** Keeps the route's own description of a header, and adds the format the API checks. */
-function completeHeaderParameter(parameter: ParameterObject | undefined, documented: { description: string; format: string; schema: SchemaObject }): void {
+/** A route's own description, unless it left it empty (SwaggerModule writes `''` then). */
+const describedOr = (description: string | undefined, fallback: string) =>
+  description === undefined || description === '' ? fallback : description;
+
+function completeHeaderParameter(
+  parameter: ParameterObject | undefined,
+  documented: { description: string; format: string; schema: SchemaObject },
+): void {
   if (!parameter) return;
   const description = parameter.description ? parameter.description.replace(/\.?$/, '.') : documented.description;
   parameter.description = `${description} ${documented.format}`;
@@ -242,7 +211,8 @@ function successHeaders(traits: Traits): Record<string, HeaderObject> {
     }),
     ...(traits.idempotencyKey && {
       'Idempotent-Replayed': {
-        description: '`true` when this is the stored answer to an earlier request with the same Idempotency-Key; nothing was recorded again',
+        description:
+          '`true` when this is the stored answer to an earlier request with the same Idempotency-Key; nothing was recorded again',
         schema: { type: 'string', enum: ['true'] },
       },
     }),
@@ -253,7 +223,8 @@ function successHeaders(traits: Traits): Record<string, HeaderObject> {
 function errorStatuses(traits: Traits): string[] {
   const statuses: number[] = [];
   // A body that is not JSON, a path segment that is not valid URL-encoding, a malformed header.
-  if (traits.write || traits.body || traits.pathParameters || traits.queryParameters || traits.ifMatch || traits.idempotencyKey) statuses.push(400);
+  if (traits.write || traits.body || traits.pathParameters || traits.queryParameters || traits.ifMatch || traits.idempotencyKey)
+    statuses.push(400);
   // Every bearer check is a sign-in, so every authenticated route counts failed ones.
   if (traits.authenticated) statuses.push(401, 403);
   if (traits.pathParameters) statuses.push(404);
@@ -300,7 +271,8 @@ function defaultDescription(status: string, traits: Traits): string {
 
 function headersOfError(status: string): Record<string, HeaderObject> | undefined {
   if (status === '401') return { 'WWW-Authenticate': { description: 'Always `Bearer realm="casebook"`', schema: { type: 'string' } } };
-  if (status === '429') return { 'Retry-After': { description: 'Seconds until the next attempt is heard', schema: { type: 'integer', minimum: 1 } } };
+  if (status === '429')
+    return { 'Retry-After': { description: 'Seconds until the next attempt is heard', schema: { type: 'integer', minimum: 1 } } };
   return undefined;
 }
 
@@ -319,27 +291,42 @@ function describeHealthReport(operation: OperationObject): void {
     properties: { status: { type: 'string', enum: [status] }, info: component, error: component, details: component },
   });
   const ok = operation.responses['200'] as ResponseObject | undefined;
-  operation.responses['200'] = { ...ok, description: ok?.description || 'Every part is up', content: { 'application/json': { schema: report('ok') } } };
+  operation.responses['200'] = {
+    ...ok,
+    description: describedOr(ok?.description, 'Every part is up'),
+    content: { 'application/json': { schema: report('ok') } },
+  };
   operation.responses['503'] = {
-    description: 'A part is down: the report names it (`error`, `details`). Not a problem+json: this is the one error answer in the report format monitors read',
+    description:
+      'A part is down: the report names it (`error`, `details`). Not a problem+json: this is the one error answer in the report format monitors read',
     content: { 'application/json': { schema: report('error') } },
   };
 }
 
 const PROBLEM: SchemaObject = {
   type: 'object',
-  description: 'An error, as RFC 9457 problem details (application/problem+json). Members not listed here may be added; clients ignore those they do not know.',
+  description:
+    'An error, as RFC 9457 problem details (application/problem+json). Members not listed here may be added; clients ignore those they do not know.',
   required: ['type', 'title', 'status', 'detail', 'instance'],
   properties: {
     type: {
       type: 'string',
-      description: 'What kind of problem: `/problems/validation-failed`, `/problems/not-found`, `/problems/version-conflict`, …; `about:blank` for plain HTTP errors',
+      description:
+        'What kind of problem: `/problems/validation-failed`, `/problems/not-found`, `/problems/version-conflict`, …; `about:blank` for plain HTTP errors',
       example: '/problems/validation-failed',
     },
     title: { type: 'string', description: 'A short summary of the kind of problem', example: 'The request has invalid fields' },
     status: { type: 'integer', minimum: 400, maximum: 599, description: 'The HTTP status, repeated', example: 400 },
-    detail: { type: 'string', description: 'What went wrong with this request', example: 'occurredOn must be a date like 2024, 2024-03 or 2024-03-14' },
-    instance: { type: 'string', description: 'The path of the request', example: '/api/v1/mutuals/6b1d9a7e-2f4c-4d8e-9a0b-1c2d3e4f5a6b/milestones' },
+    detail: {
+      type: 'string',
+      description: 'What went wrong with this request',
+      example: 'occurredOn must be a date like 2024, 2024-03 or 2024-03-14',
+    },
+    instance: {
+      type: 'string',
+      description: 'The path of the request',
+      example: '/api/v1/mutuals/6b1d9a7e-2f4c-4d8e-9a0b-1c2d3e4f5a6b/milestones',
+    },
     errors: {
       type: 'array',
       description: 'Bad input (400, and 413/415 for a body as a whole): each field and the rule it breaks',
@@ -347,15 +334,32 @@ const PROBLEM: SchemaObject = {
         type: 'object',
         required: ['field', 'rule', 'message'],
         properties: {
-          field: { type: 'string', description: 'Path of the field in the body (`values.endsOn`, `remindContactIds[0]`), a parameter or header name, or `(body)`', example: 'occurredOn' },
-          rule: { type: 'string', description: 'The rule broken: `required`, `type`, `uuid`, `max-length`, `max-depth`, …', example: 'partial-date' },
+          field: {
+            type: 'string',
+            description: 'Path of the field in the body (`values.endsOn`, `remindContactIds[0]`), a parameter or header name, or `(body)`',
+            example: 'occurredOn',
+          },
+          rule: {
+            type: 'string',
+            description: 'The rule broken: `required`, `type`, `uuid`, `max-length`, `max-depth`, …',
+            example: 'partial-date',
+          },
           message: { type: 'string', example: 'occurredOn must be a date like 2024, 2024-03 or 2024-03-14' },
         },
       },
     },
     rule: { type: 'string', description: 'On 403 and 409: the rule of the record the request contradicts', example: 'already-spun-out' },
-    currentVersion: { type: 'integer', minimum: 0, description: "On a version conflict (409, `/problems/version-conflict`): the record's version now. Read it again and send its ETag as If-Match" },
-    retryAfterSeconds: { type: 'integer', minimum: 1, description: 'On 429: seconds until the next attempt is heard, as in the Retry-After header' },
+    currentVersion: {
+      type: 'integer',
+      minimum: 0,
+      description:
+        "On a version conflict (409, `/problems/version-conflict`): the record's version now. Read it again and send its ETag as If-Match",
+    },
+    retryAfterSeconds: {
+      type: 'integer',
+      minimum: 1,
+      description: 'On 429: seconds until the next attempt is heard, as in the Retry-After header',
+    },
     correlationId: {
       type: 'string',
       description: 'The correlation id of the request (its X-Correlation-Id, or one the API gave it), under which the error is logged',
