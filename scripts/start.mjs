@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import pg from 'pg';
 import { loadDemo } from './demo.mjs';
 import { startServicesProcess } from './services-process.mjs';
@@ -68,6 +68,9 @@ async function main() {
     SMTP_URL: services.smtpUrl,
     HTTP_PORT: port,
     ADMIN_TOKEN: adminToken,
+    // The apps write into pipes and cannot see a terminal; this one can, and asks them for
+    // readable lines when a person is watching, JSON otherwise.
+    LOG_FORMAT: process.env.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
   };
 
   let apps;
@@ -111,7 +114,9 @@ async function main() {
   log(`  Reminder mail: ${process.env.SMTP_URL ? 'sent through SMTP_URL' : `caught in ${join(dataDir, 'mail')}`}`);
   log(`  First admin:  Authorization: Bearer ${adminToken}`);
   await offerDemo({ base, databaseUrl: services.databaseUrl, token: adminToken });
-  log(`                (${process.env.ADMIN_TOKEN ? 'from ADMIN_TOKEN' : `kept in ${join(dataDir, 'admin-token')}`}; create staff accounts with POST /api/v1/accounts)`);
+  log(
+    `                (${process.env.ADMIN_TOKEN ? 'from ADMIN_TOKEN' : `kept in ${join(dataDir, 'admin-token')}`}; create staff accounts with POST /api/v1/accounts)`,
+  );
 }
 
 main().catch((error) => {

@@ -5,7 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DestinationStream } from 'pino';
 import type { AppConfig } from '@casebook/config';
+import { type LogSettings, logSettings } from '@casebook/logging';
 import { parsePosition } from '@casebook/event-store';
 import { ApiModule } from '../../apps/api/src/app.module.js';
 import { HTTP_APP_OPTIONS, configureHttpApp, createFastifyAdapter } from '../../apps/api/src/http/configure-http-app.js';
@@ -32,6 +34,12 @@ export interface HarnessOptions {
   ownEventStoreServer?: boolean;
   /** Settings that differ from the test defaults. */
   config?: Partial<AppConfig>;
+  /**
+   * Where the apps' log lines go, at `config.logLevel`. Without it they log only when LOG_LEVEL
+   * is set (to stdout, at that level), so that tests keep the console quiet. One logger serves a
+   * process (nestjs-pino): the first harness of a test file sets it for the harnesses after it.
+   */
+  logs?: DestinationStream;
 }
 
 export interface Harness {
@@ -43,7 +51,10 @@ export interface Harness {
   /** Sends a request as the first administrator unless `headers.authorization` says otherwise ('' for none). */
   request<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<HttpResult<T>>;
   /** Creates an account with a role (and study memberships) and returns its bearer token. */
-  account(role: 'admin' | 'researcher' | 'viewer', studyIds?: string[]): Promise<{ accountId: string; token: string; headers: Record<string, string> }>;
+  account(
+    role: 'admin' | 'researcher' | 'viewer',
+    studyIds?: string[],
+  ): Promise<{ accountId: string; token: string; headers: Record<string, string> }>;
   /** Waits until the read models include the write whose response is given. */
   projected(write: HttpResult<{ position: string }>): Promise<void>;
   /** Stops the projector app, so tests can see what happens while the read models fall behind. */
@@ -75,6 +86,11 @@ export async function startCasebook(options: HarnessOptions = {}): Promise<Harne
     logLevel: 'warn',
     ...options.config,
   };
+  const logs: LogSettings = options.logs
+    ? { level: config.logLevel, format: 'json', destination: options.logs }
+    : process.env.LOG_LEVEL
+      ? logSettings({ logLevel: process.env.LOG_LEVEL as AppConfig['logLevel'] }, process.env)
+      : { level: 'silent', format: 'json' };
   const apps: INestApplicationContext[] = [];
   const closeAll = async () => {
     for (const app of apps.reverse()) await app.close();
@@ -84,12 +100,15 @@ export async function startCasebook(options: HarnessOptions = {}): Promise<Harne
   let baseUrl: string;
   let projector: INestApplicationContext | undefined;
   const startProjector = async () => {
-    projector = await NestFactory.createApplicationContext(ProjectorModule.register(config), quiet);
+    projector = await NestFactory.createApplicationContext(ProjectorModule.register(config, logs), quiet);
     apps.push(projector);
     await projector.init();
   };
   try {
-    const api = await NestFactory.create<NestFastifyApplication>(ApiModule.register(config), createFastifyAdapter(), { ...quiet, ...HTTP_APP_OPTIONS });
+    const api = await NestFactory.create<NestFastifyApplication>(ApiModule.register(config, logs), createFastifyAdapter(), {
+      ...quiet,
+      ...HTTP_APP_OPTIONS,
+    });
     apps.push(api);
     await configureHttpApp(api);
     await api.listen(0, '127.0.0.1');
@@ -151,7 +170,7 @@ export async function startCasebook(options: HarnessOptions = {}): Promise<Harne
     async startReminders(smtpUrl) {
       const prefix = `test-${randomUUID()}`;
       const reminders = await NestFactory.createApplicationContext(
-        RemindersModule.register({ ...config, smtp: { ...config.smtp, url: smtpUrl } }, prefix),
+        RemindersModule.register({ ...config, smtp: { ...config.smtp, url: smtpUrl } }, prefix, logs),
         quiet,
       );
       await reminders.init();

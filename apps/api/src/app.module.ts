@@ -1,9 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type AppConfig, ConfigModule } from '@casebook/config';
 import { EventStoreModule } from '@casebook/event-store';
+import { type LogSettings, loggerModule } from '@casebook/logging';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { HealthModule } from './health/health.module.js';
+import { REQUEST_LOGGING } from './http/request-logging.js';
 import { WriteRouteModule } from './write-route/write-route.module.js';
 import { MutualsModule } from './mutuals/mutuals.module.js';
 import { StudiesModule } from './studies/studies.module.js';
@@ -12,12 +14,13 @@ import { ContactsModule } from './contacts/contacts.module.js';
 
 @Module({})
 export class ApiModule {
-  /** `config` replaces the environment, for tests. */
-  static register(config?: AppConfig): DynamicModule {
+  /** `config` replaces the environment, for tests; so does `logs` (a level and where lines go). */
+  static register(config?: AppConfig, logs?: LogSettings): DynamicModule {
     return {
       module: ApiModule,
       imports: [
         ConfigModule.forRoot(['database', 'redis'], config),
+        loggerModule('api', logs, REQUEST_LOGGING),
         EventStoreModule,
         AuthModule,
         WriteRouteModule,

@@ -1,15 +1,18 @@
 import 'reflect-metadata';
-import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
 import { loadConfigOrExit } from '@casebook/config';
+import { logSettingsOrExit } from '@casebook/logging';
 import { RemindersHealthModule } from './reminders-health.js';
 import { RemindersModule } from './reminders.module.js';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit('reminders', ['database', 'redis', 'smtp']);
-  const app = await NestFactory.createApplicationContext(RemindersHealthModule.around(RemindersModule.register(config)), {
-    logger: new ConsoleLogger({ prefix: 'casebook-reminders', json: process.env.NODE_ENV === 'production', logLevels: ['log', 'warn', 'error', 'fatal'] }),
+  const logs = logSettingsOrExit('reminders', config);
+  const app = await NestFactory.createApplicationContext(RemindersHealthModule.around(RemindersModule.register(config, undefined, logs)), {
+    bufferLogs: true,
   });
+  app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.init();
 }

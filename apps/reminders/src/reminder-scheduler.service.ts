@@ -1,7 +1,8 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
+import { PinoLogger } from 'nestjs-pino';
 import type { DataSource } from 'typeorm';
 import { EventStore } from '@casebook/event-store';
 import { REMINDER_QUEUE, type ReminderJobData, ReminderScheduler } from '@casebook/reminders';
@@ -9,11 +10,16 @@ import { REMINDER_QUEUE, type ReminderJobData, ReminderScheduler } from '@casebo
 /** Turns scheduled interview waves into delayed reminder jobs for as long as the app lives. */
 @Injectable()
 export class ReminderSchedulerService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('reminder-scheduler');
   readonly scheduler: ReminderScheduler;
 
-  constructor(store: EventStore, @InjectDataSource() dataSource: DataSource, @InjectQueue(REMINDER_QUEUE) queue: Queue<ReminderJobData>) {
-    this.scheduler = new ReminderScheduler(store, dataSource, queue, () => new Date(), { logger: this.logger });
+  constructor(
+    store: EventStore,
+    @InjectDataSource() dataSource: DataSource,
+    @InjectQueue(REMINDER_QUEUE) queue: Queue<ReminderJobData>,
+    logger: PinoLogger,
+  ) {
+    logger.setContext('reminder-scheduler');
+    this.scheduler = new ReminderScheduler(store, dataSource, queue, () => new Date(), { logger });
   }
 
   onApplicationBootstrap(): void {

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
 import { APP_CONFIG, type AppConfig, ConfigModule, redisOptionsFromUrl } from '@casebook/config';
 import { EventStoreModule } from '@casebook/event-store';
+import { type LogSettings, loggerModule } from '@casebook/logging';
 import { ReadModelsModule } from '@casebook/read-models';
 import { REMINDER_QUEUE } from '@casebook/reminders';
 import { Mailer } from './mailer.js';
@@ -12,12 +13,16 @@ const DAY_SECONDS = 24 * 60 * 60;
 
 @Module({})
 export class RemindersModule {
-  /** `config` replaces the environment, for tests; a Redis key `prefix` keeps parallel tests apart. */
-  static register(config?: AppConfig, prefix = 'bull'): DynamicModule {
+  /**
+   * `config` replaces the environment, for tests; a Redis key `prefix` keeps parallel tests
+   * apart; `logs` (a level and where lines go) replaces LOG_LEVEL and stdout.
+   */
+  static register(config?: AppConfig, prefix = 'bull', logs?: LogSettings): DynamicModule {
     return {
       module: RemindersModule,
       imports: [
         ConfigModule.forRoot(['database', 'redis', 'smtp'], config),
+        loggerModule('reminders', logs),
         EventStoreModule,
         ReadModelsModule,
         BullModule.forRootAsync({

@@ -14,7 +14,8 @@ export interface LogSettings {
 
 /** LOG_FORMAT is read here, beside the logger it shapes; LOG_LEVEL comes validated with the configuration. */
 export function logSettings(config: Pick<AppConfig, 'logLevel'>, env: NodeJS.ProcessEnv): LogSettings {
-  const format = (env.LOG_FORMAT || 'json') as LogFormat;
+  const given = env.LOG_FORMAT ?? '';
+  const format = (given === '' ? 'json' : given) as LogFormat;
   if (!LOG_FORMATS.includes(format)) throw new Error(`LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')}, got "${format}"`);
   return { level: config.logLevel, format };
 }

@@ -30,6 +30,10 @@ export class ReminderScheduler extends CheckpointedConsumer {
         const job: ReminderJobData = { caseId, waveId, contactId, ...(correlationId ? { correlationId } : {}) };
         await this.queue.add('send-reminder', job, { jobId: reminderJobId(waveId, contactId), delay });
       }
+      this.options.logger?.info(
+        { caseId, waveId, contacts: remindContactIds.length, remindAt, correlationId },
+        `${remindContactIds.length} reminder${remindContactIds.length === 1 ? '' : 's'} for wave ${waveId} due at ${remindAt}`,
+      );
     }
     const last = batch[batch.length - 1].position;
     await this.writeCheckpoint(this.dataSource.manager, last);

@@ -6,9 +6,12 @@ import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Logger, PinoLogger } from 'nestjs-pino';
+import { correlationIdOf } from './correlation-id.js';
 import { BODY_LIMIT_BYTES, readJsonBody } from './json-body.js';
 import { serveOpenApiDocument } from './openapi-document.js';
 import { PROBLEM_CONTENT_TYPE, ProblemDetailsFilter, problemFor } from './problem-details.filter.js';
+import { linkRequestsForLogging } from './request-logging.js';
 
 export function createFastifyAdapter(): FastifyAdapter {
   return new FastifyAdapter({
@@ -26,8 +29,11 @@ export const HTTP_APP_OPTIONS = { bodyParser: false } as const;
 
 export async function configureHttpApp(app: NestFastifyApplication): Promise<void> {
   app.enableShutdownHooks();
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  // Nest's own lines (start-up, routes, shutdown) go through the app's pino logger too.
+  app.useLogger(app.get(Logger));
+  app.useGlobalFilters(new ProblemDetailsFilter(await app.resolve(PinoLogger)));
   const fastify = app.getHttpAdapter().getInstance();
+  linkRequestsForLogging(fastify);
   // JSON is the only body the API reads; anything else is 415 rather than a string or a form
   // that the handlers would have to refuse one by one.
   fastify.removeContentTypeParser('text/plain');
@@ -45,7 +51,7 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
   // Only failed sign-ins are limited (auth/failed-sign-ins.ts), so the plugin adds no global hook.
   await app.register(rateLimit, { global: false });
   fastify.addHook('onSend', async (request, reply, payload) => {
-    reply.header('x-correlation-id', request.headers['x-correlation-id'] ?? request.id);
+    reply.header('x-correlation-id', correlationIdOf(request));
     // Answers to a bearer token (and refusals of one) are someone's data: no cache keeps them.
     if (!request.url.startsWith('/api/docs')) reply.header('cache-control', 'no-store');
     return asProblemIfFrameworkError(request, reply, payload);
@@ -69,5 +75,5 @@ function asProblemIfFrameworkError(request: FastifyRequest, reply: FastifyReply,
   if (typeof parsed?.statusCode !== 'number') return payload;
   const error = Object.assign(new Error(String(parsed.message ?? '')), { statusCode: parsed.statusCode, code: parsed.code });
   reply.header('content-type', PROBLEM_CONTENT_TYPE);
-  return JSON.stringify({ ...problemFor(error), instance: request.url });
+  return JSON.stringify({ ...problemFor(error), instance: request.url, correlationId: correlationIdOf(request) });
 }

@@ -1,12 +1,14 @@
 // The one place errors become HTTP responses: RFC 9457 problem+json, with the field and rule
 // named for bad input. Controllers and handlers only throw.
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { PinoLogger } from 'nestjs-pino';
 import { DomainError, type FieldError } from '@casebook/domain';
 import { VersionConflict } from '../write-model/version-conflict.error.js';
 import { Forbidden, Unauthenticated } from '../auth/auth-errors.js';
 import { TooManyFailedSignIns } from '../auth/failed-sign-ins.js';
 import { IdempotencyConflict } from '../write-route/idempotency-errors.js';
+import { correlationIdOf } from './correlation-id.js';
 import { BadRequestHeader } from './if-match.js';
 
 export interface ProblemDetails {
@@ -58,7 +60,13 @@ export function problemFor(error: unknown): ProblemDetails {
     return { type: '/problems/unauthenticated', title: 'Sign-in needed', status: HttpStatus.UNAUTHORIZED, detail: error.message };
   }
   if (error instanceof TooManyFailedSignIns) {
-    return { type: '/problems/too-many-failed-sign-ins', title: 'Too many failed sign-ins', status: HttpStatus.TOO_MANY_REQUESTS, detail: error.message, retryAfterSeconds: error.retryAfterSeconds };
+    return {
+      type: '/problems/too-many-failed-sign-ins',
+      title: 'Too many failed sign-ins',
+      status: HttpStatus.TOO_MANY_REQUESTS,
+      detail: error.message,
+      retryAfterSeconds: error.retryAfterSeconds,
+    };
   }
   if (error instanceof Forbidden) {
     return { type: '/problems/forbidden', title: 'Not allowed', status: HttpStatus.FORBIDDEN, detail: error.message };
@@ -103,7 +111,12 @@ export function problemFor(error: unknown): ProblemDetails {
     const status = error.getStatus();
     const response = error.getResponse();
     const detail = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? error.message);
-    return { type: 'about:blank', title: HttpStatus[status]?.replace(/_/g, ' ').toLowerCase() ?? 'error', status, detail: String(detail) };
+    return {
+      type: 'about:blank',
+      title: HttpStatus[status]?.replace(/_/g, ' ').toLowerCase() ?? 'error',
+      status,
+      detail: typeof detail === 'string' ? detail : JSON.stringify(detail),
+    };
   }
   if (isUnavailable(error)) {
     return {
@@ -147,7 +160,7 @@ function isUnavailable(error: unknown): boolean {
   if (type === 'unavailable' || type === 'deadline-exceeded' || code === 14) return true;
   if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'ETIMEDOUT') return true;
   // PostgreSQL's connection exceptions (class 08) and shutdowns (57P01-57P03).
-  if (typeof code === 'string' && (/^08/.test(code) || /^57P0[123]$/.test(code))) return true;
+  if (typeof code === 'string' && (code.startsWith('08') || /^57P0[123]$/.test(code))) return true;
   // node-postgres reports a connection lost mid-query with a message and no code.
   return typeof message === 'string' && /^Connection terminated|^timeout exceeded when trying to connect/.test(message);
 }
@@ -158,7 +171,10 @@ function isHealthReport(body: unknown): boolean {
 
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('http');
+  /** Writes in the request's logging context, so the line carries its correlation id. */
+  constructor(private readonly logger: PinoLogger) {
+    logger.setContext('http');
+  }
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -169,11 +185,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       void reply.status(error.getStatus()).send(error.getResponse());
       return;
     }
-    const problem = { ...problemFor(error), instance: request.url };
+    // The correlation id lets a caller quote any refusal, and names the log line of a failure.
+    const problem = { ...problemFor(error), instance: request.url, correlationId: correlationIdOf(request) };
     if (problem.status >= 500) {
-      this.logger.error(`${request.method} ${request.url} [${request.id}] failed: ${error instanceof Error ? error.stack : String(error)}`);
+      const err = error instanceof Error ? error : new Error(String(error));
+      this.logger.error(
+        { err, method: request.method, url: request.url, statusCode: problem.status },
+        `${request.method} ${request.url} failed: ${err.message}`,
+      );
     }
-    if (problem.status === HttpStatus.UNAUTHORIZED) void reply.header('www-authenticate', 'Bearer realm="casebook"');
+    if (problem.status === (HttpStatus.UNAUTHORIZED as number)) void reply.header('www-authenticate', 'Bearer realm="casebook"');
     if (error instanceof TooManyFailedSignIns) void reply.header('retry-after', String(error.retryAfterSeconds));
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }

@@ -1,6 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal.js';
+import { correlationIdOf } from './correlation-id.js';
 import type { WriteRequest } from '../write-model/write-request.js';
 import { expectedVersionFrom } from './if-match.js';
 
@@ -15,8 +16,7 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export const Context = createParamDecorator((_: unknown, ctx: ExecutionContext): RequestContext => {
   const request = ctx.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
-  const header = request.headers['x-correlation-id'];
-  const correlationId = typeof header === 'string' && /^[\w.:-]{1,128}$/.test(header) ? header : request.id;
+  const correlationId = correlationIdOf(request);
   const idempotencyKey = request.headers['idempotency-key'];
   return {
     correlationId,

@@ -3,12 +3,32 @@
 // database goes away, back off and start again from the checkpoint. What `handle` does with a
 // batch, and how it stores the checkpoint, is the subclass's business.
 import type { DataSource, EntityManager } from 'typeorm';
-import { type AllSubscription, EventStore, type Position, type RecordedEvent, comparePositions, formatPosition } from '@casebook/event-store';
+import {
+  type AllSubscription,
+  EventStore,
+  type Position,
+  type RecordedEvent,
+  comparePositions,
+  formatPosition,
+} from '@casebook/event-store';
 
+/** pino's calling convention (fields, then message); nestjs-pino's `PinoLogger` is one. */
 export interface ConsumerLogger {
-  log(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+  /** Runs `work` with `bindings` on every line written inside it, by the consumer or anything it calls. */
+  runInContext?<T>(work: () => T, options: { bindings: Record<string, unknown> }): T;
+}
+
+/**
+ * The correlation ids of a batch's events, each once: the requests that recorded them, so that
+ * a line about the batch is found by the id a caller was given.
+ */
+export function correlationIdsOf(batch: RecordedEvent[]): string[] {
+  const ids = new Set<string>();
+  for (const event of batch) if (typeof event.metadata.correlationId === 'string') ids.add(event.metadata.correlationId);
+  return [...ids];
 }
 
 export interface ConsumerOptions {
@@ -65,7 +85,10 @@ export abstract class CheckpointedConsumer {
     let timer: NodeJS.Timeout | undefined;
     const abandoned = new Promise<void>((resolve) => {
       timer = setTimeout(() => {
-        this.options.logger?.warn(`${this.checkpointName} did not finish its batch within ${graceMs} ms; leaving it to the next start`);
+        this.options.logger?.warn(
+          { checkpoint: this.checkpointName },
+          `${this.checkpointName} did not finish its batch within ${graceMs} ms; leaving it to the next start`,
+        );
         resolve();
       }, graceMs);
       timer.unref();
@@ -76,7 +99,7 @@ export abstract class CheckpointedConsumer {
   }
 
   async readCheckpoint(manager: EntityManager = this.dataSource.manager, lock = false): Promise<Position> {
-    const rows: Array<{ commit: string; prepare: string }> = await manager.query(
+    const rows: { commit: string; prepare: string }[] = await manager.query(
       `SELECT commit_position::text AS commit, prepare_position::text AS prepare
          FROM read_models.projection_checkpoints WHERE name = $1${lock ? ' FOR UPDATE' : ''}`,
       [this.checkpointName],
@@ -105,7 +128,13 @@ export abstract class CheckpointedConsumer {
         `UPDATE read_models.projection_checkpoints
             SET failed_at = now(), failure_position = $2, failure_event_type = $3, failure_stream = $4, failure_message = $5
           WHERE name = $1`,
-        [this.checkpointName, formatPosition(failure.event.position), failure.event.type, failure.event.streamName, failure.reason.slice(0, 2000)],
+        [
+          this.checkpointName,
+          formatPosition(failure.event.position),
+          failure.event.type,
+          failure.event.streamName,
+          failure.reason.slice(0, 2000),
+        ],
       )
       // With the database away there is nowhere to record it; /health reports the database down.
       .catch(() => undefined);
@@ -114,7 +143,10 @@ export abstract class CheckpointedConsumer {
   private async run(): Promise<void> {
     const retry = this.options.retryDelayMs ?? { initial: 200, max: 10_000 };
     let delay = retry.initial;
+    const logger = this.options.logger;
     while (!this.stopping) {
+      // The batch in hand, for the lines that report its failure.
+      let inHand: { correlationIds: string[] } | undefined;
       try {
         await this.dataSource.query(
           `INSERT INTO read_models.projection_checkpoints (name, commit_position, prepare_position, updated_at)
@@ -127,24 +159,52 @@ export abstract class CheckpointedConsumer {
           maxBatchSize: this.options.maxBatchSize ?? 500,
         });
         for await (const batch of this.subscription) {
-          checkpoint = await this.handle(batch, checkpoint);
+          const from = checkpoint;
+          inHand = { correlationIds: correlationIdsOf(batch) };
+          const handleBatch = async () => {
+            const to = await this.handle(batch, from);
+            logger?.info(
+              { checkpoint: this.checkpointName, position: formatPosition(to), count: batch.length },
+              `${this.checkpointName} handled ${batch.length} event${batch.length === 1 ? '' : 's'} up to ${formatPosition(to)}`,
+            );
+            return to;
+          };
+          // Every line written while the batch is handled carries its correlation ids.
+          checkpoint = await (logger?.runInContext ? logger.runInContext(handleBatch, { bindings: inHand }) : handleBatch());
+          inHand = undefined;
           delay = retry.initial;
-          if (this.lastError) this.options.logger?.log(`${this.checkpointName} resumed`);
+          if (this.lastError) logger?.info({ checkpoint: this.checkpointName }, `${this.checkpointName} resumed`);
           this.lastError = undefined;
           if (this.stopping) break;
         }
       } catch (error) {
         if (this.stopping) break;
         if (error instanceof CheckpointMoved) {
-          this.options.logger?.warn(error.message);
+          logger?.warn({ checkpoint: this.checkpointName, ...inHand }, error.message);
           continue;
         }
         this.lastError = error instanceof Error ? error.message : String(error);
         if (error instanceof EventHandlingFailed) {
           await this.recordFailure(error);
-          this.options.logger?.error(`${this.checkpointName} failed: ${this.lastError}; retrying in ${delay} ms`);
+          const { event } = error;
+          logger?.error(
+            {
+              checkpoint: this.checkpointName,
+              position: formatPosition(event.position),
+              eventType: event.type,
+              stream: event.streamName,
+              correlationId: event.metadata.correlationId,
+              ...inHand,
+              retryInMs: delay,
+              err: error.cause ?? error,
+            },
+            `${this.checkpointName} failed: ${this.lastError}; retrying in ${delay} ms`,
+          );
         } else {
-          this.options.logger?.warn(`${this.checkpointName} paused (${this.lastError}); retrying in ${delay} ms`);
+          logger?.warn(
+            { checkpoint: this.checkpointName, ...inHand, retryInMs: delay, err: error },
+            `${this.checkpointName} paused (${this.lastError}); retrying in ${delay} ms`,
+          );
         }
         await this.backoff(delay);
         delay = Math.min(delay * 2, retry.max);
@@ -177,7 +237,8 @@ export class EventHandlingFailed extends Error {
     error: unknown,
   ) {
     const cause = error instanceof Error ? error.message : String(error);
-    super(`event ${event.type} at ${formatPosition(event.position)} in ${event.streamName}: ${cause}`);
+    // The original error rides along, so the log line shows where it was thrown.
+    super(`event ${event.type} at ${formatPosition(event.position)} in ${event.streamName}: ${cause}`, { cause: error });
     this.reason = cause;
   }
 }
