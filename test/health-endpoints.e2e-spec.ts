@@ -29,7 +29,10 @@ describe('health endpoints', () => {
 
   it('stays ready with the projector stopped, while /health reports the projection behind', async () => {
     await casebook.stopProjector();
-    const write = await casebook.request('POST', '/api/v1/mutuals', { name: 'Brookside Care Cooperative', serviceAreas: ['health-and-social-care'] });
+    const write = await casebook.request('POST', '/api/v1/mutuals', {
+      name: 'Brookside Care Cooperative',
+      serviceAreas: ['health-and-social-care'],
+    });
     expect(write.status).toBe(201);
 
     const full = await probe('/health');

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import type { AppConfig } from '@casebook/config';
+import type { AppConfig, HealthReport } from '@casebook/config';
 import { PostgresEventStore } from '@casebook/event-store';
 import { allowConnections, refuseConnections } from '../../../test/support/database-outage.js';
 import { type TestDatabase, createTestDatabase, redisUrl } from '../../../test/support/test-database.js';
@@ -29,7 +29,10 @@ function configFor(database: TestDatabase, healthPort?: number): AppConfig {
 }
 
 async function startProjector(config: AppConfig): Promise<INestApplicationContext> {
-  const app = await NestFactory.createApplicationContext(ProjectorHealthModule.around(ProjectorModule.register(config)), { logger: false, abortOnError: false });
+  const app = await NestFactory.createApplicationContext(ProjectorHealthModule.around(ProjectorModule.register(config)), {
+    logger: false,
+    abortOnError: false,
+  });
   await app.init();
   return app;
 }
@@ -53,7 +56,7 @@ describe('projector health listener', () => {
   const probe = async (path: string) => {
     const port = projector!.get(ProjectorHealth).port;
     const response = await fetch(`http://127.0.0.1:${port}${path}`);
-    return { status: response.status, body: (await response.json()) as any };
+    return { status: response.status, body: (await response.json()) as HealthReport };
   };
   const readyStatus = (status: number) =>
     waitUntil(
@@ -86,7 +89,7 @@ describe('projector health listener', () => {
     expect((await probe('/health/live')).status).toBe(200);
     // The runner has noticed and is retrying, so readiness must not wait for its next batch.
     const { runner } = projector!.get(ProjectorService);
-    await waitUntil(async () => runner.failure !== undefined, { timeoutMs: 20_000, what: 'the runner to notice the outage' });
+    await waitUntil(() => Promise.resolve(runner.failure !== undefined), { timeoutMs: 20_000, what: 'the runner to notice the outage' });
 
     await allowConnections(database.url);
     const ready = await readyStatus(200);
@@ -96,10 +99,17 @@ describe('projector health listener', () => {
   it('is unready, naming the event, while the subscription is stuck on an event it cannot project', async () => {
     const stream = `mutual-poison-${randomUUID().slice(0, 8)}`;
     await store.appendToStream(stream, [
-      { id: randomUUID(), type: 'MutualRegistered.v1', data: { mutualId: 'not-a-uuid', name: 'Poison Trust', serviceAreas: ['other'], registeredAt: new Date().toISOString() } },
+      {
+        id: randomUUID(),
+        type: 'MutualRegistered.v1',
+        data: { mutualId: 'not-a-uuid', name: 'Poison Trust', serviceAreas: ['other'], registeredAt: new Date().toISOString() },
+      },
     ]);
     const stuck = await readyStatus(503);
-    expect(stuck.body.error.subscription).toMatchObject({ status: 'down', message: expect.stringContaining('stuck on MutualRegistered.v1') });
+    expect(stuck.body.error.subscription).toMatchObject({
+      status: 'down',
+      message: expect.stringContaining('stuck on MutualRegistered.v1'),
+    });
     expect(stuck.body.info.database).toMatchObject({ status: 'up' });
   });
 

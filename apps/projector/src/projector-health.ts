@@ -63,16 +63,20 @@ export class ProjectorHealth implements OnApplicationBootstrap, BeforeApplicatio
    * batch, which on a quiet record may come hours after both are back; the runner resubscribes
    * within its back-off, so once the store answers again the subscription counts as running.
    */
-  private async subscription(): Promise<Record<string, unknown> | void> {
+  private async subscription(): Promise<{ resuming: string } | undefined> {
     const { runner } = this.projector;
     const failure = runner.failure;
     if (failure === undefined) return;
-    const rows: Array<{ failed_at: Date | null; failure_position: string | null; failure_event_type: string | null }> = await this.dataSource.query(
-      `SELECT failed_at, failure_position, failure_event_type FROM read_models.projection_checkpoints WHERE name = $1`,
-      [runner.checkpointName],
-    );
+    const rows: { failed_at: Date | null; failure_position: string | null; failure_event_type: string | null }[] =
+      await this.dataSource.query(
+        `SELECT failed_at, failure_position, failure_event_type FROM read_models.projection_checkpoints WHERE name = $1`,
+        [runner.checkpointName],
+      );
     const stuck = rows[0];
-    if (stuck?.failed_at) throw new Error(`stuck on ${stuck.failure_event_type} at ${stuck.failure_position}: ${failure}`);
+    if (stuck?.failed_at)
+      throw new Error(
+        `stuck on ${stuck.failure_event_type ?? 'an event'} at ${stuck.failure_position ?? 'an unknown position'}: ${failure}`,
+      );
     await this.store.ping();
     return { resuming: `after: ${failure}` };
   }

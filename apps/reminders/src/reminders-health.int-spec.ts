@@ -8,7 +8,7 @@ import { type AddressInfo, type Server, type Socket, connect, createServer } fro
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import type { AppConfig } from '@casebook/config';
+import type { AppConfig, HealthReport } from '@casebook/config';
 import { createDataSource } from '@casebook/read-models';
 import { allowConnections, refuseConnections } from '../../../test/support/database-outage.js';
 import { type TestDatabase, createTestDatabase, redisUrl } from '../../../test/support/test-database.js';
@@ -68,7 +68,7 @@ function configFor(database: TestDatabase, redis: string): AppConfig {
   };
 }
 
-const readyStatus = (probe: (path: string) => Promise<{ status: number; body: any }>, status: number) =>
+const readyStatus = (probe: (path: string) => Promise<{ status: number; body: HealthReport }>, status: number) =>
   waitUntil(
     async () => {
       const response = await probe('/health/ready');
@@ -79,7 +79,7 @@ const readyStatus = (probe: (path: string) => Promise<{ status: number; body: an
 
 const probeOn = (port: () => number | undefined) => async (path: string) => {
   const response = await fetch(`http://127.0.0.1:${port()}${path}`);
-  return { status: response.status, body: (await response.json()) as any };
+  return { status: response.status, body: (await response.json()) as HealthReport };
 };
 
 describe('reminders health listener', () => {
@@ -98,10 +98,13 @@ describe('reminders health listener', () => {
     const probe = probeOn(() => reminders.get(RemindersHealth).port);
 
     beforeAll(async () => {
-      reminders = await NestFactory.createApplicationContext(RemindersHealthModule.around(RemindersModule.register(configFor(database, redisUrl()), `test-${randomUUID()}`)), {
-        logger: false,
-        abortOnError: false,
-      });
+      reminders = await NestFactory.createApplicationContext(
+        RemindersHealthModule.around(RemindersModule.register(configFor(database, redisUrl()), `test-${randomUUID()}`)),
+        {
+          logger: false,
+          abortOnError: false,
+        },
+      );
       await reminders.init();
     });
     afterAll(async () => {

@@ -37,7 +37,12 @@ export class RemindersHealth implements OnApplicationBootstrap, BeforeApplicatio
     if (this.config.healthPort === undefined) return;
     // A connection of its own: the worker's waits for Redis to return (maxRetriesPerRequest:
     // null), where a probe must hear "down" at once.
-    const redis = new Redis({ ...redisOptionsFromUrl(this.config.redisUrl), lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+    const redis = new Redis({
+      ...redisOptionsFromUrl(this.config.redisUrl),
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+    });
     redis.on('error', () => undefined);
     this.redis = redis;
     this.listener = await startHealthListener({

@@ -22,7 +22,11 @@ describe('loadConfig', () => {
       'EVENTSTORE_CONNECTION_STRING is not set (expected a esdb:// URL)',
     );
     const config = loadConfig(
-      { DATABASE_URL: 'postgres://localhost/db', EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' },
+      {
+        DATABASE_URL: 'postgres://localhost/db',
+        EVENT_STORE: 'eventstoredb',
+        EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false',
+      },
       ['database'],
     );
     expect(config).toMatchObject({ eventStore: 'eventstoredb', eventStoreConnectionString: 'esdb://localhost:2113?tls=false' });
@@ -39,6 +43,8 @@ describe('loadConfig', () => {
     expect(loadConfig(base, ['database']).healthPort).toBeUndefined();
     expect(loadConfig({ ...base, HEALTH_PORT: '0' }, ['database']).healthPort).toBe(0);
     expect(loadConfig({ ...base, HEALTH_PORT: '9000' }, ['database']).healthPort).toBe(9000);
-    expect(() => loadConfig({ ...base, HEALTH_PORT: 'nine' }, ['database'])).toThrow('HEALTH_PORT must be a whole number from 0 to 65535, got "nine"');
+    expect(() => loadConfig({ ...base, HEALTH_PORT: 'nine' }, ['database'])).toThrow(
+      'HEALTH_PORT must be a whole number from 0 to 65535, got "nine"',
+    );
   });
 });

@@ -52,7 +52,8 @@ const SECRET_FILE_MAX_BYTES = 64 * 1024;
 export function readSecretSetting(env: NodeJS.ProcessEnv, name: SecretSetting): { value?: string; source: string; problem?: string } {
   const fileVariable = `${name}_FILE`;
   const path = env[fileVariable];
-  if (!path) return { value: env[name] || undefined, source: name };
+  // An empty variable counts as unset, as for every other setting.
+  if (!path) return { value: env[name] === '' ? undefined : env[name], source: name };
   const source = `${name} (from ${fileVariable})`;
   if (env[name]) return { source, problem: `${name} and ${fileVariable} are both set; set only one` };
   try {
@@ -110,7 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, needs: ConfigNeed[]): AppConf
     return parsed;
   };
 
-  const eventStore = (env.EVENT_STORE || 'postgres') as EventStoreKind;
+  const eventStore = (env.EVENT_STORE === undefined || env.EVENT_STORE === '' ? 'postgres' : env.EVENT_STORE) as EventStoreKind;
   if (!EVENT_STORE_KINDS.includes(eventStore)) {
     problems.push(`EVENT_STORE must be one of ${EVENT_STORE_KINDS.join(', ')}, got "${eventStore}"`);
   }

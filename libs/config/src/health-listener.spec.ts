@@ -19,10 +19,8 @@ describe('health listener', () => {
       port: 0,
       host: '127.0.0.1',
       checks: {
-        database: async () => {
-          if (!databaseUp) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
-        },
-        subscription: async () => ({ checkpoint: '12/12' }),
+        database: () => (databaseUp ? Promise.resolve() : Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432'))),
+        subscription: () => Promise.resolve({ checkpoint: '12/12' }),
       },
     });
     expect(listener.port).toBeGreaterThan(0);
@@ -62,7 +60,7 @@ describe('health listener', () => {
   });
 
   it('is not ready once the app has begun to shut down', async () => {
-    listener = await startHealthListener({ port: 0, host: '127.0.0.1', checks: { database: async () => undefined } });
+    listener = await startHealthListener({ port: 0, host: '127.0.0.1', checks: { database: () => Promise.resolve() } });
     listener.drain();
     expect(await get('/health/ready')).toMatchObject({ status: 503, body: { error: { shutdown: { status: 'down' } } } });
     expect((await get('/health/live')).status).toBe(200);
@@ -70,7 +68,11 @@ describe('health listener', () => {
 
   it('answers other paths 404 and other methods 405 as problem+json', async () => {
     listener = await startHealthListener({ port: 0, host: '127.0.0.1', checks: {} });
-    expect(await get('/health')).toMatchObject({ status: 404, type: 'application/problem+json', body: { status: 404, title: 'Not found' } });
+    expect(await get('/health')).toMatchObject({
+      status: 404,
+      type: 'application/problem+json',
+      body: { status: 404, title: 'Not found' },
+    });
     expect(await get('/health/ready', 'POST')).toMatchObject({ status: 405, type: 'application/problem+json', body: { status: 405 } });
     expect(await get('/health/ready', 'HEAD')).toMatchObject({ status: 200, body: undefined });
   });

@@ -6,8 +6,19 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** Resolves (optionally with details) when the dependency is fine; throws when it is not. */
-export type HealthCheck = () => Promise<Record<string, unknown> | void>;
+/** Resolves (with an object of details, if it has any) when the dependency is fine; throws when it is not. */
+export type HealthCheck = () => Promise<unknown>;
+
+/** One dependency's state in a report; `message` says why it is down. */
+export type HealthIndicator = { status: 'up' | 'down'; message?: string } & Record<string, unknown>;
+
+/** What `/health/live` and `/health/ready` answer. */
+export interface HealthReport {
+  status: 'ok' | 'error';
+  info: Record<string, HealthIndicator>;
+  error: Record<string, HealthIndicator>;
+  details: Record<string, HealthIndicator>;
+}
 
 export interface HealthListenerOptions {
   port: number;
@@ -26,25 +37,22 @@ export interface HealthListener {
   close(): Promise<void>;
 }
 
-type Indicator = { status: 'up' | 'down' } & Record<string, unknown>;
-
 export async function startHealthListener(options: HealthListenerOptions): Promise<HealthListener> {
   const timeoutMs = options.timeoutMs ?? 1500;
   let draining = false;
 
-  const ready = async (): Promise<{ ok: boolean; body: unknown }> => {
+  const ready = async (): Promise<HealthReport> => {
     const names = Object.keys(options.checks);
     const results = await Promise.all(names.map((name) => runCheck(options.checks[name], timeoutMs)));
-    const details: Record<string, Indicator> = Object.fromEntries(names.map((name, i) => [name, results[i]]));
+    const details: Record<string, HealthIndicator> = Object.fromEntries(names.map((name, i) => [name, results[i]]));
     if (draining) details.shutdown = { status: 'down', message: 'the app is shutting down' };
     const info = Object.fromEntries(Object.entries(details).filter(([, d]) => d.status === 'up'));
     const error = Object.fromEntries(Object.entries(details).filter(([, d]) => d.status === 'down'));
-    const ok = Object.keys(error).length === 0;
-    return { ok, body: { status: ok ? 'ok' : 'error', info, error, details } };
+    return { status: Object.keys(error).length === 0 ? 'ok' : 'error', info, error, details };
   };
 
   const server: Server = createServer((request, response) => {
-    void answer(request, response, ready).catch(() => {
+    answer(request, response, ready).catch(() => {
       if (!response.headersSent) response.writeHead(500);
       response.end();
     });
@@ -52,8 +60,9 @@ export async function startHealthListener(options: HealthListenerOptions): Promi
   // Probes are short requests; an idle keep-alive socket must not hold up close().
   server.keepAliveTimeout = 1000;
   await new Promise<void>((resolve, reject) => {
-    const failed = (error: NodeJS.ErrnoException) =>
+    const failed = (error: NodeJS.ErrnoException) => {
       reject(new Error(`HEALTH_PORT ${options.port} on ${options.host} cannot be listened on: ${error.code ?? error.message}`));
+    };
     server.once('error', failed);
     server.listen(options.port, options.host, () => {
       server.off('error', failed);
@@ -69,37 +78,43 @@ export async function startHealthListener(options: HealthListenerOptions): Promi
     close() {
       draining = true;
       return new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        server.close(() => {
+          resolve();
+        });
         server.closeIdleConnections();
       });
     },
   };
 }
 
-async function answer(request: IncomingMessage, response: ServerResponse, ready: () => Promise<{ ok: boolean; body: unknown }>): Promise<void> {
+async function answer(request: IncomingMessage, response: ServerResponse, ready: () => Promise<HealthReport>): Promise<void> {
   const path = new URL(request.url ?? '/', 'http://health').pathname;
+  const headOnly = request.method === 'HEAD';
   if (path !== '/health/live' && path !== '/health/ready') {
-    return problem(response, 404, 'Not found', `${path} is not here: this listener answers /health/live and /health/ready`);
-  }
-  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    problem(response, 404, 'Not found', `${path} is not here: this listener answers /health/live and /health/ready`);
+  } else if (request.method !== 'GET' && !headOnly) {
     response.setHeader('allow', 'GET, HEAD');
-    return problem(response, 405, 'Method not allowed', `${path} answers GET and HEAD only`);
+    problem(response, 405, 'Method not allowed', `${path} answers GET and HEAD only`);
+  } else if (path === '/health/live') {
+    json(response, 200, { status: 'ok', info: {}, error: {}, details: {} }, headOnly);
+  } else {
+    const report = await ready();
+    json(response, report.status === 'ok' ? 200 : 503, report, headOnly);
   }
-  if (path === '/health/live') return json(response, 200, { status: 'ok', info: {}, error: {}, details: {} }, request.method === 'HEAD');
-  const { ok, body } = await ready();
-  return json(response, ok ? 200 : 503, body, request.method === 'HEAD');
 }
 
-async function runCheck(check: HealthCheck, timeoutMs: number): Promise<Indicator> {
+async function runCheck(check: HealthCheck, timeoutMs: number): Promise<HealthIndicator> {
   let timer: NodeJS.Timeout | undefined;
   try {
     const details = await Promise.race([
       check(),
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+        timer = setTimeout(() => {
+          reject(new Error(`no answer within ${timeoutMs} ms`));
+        }, timeoutMs);
       }),
     ]);
-    return { status: 'up', ...(details ?? {}) };
+    return { ...(typeof details === 'object' && details !== null ? details : {}), status: 'up' };
   } catch (error) {
     return { status: 'down', message: error instanceof Error ? error.message : String(error) };
   } finally {
@@ -107,14 +122,22 @@ async function runCheck(check: HealthCheck, timeoutMs: number): Promise<Indicato
   }
 }
 
-function json(response: ServerResponse, status: number, body: unknown, headOnly: boolean): void {
+function json(response: ServerResponse, status: number, body: HealthReport, headOnly: boolean): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) });
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(text),
+  });
   response.end(headOnly ? undefined : text);
 }
 
 function problem(response: ServerResponse, status: number, title: string, detail: string): void {
   const text = JSON.stringify({ type: 'about:blank', title, status, detail });
-  response.writeHead(status, { 'content-type': 'application/problem+json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) });
+  response.writeHead(status, {
+    'content-type': 'application/problem+json',
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(text),
+  });
   response.end(text);
 }

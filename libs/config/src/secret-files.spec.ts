@@ -50,13 +50,19 @@ describe('secrets read from *_FILE', () => {
   });
 
   it('keeps spaces and inner line breaks of a secret: only the trailing line break goes', () => {
-    const config = loadConfig({ DATABASE_URL: 'postgres://localhost/db', SMTP_URL_FILE: secretFile('smtp', 'smtp://u:p@mail:25 \n') }, ['database']);
+    const config = loadConfig({ DATABASE_URL: 'postgres://localhost/db', SMTP_URL_FILE: secretFile('smtp', 'smtp://u:p@mail:25 \n') }, [
+      'database',
+    ]);
     // The space is part of what the operator wrote; a line break is what an editor adds.
     expect(config.smtp.url).toBe('smtp://u:p@mail:25 ');
   });
 
   it.each(SECRET_SETTINGS.map((name) => [name]))('refuses %s and %s_FILE set at once, naming both', (name) => {
-    const env: NodeJS.ProcessEnv = { DATABASE_URL: 'postgres://localhost/db', EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113' };
+    const env: NodeJS.ProcessEnv = {
+      DATABASE_URL: 'postgres://localhost/db',
+      EVENT_STORE: 'eventstoredb',
+      EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113',
+    };
     env[name] = env[name] ?? (name === 'ADMIN_TOKEN' ? 'b'.repeat(40) : 'redis://localhost:6379');
     env[`${name}_FILE`] = secretFile('value', 'anything\n');
     expect(problemsOf(env)).toContain(`${name} and ${name}_FILE are both set; set only one`);
@@ -67,7 +73,11 @@ describe('secrets read from *_FILE', () => {
     const empty = secretFile('empty', '\n');
     const folder = join(dir, 'folder');
     mkdirSync(folder);
-    const problems = problemsOf({ DATABASE_URL_FILE: missing, REDIS_URL_FILE: empty, SMTP_URL_FILE: folder }, ['database', 'redis', 'smtp']);
+    const problems = problemsOf({ DATABASE_URL_FILE: missing, REDIS_URL_FILE: empty, SMTP_URL_FILE: folder }, [
+      'database',
+      'redis',
+      'smtp',
+    ]);
     expect(problems).toEqual([
       `DATABASE_URL_FILE names ${missing}, which cannot be read (ENOENT)`,
       `REDIS_URL_FILE names ${empty}, which is empty`,
@@ -96,7 +106,9 @@ describe('secrets read from *_FILE', () => {
   });
 
   it('gives the migration runner its one secret, from either place', () => {
-    expect(requireSecretSetting({ DATABASE_URL_FILE: secretFile('database_url', 'postgres://localhost/db\n') }, 'DATABASE_URL')).toBe('postgres://localhost/db');
+    expect(requireSecretSetting({ DATABASE_URL_FILE: secretFile('database_url', 'postgres://localhost/db\n') }, 'DATABASE_URL')).toBe(
+      'postgres://localhost/db',
+    );
     expect(requireSecretSetting({ DATABASE_URL: 'postgres://localhost/other' }, 'DATABASE_URL')).toBe('postgres://localhost/other');
     expect(() => requireSecretSetting({}, 'DATABASE_URL')).toThrow('DATABASE_URL is not set (nor DATABASE_URL_FILE)');
   });

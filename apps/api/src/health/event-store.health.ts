@@ -42,7 +42,9 @@ export class EventStoreHealthIndicator {
       const checkpoint: Position | undefined = row ? { commit: BigInt(row.commit), prepare: BigInt(row.prepare) } : undefined;
       const pending = await Promise.race([
         this.store.readAll({ fromPosition: checkpoint ?? 'start', maxCount: limit + 2 }),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the event store did not answer within 1500 ms')), 1500).unref()),
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error('the event store did not answer within 1500 ms')), 1500).unref(),
+        ),
       ]);
       const waiting = pending.filter((e) => !checkpoint || comparePositions(e.position, checkpoint) > 0);
       const behind = waiting.length;

@@ -26,7 +26,7 @@ export class RedisHealthIndicator implements OnApplicationShutdown {
       .withTimeout(1500);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  onApplicationShutdown(): void {
     this.redis.disconnect();
   }
 }
