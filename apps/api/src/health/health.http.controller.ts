@@ -32,7 +32,7 @@ export class HealthController {
   @Get('live')
   @HealthCheck()
   @ApiOperation({ summary: 'The process is up; checks nothing else' })
-  live() {
+  checkLiveness() {
     return this.health.check([]);
   }
 
@@ -44,7 +44,7 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   @ApiOperation({ summary: 'Database and event store reachable; 503 when either is down (projection lag is reported by /health only)' })
-  ready() {
+  checkReadiness() {
     return this.health.check([() => this.database.pingCheck('database').withTimeout(1500), () => this.eventStore.reachable('eventStore')]);
   }
 }
