@@ -1,4 +1,6 @@
-import { InputReader } from '../shared/input-reader.js';
+// Commands about staff accounts, and the schema of each request body that gives one.
+import { object, oneOf, optional, text } from '../shared/body-fields.js';
+import { readBody } from '../shared/read-body.js';
 import { ACCOUNT_ROLES, type AccountRole } from './account.events.js';
 
 export type AccountCommand =
@@ -20,50 +22,58 @@ export type AccountCommand =
   /** The store's key for the account is destroyed by the caller; this records that it was. */
   | { type: 'EraseAccount'; now: string };
 
+const role = oneOf(ACCOUNT_ROLES, { description: 'admin: accounts and erasure; researcher: records in their studies; viewer: reads their studies' });
+
+export const CreateAccountBody = object({
+  displayName: text(200, { description: "The staff member's name. Personal data: stored encrypted with a key of the account, erased on request" }),
+  role,
+}).meta({
+  id: 'CreateAccountBody',
+  description: 'A staff account: the name it is shown by and its role',
+  examples: { researcher: { summary: 'A researcher of the team', value: { displayName: 'Dr Ana Silva', role: 'researcher' } } },
+});
+
 export function createAccountFromInput(
   input: unknown,
   accountId: string,
   now: string,
   firstToken?: { tokenId: string; tokenHash: string },
 ): Extract<AccountCommand, { type: 'CreateAccount' }> {
-  const body = new InputReader(input);
-  body.rejectUnknown(['displayName', 'role']);
-  const command = {
-    type: 'CreateAccount' as const,
-    accountId,
-    displayName: body.requiredText('displayName', { maxLength: 200 }),
-    role: body.requiredOneOf('role', ACCOUNT_ROLES),
-    ...(firstToken ? { firstToken } : {}),
-    now,
-  };
-  body.throwIfInvalid();
-  return command;
+  return { type: 'CreateAccount', accountId, ...readBody(CreateAccountBody, input, now), ...(firstToken ? { firstToken } : {}), now };
 }
 
+export const ChangeRoleBody = object({ role }).meta({
+  id: 'ChangeRoleBody',
+  description: "The account's new role",
+  examples: { viewer: { summary: 'Reads only, from now on', value: { role: 'viewer' } } },
+});
+
 export function changeRoleFromInput(input: unknown, now: string): Extract<AccountCommand, { type: 'ChangeRole' }> {
-  const body = new InputReader(input);
-  body.rejectUnknown(['role']);
-  const role = body.requiredOneOf('role', ACCOUNT_ROLES);
-  body.throwIfInvalid();
-  return { type: 'ChangeRole', role, now };
+  return { type: 'ChangeRole', ...readBody(ChangeRoleBody, input, now), now };
 }
+
+export const IssueTokenBody = object({ label: optional(text(100, { description: 'A name to tell tokens apart' })) }).meta({
+  id: 'IssueTokenBody',
+  description: 'Another token for the account; the body may be left out',
+  examples: { laptop: { summary: 'A token for a laptop', value: { label: 'laptop' } } },
+});
 
 export function issueTokenFromInput(
   input: unknown,
   token: { tokenId: string; tokenHash: string },
   now: string,
 ): Extract<AccountCommand, { type: 'IssueToken' }> {
-  const body = new InputReader(input ?? {});
-  body.rejectUnknown(['label']);
-  const label = body.optionalText('label', { maxLength: 100 });
-  body.throwIfInvalid();
+  const { label } = readBody(IssueTokenBody, input ?? {}, now);
   return { type: 'IssueToken', ...token, ...(label ? { label } : {}), now };
 }
 
+export const DeactivateAccountBody = object({ reason: optional(text(1000)) }).meta({
+  id: 'DeactivateAccountBody',
+  description: 'Why the account is deactivated; the body may be left out',
+  examples: { left: { summary: 'The staff member left', value: { reason: 'Left the project' } } },
+});
+
 export function deactivateAccountFromInput(input: unknown, now: string): Extract<AccountCommand, { type: 'DeactivateAccount' }> {
-  const body = new InputReader(input ?? {});
-  body.rejectUnknown(['reason']);
-  const reason = body.optionalText('reason', { maxLength: 1000 });
-  body.throwIfInvalid();
+  const { reason } = readBody(DeactivateAccountBody, input ?? {}, now);
   return { type: 'DeactivateAccount', ...(reason ? { reason } : {}), now };
 }

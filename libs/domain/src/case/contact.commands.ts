@@ -1,12 +1,16 @@
-// Commands about the people a case team may contact, and how each is read from untrusted
-// input. Personal details travel only inside `personal`, the one property the store encrypts
-// per contact (see ./case.events.ts).
-import { InputReader } from '../shared/input-reader.js';
+// Commands about the people a case team may contact, and the schema of each request body.
+// Personal details travel only inside `personal`, the one property the store encrypts per
+// contact (see ./case.events.ts).
+import { across, boolean, email, object, oneOf, optional, text, withoutUndefined } from '../shared/body-fields.js';
+import { readBody } from '../shared/read-body.js';
 import type { ContactAdded, ContactConsentChanged, ContactDetailsUpdated, ContactErased, ContactPersonal } from './case.events.js';
-import { orEmptyBody, requiredBoolean } from './case.input.js';
+import { orEmptyBody } from './case.input.js';
 import { CASE_INTERVIEW_ROLES, ERASURE_REQUESTERS } from './case.vocabulary.js';
 
-type ContactIds = { caseId: string; contactId: string };
+interface ContactIds {
+  caseId: string;
+  contactId: string;
+}
 
 export interface AddContact {
   type: 'AddContact';
@@ -40,62 +44,73 @@ export interface EraseContact {
 
 export type ContactCommand = AddContact | ChangeContactConsent | OptOutContact | UpdateContactDetails | EraseContact;
 
-const NAME = { maxLength: 200 };
+const PERSONAL = 'Personal data: stored encrypted with a key of the contact, erased on request';
+const name = text(200);
+const consentToContact = boolean('Whether the person agreed to be contacted by the research team');
+
+export const AddContactBody = object({
+  role: oneOf(CASE_INTERVIEW_ROLES),
+  consentToContact,
+  personal: object({ name, email: email() }).meta({ description: PERSONAL }),
+}).meta({
+  id: 'AddContactBody',
+  description: 'A person the case team may contact: their role, whether they agreed to be contacted, and their name and email',
+  examples: {
+    director: { summary: 'The managing director, who agreed to be contacted', value: { role: 'director', consentToContact: true, personal: { name: 'Sam Patel', email: 'sam.patel@example.org' } } },
+  },
+});
 
 export function addContactFromInput(input: unknown, ids: ContactIds, now: string): AddContact {
-  const body = new InputReader(input);
-  body.rejectUnknown(['role', 'consentToContact', 'personal']);
-  const role = body.requiredOneOf('role', CASE_INTERVIEW_ROLES);
-  const consentToContact = requiredBoolean(body, 'consentToContact');
-  const personalInput = body.nested('personal', true);
-  let personal: ContactPersonal = { name: '', email: '' };
-  if (personalInput) {
-    personalInput.rejectUnknown(['name', 'email']);
-    personal = { name: personalInput.requiredText('name', NAME), email: personalInput.requiredEmail('email') };
-    body.adopt(personalInput);
-  }
-  body.throwIfInvalid();
-  return { type: 'AddContact', data: { ...ids, role, consentToContact, personal }, now };
+  return { type: 'AddContact', data: { ...ids, ...readBody(AddContactBody, input, now) }, now };
 }
+
+export const ChangeContactConsentBody = object({ consentToContact }).meta({
+  id: 'ChangeContactConsentBody',
+  description: 'Whether the contact agrees to be contacted',
+  examples: { withdraw: { summary: 'The contact withdrew their consent', value: { consentToContact: false } } },
+});
 
 export function changeContactConsentFromInput(input: unknown, ids: ContactIds, now: string): ChangeContactConsent {
-  const body = new InputReader(input);
-  body.rejectUnknown(['consentToContact']);
-  const consentToContact = requiredBoolean(body, 'consentToContact');
-  body.throwIfInvalid();
-  return { type: 'ChangeContactConsent', data: { ...ids, consentToContact }, now };
+  return { type: 'ChangeContactConsent', data: { ...ids, ...readBody(ChangeContactConsentBody, input, now) }, now };
 }
+
+export const OptOutContactBody = object({ reason: optional(text(2000)) }).meta({
+  id: 'OptOutContactBody',
+  description: 'The contact asked not to be contacted again; the body, and its reason, may be left out',
+  examples: { 'too-busy': { summary: 'With the reason the contact gave', value: { reason: 'Too busy this year' } } },
+});
 
 export function optOutContactFromInput(input: unknown, ids: ContactIds, now: string): OptOutContact {
-  const body = new InputReader(orEmptyBody(input));
-  body.rejectUnknown(['reason']);
-  const reason = body.optionalText('reason', { maxLength: 2000 });
-  body.throwIfInvalid();
-  return { type: 'OptOutContact', data: { ...ids, ...(reason !== undefined && { reason }) }, now };
+  return { type: 'OptOutContact', data: withoutUndefined({ ...ids, ...readBody(OptOutContactBody, orEmptyBody(input), now) }), now };
 }
+
+export const UpdateContactDetailsBody = object({
+  personal: object({ name: optional(name), email: optional(email()) })
+    .check(
+      across((personal, _valid, report) => {
+        if (personal.name === undefined && personal.email === undefined) report('', 'at-least-one-field', 'must change name, email or both');
+      }),
+    )
+    .meta({ description: `The details that change: name, email or both. ${PERSONAL}` }),
+}).meta({
+  id: 'UpdateContactDetailsBody',
+  description: "A contact's new name, email or both",
+  examples: { email: { summary: 'A new email address', value: { personal: { email: 'sam@newmail.example.org' } } } },
+});
 
 export function updateContactDetailsFromInput(input: unknown, ids: ContactIds, now: string): UpdateContactDetails {
-  const body = new InputReader(input);
-  body.rejectUnknown(['personal']);
-  const personalInput = body.nested('personal', true);
-  const personal: Partial<ContactPersonal> = {};
-  if (personalInput) {
-    personalInput.rejectUnknown(['name', 'email']);
-    if (personalInput.has('name')) personal.name = personalInput.requiredText('name', NAME);
-    if (personalInput.has('email')) personal.email = personalInput.requiredEmail('email');
-    if (!personalInput.has('name') && !personalInput.has('email')) {
-      personalInput.fail('', 'at-least-one-field', 'must change name, email or both');
-    }
-    body.adopt(personalInput);
-  }
-  body.throwIfInvalid();
-  return { type: 'UpdateContactDetails', data: { ...ids, personal }, now };
+  const { personal } = readBody(UpdateContactDetailsBody, input, now);
+  return { type: 'UpdateContactDetails', data: { ...ids, personal: withoutUndefined(personal) }, now };
 }
 
+export const EraseContactBody = object({
+  requestedBy: optional(oneOf(ERASURE_REQUESTERS, { description: 'Who asked for the erasure; a closed list, so that the record of it cannot hold a name' })),
+}).meta({
+  id: 'EraseContactBody',
+  description: 'Who asked for the erasure of a contact; the body may be left out',
+  examples: { 'on-request': { summary: 'The contact asked to be erased', value: { requestedBy: 'contact' } } },
+});
+
 export function eraseContactFromInput(input: unknown, ids: ContactIds, now: string): EraseContact {
-  const body = new InputReader(orEmptyBody(input));
-  body.rejectUnknown(['requestedBy']);
-  const requestedBy = body.optionalOneOf('requestedBy', ERASURE_REQUESTERS);
-  body.throwIfInvalid();
-  return { type: 'EraseContact', data: { ...ids, ...(requestedBy !== undefined && { requestedBy }) }, now };
+  return { type: 'EraseContact', data: withoutUndefined({ ...ids, ...readBody(EraseContactBody, orEmptyBody(input), now) }), now };
 }

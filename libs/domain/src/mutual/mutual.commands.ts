@@ -1,9 +1,11 @@
-// Commands a researcher can give about a mutual, and how each is read from untrusted input.
-// Every field rule lives here or, per milestone kind, in mutual.milestone-fields.ts, so that
-// the API, the demo loader and tests share one truth.
-import { NotFound } from '../shared/domain-error.js';
-import { InputReader } from '../shared/input-reader.js';
-import { type Source, sourceFromInput } from '../shared/source.js';
+// Commands a researcher can give about a mutual, and the schema of each request body, which
+// both reads it and documents it. Every field rule lives here or, per milestone kind, in
+// mutual.milestone-fields.ts, so that the API, its documentation and the tests share one truth.
+import { z } from 'zod';
+import { across, object, oneOf, optional, setOf, text, withoutUndefined } from '../shared/body-fields.js';
+import { NotFound, ValidationFailed } from '../shared/domain-error.js';
+import { problem, readBody } from '../shared/read-body.js';
+import { type Source, SourceInput, withSource } from '../shared/source.js';
 import type {
   MilestoneCorrection,
   MilestoneEvent,
@@ -11,10 +13,10 @@ import type {
   MilestoneRetracted,
   MutualEnrolledInStudy,
   MutualRegistered,
-  RegistrationChanges,
   RegistrationCorrected,
 } from './mutual.events.js';
-import { milestoneValueFields, readMilestone, readMilestoneValues, readOccurredOn, withoutUndefined } from './mutual.milestone-fields.js';
+import { milestoneFacts, milestoneValueFields, occurredOn } from './mutual.milestone-fields.js';
+import { CORRECTION_EXAMPLES, MILESTONE_EXAMPLES } from './mutual.milestone-examples.js';
 import { LEGAL_FORMS, REGIONS, SERVICE_AREAS } from './mutual.vocabulary.js';
 
 export interface RegisterMutual {
@@ -112,11 +114,11 @@ export const MILESTONE_EVENT_TYPES = {
   dissolved: 'MutualDissolved',
   'award-received': 'AwardReceived',
   observation: 'ObservationRecorded',
-} as const satisfies { readonly [K in MilestoneType]: MilestoneEventType };
+} as const satisfies Readonly<Record<MilestoneType, MilestoneEventType>>;
 
 // Stops compiling when a milestone event type is added without an API kind to record it by.
 type EveryMilestoneEventHasAKind<T extends true> = T;
-type MilestoneKindsAreComplete = EveryMilestoneEventHasAKind<
+export type MilestoneKindsAreComplete = EveryMilestoneEventHasAKind<
   [MilestoneEventType] extends [(typeof MILESTONE_EVENT_TYPES)[MilestoneType]] ? true : false
 >;
 
@@ -133,78 +135,136 @@ export function isMilestoneEvent<E extends { type: string }>(event: E): event is
   return KIND_BY_EVENT_TYPE.has(event.type);
 }
 
+const NAME = 200;
+const REASON = 2000;
+const REGISTRATION_FIELDS = ['name', 'serviceAreas', 'region', 'legalForm', 'parentBody'] as const;
+const parentBody = text(NAME, { description: 'The public body the services came from' });
+
+export const RegisterMutualBody = object({
+  name: text(NAME),
+  serviceAreas: setOf(SERVICE_AREAS),
+  region: optional(oneOf(REGIONS)),
+  legalForm: optional(oneOf(LEGAL_FORMS)),
+  parentBody: optional(parentBody),
+}).meta({
+  id: 'RegisterMutualBody',
+  description: 'A mutual to follow: its name, the service areas it works in and, when known, its region, legal form and parent body',
+  examples: {
+    riverside: {
+      summary: 'A community health mutual spun out of a primary care trust',
+      value: { name: 'Riverside Community Health CIC', serviceAreas: ['health-and-social-care'], region: 'north-west', legalForm: 'community-interest-company', parentBody: 'Riverside Primary Care Trust' },
+    },
+  },
+});
+
 export function registerMutualFromInput(input: unknown, mutualId: string, now: string): RegisterMutual {
-  const body = new InputReader(input);
-  body.rejectUnknown(['name', 'serviceAreas', 'region', 'legalForm', 'parentBody']);
-  const data: RegisterMutual['data'] = {
-    mutualId,
-    name: body.requiredText('name', { maxLength: 200 }),
-    serviceAreas: body.requiredSetOf('serviceAreas', SERVICE_AREAS),
-    region: body.optionalOneOf('region', REGIONS),
-    legalForm: body.optionalOneOf('legalForm', LEGAL_FORMS),
-    parentBody: body.optionalText('parentBody', { maxLength: 200 }),
-  };
-  body.throwIfInvalid();
-  return { type: 'RegisterMutual', data: withoutUndefined(data), now };
+  return { type: 'RegisterMutual', data: withoutUndefined({ mutualId, ...readBody(RegisterMutualBody, input, now) }), now };
 }
 
-const REGISTRATION_FIELDS = ['name', 'serviceAreas', 'region', 'legalForm', 'parentBody'] as const;
-const CLEARABLE_FIELDS = ['region', 'legalForm', 'parentBody'] as const;
+const CLEARED = '`null` clears it.';
 
 /**
  * A correction of a registration, sent as a merge patch: the details to change (`null` clears
  * region, legal form or parent body), a required `reason` and an optional `source`. The
  * registration has no `reason` of its own, so the flat body is unambiguous.
  */
+export const CorrectRegistrationBody = object({
+  name: text(NAME, { absent: problem('not-blank', 'must not be blank: a mutual always has a name') }).optional(),
+  serviceAreas: setOf(SERVICE_AREAS, { description: 'The full new set', absent: problem('min-items', 'must name at least one value') }).optional(),
+  region: oneOf(REGIONS, { description: CLEARED }).nullable().optional(),
+  legalForm: oneOf(LEGAL_FORMS, { description: CLEARED }).nullable().optional(),
+  parentBody: text(NAME, { description: `The public body the services came from. ${CLEARED}` }).nullable().optional(),
+  reason: text(REASON, { description: 'Why the registration is corrected' }),
+  source: optional(SourceInput),
+})
+  .check(
+    across((changes, _valid, report) => {
+      if (!REGISTRATION_FIELDS.some((field) => changes[field] !== undefined)) {
+        report('', 'at-least-one', `must give at least one of: ${REGISTRATION_FIELDS.join(', ')}`);
+      }
+    }),
+  )
+  .meta({
+    id: 'CorrectRegistrationBody',
+    description: 'A merge patch of the registration: at least one of its details (only those given change), and why',
+    examples: {
+      rename: {
+        summary: 'The name as registered at Companies House',
+        value: { name: 'Riverside Community Health CIC Ltd', reason: 'Name as on the Companies House register', source: { kind: 'url', url: 'https://find-and-update.company-information.service.gov.uk/' } },
+      },
+      reclassify: {
+        summary: 'Another service area and region, and no parent body after all',
+        value: { serviceAreas: ['health-and-social-care', 'housing'], region: 'north-east', parentBody: null, reason: 'The business case names no parent body' },
+      },
+    },
+  });
+
 export function correctRegistrationFromInput(input: unknown, mutualId: string, now: string): CorrectRegistration {
-  const body = new InputReader(input);
-  body.rejectUnknown([...REGISTRATION_FIELDS, 'reason', 'source']);
-  const cleared = (field: (typeof CLEARABLE_FIELDS)[number]) => body.raw(field) === null;
-  const changes: RegistrationChanges = {
-    name: body.optionalText('name', { maxLength: 200 }),
-    serviceAreas: body.has('serviceAreas') ? body.requiredSetOf('serviceAreas', SERVICE_AREAS) : undefined,
-    region: cleared('region') ? null : body.optionalOneOf('region', REGIONS),
-    legalForm: cleared('legalForm') ? null : body.optionalOneOf('legalForm', LEGAL_FORMS),
-    parentBody: cleared('parentBody') ? null : body.optionalText('parentBody', { maxLength: 200 }),
-  };
-  if (body.raw('name') === null) body.fail('name', 'not-blank', 'must not be blank: a mutual always has a name');
-  if (body.raw('serviceAreas') === null) body.fail('serviceAreas', 'min-items', 'must name at least one value');
-  if (!REGISTRATION_FIELDS.some((field) => body.has(field) || body.raw(field) === null)) {
-    body.fail('', 'at-least-one', `must give at least one of: ${REGISTRATION_FIELDS.join(', ')}`);
-  }
-  const reason = body.requiredText('reason', { maxLength: 2000 });
-  const source = sourceFromInput(body);
-  body.throwIfInvalid();
+  const { reason, source, ...changes } = readBody(CorrectRegistrationBody, input, now);
   return { type: 'CorrectRegistration', data: { mutualId, changes: withoutUndefined(changes), reason }, ...withSource(source), now };
 }
 
-type MilestoneIds = { mutualId: string; milestoneId: string };
+interface MilestoneIds {
+  mutualId: string;
+  milestoneId: string;
+}
+const source = optional(SourceInput);
+
+const recording = (kind: MilestoneType) => milestoneFacts(MILESTONE_EVENT_TYPES[kind], { type: z.literal(kind), occurredOn }, { source }).meta({ title: kind });
+
+/** A milestone's fields depend on its kind: one object per kind, told apart by `type`. */
+export const RecordMilestoneBody = z
+  .discriminatedUnion('type', MILESTONE_TYPES.map(recording) as [ReturnType<typeof recording>, ...ReturnType<typeof recording>[]], {
+    error: (issue) =>
+      (issue.input as { type?: unknown } | undefined)?.type == null ? problem('required', 'is required') : problem('one-of', `must be one of: ${MILESTONE_TYPES.join(', ')}`),
+  })
+  .meta({
+    id: 'RecordMilestoneBody',
+    description: "A milestone of the mutual's history: its kind (`type`), when it happened, the facts of that kind, notes and the source",
+    examples: MILESTONE_EXAMPLES,
+  });
+
+type RecordingBody = { type: MilestoneType; occurredOn: string; source?: Source } & Record<string, unknown>;
 
 export function recordMilestoneFromInput(input: unknown, ids: MilestoneIds, now: string): RecordMilestone {
-  const body = new InputReader(input);
-  const kind = body.requiredOneOf('type', MILESTONE_TYPES);
-  // Which fields are allowed depends on the kind, so nothing else can be judged without it.
-  if (body.errors.length > 0) body.throwIfInvalid();
-  const { occurredOn, values } = readMilestone(MILESTONE_EVENT_TYPES[kind], body, now.slice(0, 10));
-  const source = sourceFromInput(body);
-  body.throwIfInvalid();
-  const milestone = { type: MILESTONE_EVENT_TYPES[kind], data: { ...ids, occurredOn, ...values } } as MilestoneEvent;
+  const { type, occurredOn, source, ...values } = readBody(RecordMilestoneBody, input, now) as unknown as RecordingBody;
+  const milestone = { type: MILESTONE_EVENT_TYPES[type], data: { ...ids, occurredOn, ...withoutUndefined(values) } } as MilestoneEvent;
   return { type: 'RecordMilestone', milestone, ...withSource(source), now };
 }
 
-const CORRECTION_FIELDS: readonly string[] = ['type', 'occurredOn', 'values', 'reason', 'source'];
-
 /**
- * Reads a full new set of values for an existing milestone of kind `currentKind`, which the
- * caller looks up in the folded state (see `milestoneKindIn`): the kind decides which fields
- * are valid, and a correction never changes it. Undefined means there is no such milestone.
- *
  * The body keeps the milestone apart from the correction, for every kind alike:
  * `{ occurredOn, values: { ...the milestone's own fields and notes }, reason, source? }` (and
  * optionally `type`, which must stay the kind). `reason` is always why it was corrected, even
  * for kinds with a `reason` of their own (contract-lost, contract-ended, dissolved), which sits
  * in `values`. It is the shape of the `MilestoneCorrected` event and of a version in the
  * milestone's history, so a client can edit a version it read and send it back.
+ */
+const correcting = (kind: MilestoneType) =>
+  object({
+    type: optional(z.literal(kind, { error: problem('same-type', `must stay "${kind}"; retract this milestone and record a new one to change its kind`) })),
+    occurredOn,
+    values: milestoneFacts(MILESTONE_EVENT_TYPES[kind]).meta({
+      description: "The milestone's own fields in full, as when recording it, `notes` included; a field left out is no longer part of the milestone",
+    }),
+    reason: text(REASON, { description: "Why the milestone is corrected; a milestone's own `reason` goes in `values`" }),
+    source,
+  }).meta({ title: kind });
+
+/** The correction of a milestone of each kind; the kind is the milestone's, read from the record. */
+export const CorrectMilestoneBodies = Object.fromEntries(MILESTONE_TYPES.map((kind) => [kind, correcting(kind)])) as Record<MilestoneType, ReturnType<typeof correcting>>;
+
+/** What the API publishes for a correction: one of the bodies above, the one of the milestone's kind. */
+export const CorrectMilestoneBody = z.union(MILESTONE_TYPES.map((kind) => CorrectMilestoneBodies[kind])).meta({
+  id: 'CorrectMilestoneBody',
+  description: "A milestone's date and full new values, and why it is corrected; the fields of `values` are those of the milestone's kind",
+  examples: CORRECTION_EXAMPLES,
+});
+
+/**
+ * Reads a full new set of values for an existing milestone of kind `currentKind`, which the
+ * caller looks up in the folded state (see `milestoneKindIn`): the kind decides which fields
+ * are valid, and a correction never changes it. Undefined means there is no such milestone.
  */
 export function correctMilestoneFromInput(
   input: unknown,
@@ -213,45 +273,34 @@ export function correctMilestoneFromInput(
   currentKind: MilestoneType | undefined,
 ): CorrectMilestone {
   if (currentKind === undefined) throw new NotFound('milestone', ids.milestoneId);
-  const body = new InputReader(input);
-  if (body.has('type') && body.raw('type') !== currentKind) {
-    body.fail(
-      'type',
-      'same-type',
-      `must stay "${currentKind}"; retract this milestone and record a new one to change its kind`,
+  const milestoneType = MILESTONE_EVENT_TYPES[currentKind];
+  const ownFields = milestoneValueFields(milestoneType);
+  let body: z.output<ReturnType<typeof correcting>>;
+  try {
+    body = readBody(CorrectMilestoneBodies[currentKind], input, now);
+  } catch (error) {
+    if (!(error instanceof ValidationFailed)) throw error;
+    // A milestone's own field sent beside `values` is named as such, not as an unknown one.
+    throw new ValidationFailed(
+      error.errors.map((e) =>
+        e.rule === 'unknown-field' && ownFields.includes(e.field) ? { field: e.field, rule: 'in-values', message: `${e.field} is a field of the milestone: send it inside values` } : e,
+      ),
     );
   }
-  const milestoneType = MILESTONE_EVENT_TYPES[currentKind];
-  const today = now.slice(0, 10);
-  const ownFields = milestoneValueFields(milestoneType);
-  for (const field of Object.keys(typeof input === 'object' && input !== null && !Array.isArray(input) ? input : {})) {
-    if (CORRECTION_FIELDS.includes(field)) continue;
-    if (ownFields.includes(field)) body.fail(field, 'in-values', `is a field of the milestone: send it inside values`);
-    else body.fail(field, 'unknown-field', 'is not a field of this request');
-  }
-  const occurredOn = readOccurredOn(body, today);
-  const valuesBody = body.nested('values', true);
-  let values = {} as MilestoneCorrection['values'];
-  if (valuesBody && valuesBody.errors.length === 0) {
-    valuesBody.rejectUnknown(ownFields);
-    values = readMilestoneValues(milestoneType, valuesBody, today);
-  }
-  body.adopt(valuesBody);
-  const reason = body.requiredText('reason', { maxLength: 2000 });
-  const source = sourceFromInput(body);
-  body.throwIfInvalid();
-  const data = { ...ids, milestoneType, occurredOn, values, reason } as MilestoneCorrection;
-  return { type: 'CorrectMilestone', data, ...withSource(source), now };
+  const data = { ...ids, milestoneType, occurredOn: body.occurredOn, values: withoutUndefined(body.values), reason: body.reason } as MilestoneCorrection;
+  return { type: 'CorrectMilestone', data, ...withSource(body.source), now };
 }
+
+export const RetractMilestoneBody = object({
+  reason: text(REASON, { description: 'Why the milestone should not have been recorded' }),
+  source,
+}).meta({
+  id: 'RetractMilestoneBody',
+  description: 'Why a milestone is retracted; it stays in the history but no longer counts',
+  examples: { retract: { summary: 'Recorded against the wrong mutual', value: { reason: 'Recorded against the wrong mutual' } } },
+});
 
 export function retractMilestoneFromInput(input: unknown, ids: MilestoneIds, now: string): RetractMilestone {
-  const body = new InputReader(input);
-  body.rejectUnknown(['reason', 'source']);
-  const reason = body.requiredText('reason', { maxLength: 2000 });
-  const source = sourceFromInput(body);
-  body.throwIfInvalid();
+  const { reason, source } = readBody(RetractMilestoneBody, input, now);
   return { type: 'RetractMilestone', data: { ...ids, reason }, ...withSource(source), now };
 }
-
-const withSource = (source: Source | undefined): { source?: Source } => (source ? { source } : {});
-

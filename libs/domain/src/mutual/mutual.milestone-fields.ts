@@ -1,299 +1,150 @@
-// How each kind of milestone reads its own facts from a request body. Recording and correcting
-// share these readers, so a corrected milestone meets exactly the rules the original had to.
-import type { InputReader } from '../shared/input-reader.js';
-import { type PartialDate, earliestDay, isWhollyAfter, latestDay } from '../shared/partial-date.js';
-import type { BoardComposition, ContractTerms, MilestoneEventType, MilestoneValues } from './mutual.events.js';
+// The facts each kind of milestone carries, as the schemas that read them. Recording and
+// correcting share these, so a corrected milestone meets exactly the rules the original had to.
+import { z } from 'zod';
+import { type Valid, across, count, decimal, money, object, oneOf, optional, partialDate, percent, text } from '../shared/body-fields.js';
+import { earliestDay, latestDay, partialDate as knownDate } from '../shared/partial-date.js';
+import { problem } from '../shared/read-body.js';
+import type { MilestoneEventType } from './mutual.events.js';
 import { FUNDING_TYPES, LEGAL_FORMS, OWNERSHIP_MODELS, SERVICE_AREAS } from './mutual.vocabulary.js';
 
-const NAME = { maxLength: 200 };
-const PROSE = { maxLength: 2000 };
-const LONG_PROSE = { maxLength: 4000 };
+const NAME = 200;
+const PROSE = 2000;
+const LONG_PROSE = 4000;
 
-/** Fields every milestone body may carry besides its own. */
-const COMMON_FIELDS = ['type', 'occurredOn', 'notes', 'source'] as const;
-
-type OwnValues<T extends MilestoneEventType> = Omit<MilestoneValues<T>, 'notes'>;
-
-interface FieldSet<T extends MilestoneEventType> {
-  fields: readonly string[];
-  read(body: InputReader, today: string): OwnValues<T>;
+type Rule = (value: Record<string, unknown>, valid: Valid, report: (field: string, rule: string, text: string) => void) => void;
+interface Facts {
+  shape: z.ZodRawShape;
+  /** A rule across the kind's own fields. */
+  rule?: Rule;
 }
 
-const CONTRACT_TERM_FIELDS = ['commissioner', 'contractName', 'startsOn', 'endsOn', 'annualValueGbp'] as const;
+const commissioner = text(NAME, { description: 'The commissioning body' });
+const contractName = optional(text(NAME, { description: 'The contract or service name' }));
+const endOfDelivery = optional(
+  partialDate('End of delivery; when left out, the contract ends on occurredOn (the timeline shows that effective end).'),
+);
 
-function contractTerms(body: InputReader): Omit<ContractTerms, 'mutualId' | 'milestoneId' | 'occurredOn' | 'notes'> {
-  const startsOn = body.requiredPartialDate('startsOn');
-  const endsOn = body.requiredPartialDate('endsOn');
+const contractTerms: Facts = {
+  shape: {
+    commissioner,
+    contractName,
+    startsOn: partialDate('Start of the term.'),
+    endsOn: partialDate('End of the term; not before startsOn at the widest reading of each date.'),
+    annualValueGbp: optional(money('Annual value.')),
+  },
   // Compared at the widest reading of each date, so "starts 2014-06-01, ends 2014" is allowed.
-  if (startsOn && endsOn && latestDay(endsOn) < earliestDay(startsOn)) {
-    body.fail('endsOn', 'not-before-start', `must not be before startsOn (${startsOn.value})`);
-  }
-  return {
-    commissioner: body.requiredText('commissioner', NAME),
-    contractName: body.optionalText('contractName', NAME),
-    startsOn: startsOn?.value ?? '',
-    endsOn: endsOn?.value ?? '',
-    annualValueGbp: body.optionalMoney('annualValueGbp'),
-  };
-}
-
-const contractTermsFieldSet = { fields: CONTRACT_TERM_FIELDS, read: contractTerms };
-
-const GOVERNANCE_FIELDS = ['legalForm', 'boardComposition', 'ownershipModel', 'employeeOwnedSharePercent', 'memberCount'] as const;
-const BOARD_PARTS = ['staff', 'community', 'serviceUsers', 'independent', 'publicBody'] as const;
-
-const SERVICE_FIELDS = ['serviceName', 'serviceArea', 'description'] as const;
-
-function serviceChange(body: InputReader): OwnValues<'ServiceLaunched'> {
-  return {
-    serviceName: body.requiredText('serviceName', NAME),
-    serviceArea: body.optionalOneOf('serviceArea', SERVICE_AREAS),
-    description: body.optionalText('description', PROSE),
-  };
-}
-
-const MILESTONE_FIELDS: { [T in MilestoneEventType]: FieldSet<T> } = {
-  MutualSpunOut: {
-    fields: ['parentBody', 'staffTransferred'],
-    read: (body) => ({
-      parentBody: body.requiredText('parentBody', NAME),
-      staffTransferred: body.optionalCount('staffTransferred'),
-    }),
-  },
-  ContractAwarded: contractTermsFieldSet,
-  ContractRenewed: contractTermsFieldSet,
-  ContractExtended: contractTermsFieldSet,
-  ContractLost: {
-    fields: ['commissioner', 'contractName', 'endsOn', 'reason', 'annualValueGbp'],
-    read: (body) => ({
-      commissioner: body.requiredText('commissioner', NAME),
-      contractName: body.optionalText('contractName', NAME),
-      endsOn: body.optionalPartialDate('endsOn')?.value,
-      reason: body.optionalText('reason', PROSE),
-      annualValueGbp: body.optionalMoney('annualValueGbp'),
-    }),
-  },
-  ContractEnded: {
-    fields: ['commissioner', 'contractName', 'endsOn', 'reason'],
-    read: (body) => ({
-      commissioner: body.requiredText('commissioner', NAME),
-      contractName: body.optionalText('contractName', NAME),
-      endsOn: body.optionalPartialDate('endsOn')?.value,
-      reason: body.optionalText('reason', PROSE),
-    }),
-  },
-  GovernanceChanged: {
-    fields: GOVERNANCE_FIELDS,
-    read: (body) => {
-      const values = {
-        legalForm: body.optionalOneOf('legalForm', LEGAL_FORMS),
-        boardComposition: boardComposition(body),
-        ownershipModel: body.optionalOneOf('ownershipModel', OWNERSHIP_MODELS),
-        employeeOwnedSharePercent: optionalPercent(body, 'employeeOwnedSharePercent'),
-        memberCount: body.optionalCount('memberCount'),
-      };
-      // A governance change that names nothing that changed tells the record nothing.
-      if (!GOVERNANCE_FIELDS.some((field) => body.has(field))) {
-        body.fail('', 'at-least-one', `must give at least one of: ${GOVERNANCE_FIELDS.join(', ')}`);
-      }
-      return values;
-    },
-  },
-  FundingSecured: {
-    fields: ['funder', 'amountGbp', 'fundingType', 'purpose'],
-    read: (body) => ({
-      funder: body.requiredText('funder', NAME),
-      amountGbp: body.requiredMoney('amountGbp'),
-      fundingType: body.requiredOneOf('fundingType', FUNDING_TYPES),
-      purpose: body.optionalText('purpose', PROSE),
-    }),
-  },
-  StaffingReported: {
-    fields: ['headcount', 'fte', 'asAt'],
-    read: (body, today) => {
-      const headcount = requiredCount(body, 'headcount');
-      const fte = optionalTwoDecimals(body, 'fte');
-      if (headcount !== undefined && fte !== undefined && fte > headcount) {
-        body.fail('fte', 'fte-not-above-headcount', `must not exceed headcount (${headcount})`);
-      }
-      const asAt = body.optionalPartialDate('asAt');
-      if (asAt) rejectFuture(body, 'asAt', asAt, today);
-      return { headcount: headcount ?? 0, fte, asAt: asAt?.value };
-    },
-  },
-  TurnoverReported: {
-    fields: ['financialYear', 'amountGbp'],
-    read: (body) => ({
-      financialYear: requiredFinancialYear(body, 'financialYear'),
-      amountGbp: body.requiredMoney('amountGbp'),
-    }),
-  },
-  ServiceLaunched: { fields: SERVICE_FIELDS, read: serviceChange },
-  ServiceClosed: { fields: SERVICE_FIELDS, read: serviceChange },
-  MutualMerged: {
-    fields: ['withOrganisation', 'newName'],
-    read: (body) => ({
-      withOrganisation: body.requiredText('withOrganisation', NAME),
-      newName: body.optionalText('newName', NAME),
-    }),
-  },
-  MutualAcquired: {
-    fields: ['by'],
-    read: (body) => ({ by: body.requiredText('by', NAME) }),
-  },
-  MutualDissolved: {
-    fields: ['reason'],
-    read: (body) => ({ reason: body.optionalText('reason', PROSE) }),
-  },
-  AwardReceived: {
-    fields: ['awardName', 'awardedBy'],
-    read: (body) => ({
-      awardName: body.requiredText('awardName', NAME),
-      awardedBy: body.optionalText('awardedBy', NAME),
-    }),
-  },
-  ObservationRecorded: {
-    fields: ['text'],
-    read: (body) => ({ text: body.requiredText('text', LONG_PROSE) }),
+  rule: ({ startsOn, endsOn }, valid, report) => {
+    if (valid('startsOn') && valid('endsOn') && latestDay(knownDate(String(endsOn))) < earliestDay(knownDate(String(startsOn)))) {
+      report('endsOn', 'not-before-start', `must not be before startsOn (${String(startsOn)})`);
+    }
   },
 };
 
-/**
- * Reads the date and own facts of one milestone of event type `type` from a flat recording
- * body (`type`, `occurredOn`, the kind's fields, `notes`, `source`), adding every problem to
- * `body`.
- */
-export function readMilestone<T extends MilestoneEventType>(
-  type: T,
-  body: InputReader,
-  today: string,
-): { occurredOn: string; values: MilestoneValues<T> } {
-  const occurredOn = readOccurredOn(body, today);
-  body.rejectUnknown([...COMMON_FIELDS, ...MILESTONE_FIELDS[type].fields]);
-  return { occurredOn, values: readMilestoneValues(type, body, today) };
-}
+const GOVERNANCE_FIELDS = ['legalForm', 'boardComposition', 'ownershipModel', 'employeeOwnedSharePercent', 'memberCount'] as const;
+const BOARD_PARTS = ['staff', 'community', 'serviceUsers', 'independent', 'publicBody'] as const;
+const seats = optional(count('Seats'));
 
-/** A milestone's date, required and not in the future. */
-export function readOccurredOn(body: InputReader, today: string): string {
-  const occurredOn = body.requiredPartialDate('occurredOn');
-  if (occurredOn) rejectFuture(body, 'occurredOn', occurredOn, today);
-  return occurredOn?.value ?? '';
-}
+const boardComposition = object({ ...Object.fromEntries(BOARD_PARTS.map((part) => [part, seats])), total: seats })
+  .check(
+    // A total on its own is a fact (a board of nine, make-up unknown); beside parts it must agree.
+    across((board: Record<string, unknown>, valid, report, payload) => {
+      const given = BOARD_PARTS.filter((part) => board[part] !== undefined);
+      const sum = given.reduce((total, part) => total + Number(board[part]), 0);
+      if (valid('total') && given.length > 0 && given.every(valid) && board.total !== sum) {
+        report('total', 'board-total', `must equal the sum of the seats given (${sum})`);
+      }
+      if (payload.issues.length === 0 && given.length === 0 && board.total === undefined) {
+        report('', 'at-least-one', `must give at least one of: ${[...BOARD_PARTS, 'total'].join(', ')}`);
+      }
+    }),
+  )
+  .meta({ description: 'Seats by group; total, if given beside them, must equal their sum' });
 
-/** A milestone's own facts (its kind's fields and `notes`); the caller judges which other fields `body` may hold. */
-export function readMilestoneValues<T extends MilestoneEventType>(type: T, body: InputReader, today: string): MilestoneValues<T> {
-  const fieldSet: FieldSet<T> = MILESTONE_FIELDS[type];
-  const own = fieldSet.read(body, today);
-  const notes = body.optionalText('notes', LONG_PROSE);
-  return withoutUndefined({ ...own, notes }) as MilestoneValues<T>;
-}
+const service: Facts = {
+  shape: {
+    serviceName: text(NAME),
+    serviceArea: optional(oneOf(SERVICE_AREAS)),
+    description: optional(text(PROSE)),
+  },
+};
 
-/** The names of a milestone's own facts: its kind's fields and `notes`. */
-export function milestoneValueFields(type: MilestoneEventType): readonly string[] {
-  return [...MILESTONE_FIELDS[type].fields, 'notes'];
-}
-
-/** Events are plain JSON, and JSON has no `undefined`: absent facts are left out. */
-export function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
-function rejectFuture(body: InputReader, field: string, date: PartialDate, today: string): void {
-  if (isWhollyAfter(date, today)) body.fail(field, 'not-in-future', `must not be after today (${today})`);
-}
-
-function boardComposition(body: InputReader): BoardComposition | undefined {
-  const board = body.nested('boardComposition', false);
-  if (!board) return undefined;
-  board.rejectUnknown([...BOARD_PARTS, 'total']);
-  const composition: BoardComposition = {};
-  let sum = 0;
-  let partsGiven = 0;
-  let partsValid = 0;
-  for (const part of BOARD_PARTS) {
-    if (!board.has(part)) continue;
-    partsGiven++;
-    const seats = board.optionalCount(part);
-    if (seats === undefined) continue;
-    partsValid++;
-    sum += seats;
-    composition[part] = seats;
-  }
-  const total = board.optionalCount('total');
-  if (total !== undefined) composition.total = total;
-  // A total on its own is a fact (a board of nine, make-up unknown); beside parts it must agree.
-  if (total !== undefined && partsGiven > 0 && partsValid === partsGiven && total !== sum) {
-    board.fail('total', 'board-total', `must equal the sum of the seats given (${sum})`);
-  }
-  if (board.errors.length === 0 && partsGiven === 0 && !board.has('total')) {
-    board.fail('', 'at-least-one', `must give at least one of: ${[...BOARD_PARTS, 'total'].join(', ')}`);
-  }
-  body.adopt(board);
-  return composition;
-}
-
-function requiredCount(body: InputReader, field: string): number | undefined {
-  if (!body.has(field)) {
-    body.fail(field, 'required', 'is required');
-    return undefined;
-  }
-  return body.optionalCount(field);
-}
-
-// Checked on the decimal text, not by scaling by 100: 0.29 * 100 is not 29 in floating point.
-const hasAtMostTwoDecimals = (value: number): boolean => Number(value.toFixed(2)) === value;
-
-function optionalNumber(body: InputReader, field: string): number | undefined {
-  if (!body.has(field)) return undefined;
-  const value = body.raw(field);
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    body.fail(field, 'type', 'must be a number');
-    return undefined;
-  }
-  return value;
-}
-
-function optionalTwoDecimals(body: InputReader, field: string): number | undefined {
-  const value = optionalNumber(body, field);
-  if (value === undefined) return undefined;
-  if (value < 0) {
-    body.fail(field, 'non-negative', 'must not be negative');
-    return undefined;
-  }
-  if (!hasAtMostTwoDecimals(value)) {
-    body.fail(field, 'decimals', 'must have at most two decimal places');
-    return undefined;
-  }
-  return value;
-}
-
-function optionalPercent(body: InputReader, field: string): number | undefined {
-  const value = optionalNumber(body, field);
-  if (value === undefined) return undefined;
-  if (value < 0 || value > 100) {
-    body.fail(field, 'percent', 'must be between 0 and 100');
-    return undefined;
-  }
-  if (!hasAtMostTwoDecimals(value)) {
-    body.fail(field, 'decimals', 'must have at most two decimal places');
-    return undefined;
-  }
-  return value;
-}
-
-const FINANCIAL_YEAR = /^(\d{4})[-/](\d{2})$/;
+const FINANCIAL_YEAR = /^\s*(\d{4})[-/](\d{2})\s*$/;
+const FINANCIAL_YEAR_MESSAGE = 'must be a financial year written YYYY-YY or YYYY/YY, the second year following the first, e.g. 2018-19';
+const followingYear = (text: string) => {
+  const match = FINANCIAL_YEAR.exec(text);
+  return !match || (Number(match[1]) + 1) % 100 === Number(match[2]);
+};
 
 /** A UK financial year such as `2018-19`; `2018/19` is accepted and stored with a hyphen. */
-function requiredFinancialYear(body: InputReader, field: string): string {
-  if (!body.has(field)) {
-    body.fail(field, 'required', 'is required');
-    return '';
-  }
-  const value = body.raw(field);
-  const match = typeof value === 'string' ? FINANCIAL_YEAR.exec(value.trim()) : null;
-  if (!match || (Number(match[1]) + 1) % 100 !== Number(match[2])) {
-    body.fail(field, 'financial-year', 'must be a financial year written YYYY-YY or YYYY/YY, the second year following the first, e.g. 2018-19');
-    return '';
-  }
-  return `${match[1]}-${match[2]}`;
-}
+const financialYear = z
+  .string({ error: (issue) => (issue.input == null ? problem('required', 'is required') : problem('financial-year', FINANCIAL_YEAR_MESSAGE)) })
+  .regex(FINANCIAL_YEAR, { error: problem('financial-year', FINANCIAL_YEAR_MESSAGE) })
+  .refine(followingYear, { error: problem('financial-year', FINANCIAL_YEAR_MESSAGE) })
+  .overwrite((text) => text.trim().replace('/', '-'))
+  .meta({ description: 'A UK financial year, e.g. 2018-19 (or 2018/19, stored with a hyphen); the second year follows the first.' });
+
+const FACTS: Record<MilestoneEventType, Facts> = {
+  MutualSpunOut: {
+    shape: { parentBody: text(NAME, { description: 'The public body the mutual left' }), staffTransferred: optional(count('Staff who transferred')) },
+  },
+  ContractAwarded: contractTerms,
+  ContractRenewed: contractTerms,
+  ContractExtended: contractTerms,
+  ContractLost: {
+    shape: { commissioner, contractName, endsOn: endOfDelivery, reason: optional(text(PROSE, { description: 'Why it was lost' })), annualValueGbp: optional(money()) },
+  },
+  ContractEnded: { shape: { commissioner, contractName, endsOn: endOfDelivery, reason: optional(text(PROSE, { description: 'Why it ended' })) } },
+  GovernanceChanged: {
+    shape: {
+      legalForm: optional(oneOf(LEGAL_FORMS)),
+      boardComposition: optional(boardComposition),
+      ownershipModel: optional(oneOf(OWNERSHIP_MODELS)),
+      employeeOwnedSharePercent: optional(percent()),
+      memberCount: optional(count()),
+    },
+    // A governance change that names nothing that changed tells the record nothing.
+    rule: (values, _valid, report) => {
+      if (!GOVERNANCE_FIELDS.some((field) => values[field] !== undefined)) {
+        report('', 'at-least-one', `must give at least one of: ${GOVERNANCE_FIELDS.join(', ')}`);
+      }
+    },
+  },
+  FundingSecured: {
+    shape: { funder: text(NAME), amountGbp: money(), fundingType: oneOf(FUNDING_TYPES), purpose: optional(text(PROSE)) },
+  },
+  StaffingReported: {
+    shape: {
+      headcount: count(),
+      fte: optional(decimal('Full-time equivalents, not above headcount')),
+      asAt: optional(partialDate('The date the figures describe.', { past: true })),
+    },
+    rule: ({ headcount, fte }, valid, report) => {
+      if (valid('headcount') && valid('fte') && Number(fte) > Number(headcount)) {
+        report('fte', 'fte-not-above-headcount', `must not exceed headcount (${String(headcount)})`);
+      }
+    },
+  },
+  TurnoverReported: { shape: { financialYear, amountGbp: money() } },
+  ServiceLaunched: service,
+  ServiceClosed: service,
+  MutualMerged: { shape: { withOrganisation: text(NAME), newName: optional(text(NAME)) } },
+  MutualAcquired: { shape: { by: text(NAME) } },
+  MutualDissolved: { shape: { reason: optional(text(PROSE, { description: 'Why it was wound up' })) } },
+  AwardReceived: { shape: { awardName: text(NAME), awardedBy: optional(text(NAME)) } },
+  ObservationRecorded: { shape: { text: text(LONG_PROSE, { description: 'What the researcher noted' }) } },
+};
+
+const notes = optional(text(LONG_PROSE, { description: 'Free-text notes' }));
+
+/** When a milestone happened: a partial date, not in the future. */
+export const occurredOn = partialDate('When it happened.', { past: true });
+
+/**
+ * An object of a milestone's own facts (its kind's fields and `notes`), e.g. a correction's
+ * `values`, or with the fields a recording body has `before` and `after` them.
+ */
+export const milestoneFacts = (type: MilestoneEventType, before: z.ZodRawShape = {}, after: z.ZodRawShape = {}) =>
+  object({ ...before, ...FACTS[type].shape, notes, ...after }).check(across((value, valid, report) => FACTS[type].rule?.(value, valid, report)));
+
+/** The names of a milestone's own facts: its kind's fields and `notes`. */
+export const milestoneValueFields = (type: MilestoneEventType): readonly string[] => [...Object.keys(FACTS[type].shape), 'notes'];

@@ -1,6 +1,7 @@
 // Where a recorded fact comes from. It travels in the event's metadata, beside who recorded it
 // and when, so that every entry of the research record can be traced to its evidence.
-import type { InputReader } from './input-reader.js';
+import { across, object, oneOf, optional, text, withoutUndefined } from './body-fields.js';
+import { problem } from './read-body.js';
 
 export const SOURCE_KINDS = ['interview', 'document', 'annual-report', 'url', 'other'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
@@ -15,21 +16,20 @@ export interface Source {
   interviewId?: string;
 }
 
-/** Reads an optional `source` object from a request body, reporting problems on `body`. */
-export function sourceFromInput(body: InputReader): Source | undefined {
-  const input = body.nested('source', false);
-  if (!input) return undefined;
-  input.rejectUnknown(['kind', 'reference', 'url', 'interviewId']);
-  const kind = input.requiredOneOf('kind', SOURCE_KINDS);
-  const reference = input.optionalText('reference', { maxLength: 500 });
-  const url = input.optionalText('url', { maxLength: 2000 });
-  if (url !== undefined && !/^https?:\/\/\S+$/.test(url)) input.fail('url', 'url', 'must be an http(s) URL');
-  if (kind === 'url' && url === undefined) input.fail('url', 'required', 'is required when the source is a URL');
-  const interviewId = input.optionalText('interviewId', { maxLength: 64 });
-  body.adopt(input);
-  const source: Source = { kind };
-  if (reference !== undefined) source.reference = reference;
-  if (url !== undefined) source.url = url;
-  if (interviewId !== undefined) source.interviewId = interviewId;
-  return source;
-}
+// Matched against the trimmed text; the whitespace either side is what trimming takes away.
+const HTTP_URL = /^\s*https?:\/\/\S+\s*$/;
+
+/** The `source` of a request body: evidence for what it records. */
+export const SourceInput = object({
+  kind: oneOf(SOURCE_KINDS),
+  reference: optional(text(500, { description: 'A document title, a transcript id, a page' })),
+  url: optional(text(2000, { description: 'An http(s) URL. Required when kind is url.' }).regex(HTTP_URL, { error: problem('url', 'must be an http(s) URL') })),
+  interviewId: optional(text(64, { description: 'The interview this came from' })),
+})
+  .check(across<Partial<Source>>((source, valid, report) => {
+    if (valid('kind') && source.kind === 'url' && source.url === undefined) report('url', 'required', 'is required when the source is a URL');
+  }))
+  .meta({ description: "Where the facts come from; kept in the event's metadata" });
+
+/** A command's `source`, present only when the body gave one. */
+export const withSource = (source: Source | undefined): { source?: Source } => (source ? { source: withoutUndefined(source) } : {});
