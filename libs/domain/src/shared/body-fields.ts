@@ -4,7 +4,7 @@
 // Absent and null are the same to an optional field, as they always were to the API.
 import { z } from 'zod';
 import { EARLIEST_YEAR, isWhollyAfter, parsePartialDate } from './partial-date.js';
-import { problem, today } from './read-body.js';
+import { problem, requestDay } from './read-body.js';
 
 const REQUIRED = problem('required', 'is required');
 interface Issue {
@@ -43,7 +43,7 @@ export function withoutUndefined<T extends object>(value: T): T {
 export const optional = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value): z.output<T> | undefined => value ?? undefined);
 
 /** A nested object of known fields only. */
-export const object = <T extends z.ZodRawShape>(shape: T, absent?: string) => z.strictObject(shape, { error: refuses('object', 'must be a JSON object', absent) });
+export const object = <T extends z.ZodRawShape>(shape: T) => z.strictObject(shape, { error: refuses('object', 'must be a JSON object') });
 
 interface FieldOptions {
   description?: string;
@@ -51,7 +51,7 @@ interface FieldOptions {
   absent?: string;
 }
 
-/** Text as sent at most `max` characters long; stored trimmed, and never blank. */
+/** Text of at most `max` characters (code points, as sent); stored trimmed, and never blank. */
 export const text = (max: number, { description, absent }: FieldOptions = {}) =>
   z
     .string({ error: refuses('type', 'must be a string', absent) })
@@ -114,7 +114,7 @@ export const partialDate = (description: string, { past = false } = {}) =>
       if (date === 'format') return;
       if (date === 'year') refuse(payload, 'partial-date', `must be a year from ${EARLIEST_YEAR} on`);
       else if (typeof date === 'string') refuse(payload, 'partial-date', `has no such ${date} in the calendar`);
-      else if (past && isWhollyAfter(date, today())) refuse(payload, 'not-in-future', `must not be after today (${today()})`);
+      else if (past && isWhollyAfter(date, requestDay())) refuse(payload, 'not-in-future', `must not be after today (${requestDay()})`);
     })
     .meta(
       described(
@@ -132,7 +132,7 @@ export const day = (description?: string, { past = false } = {}) =>
     .date({ error: refuses('date', DAY_MESSAGE) })
     .check((payload) => {
       if (typeof parsePartialDate(payload.value) === 'string') refuse(payload, 'date', DAY_MESSAGE);
-      else if (past && payload.value > today()) refuse(payload, 'not-in-future', `must not be after today (${today()})`);
+      else if (past && payload.value > requestDay()) refuse(payload, 'not-in-future', `must not be after today (${requestDay()})`);
     })
     .meta(described(description, `From ${EARLIEST_YEAR} on.`, past ? 'Not in the future (the day of the request, UTC).' : undefined));
 

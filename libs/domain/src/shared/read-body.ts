@@ -38,7 +38,7 @@ export function readBody<S extends z.ZodType>(schema: S, input: unknown, now?: s
 }
 
 /** The day (`YYYY-MM-DD`, UTC) of the request being read, for rules that judge a date by it. */
-export function today(): string {
+export function requestDay(): string {
   if (dayOfRequest === undefined) throw new Error('This body judges dates by the day of the request: read it with readBody(schema, input, now)');
   return dayOfRequest;
 }
