@@ -3,7 +3,6 @@
 export * from './shared/assert-never.js';
 export * from './shared/decider.js';
 export * from './shared/domain-error.js';
-export * from './shared/input-reader.js';
 export * from './shared/read-body.js';
 export * from './shared/partial-date.js';
 export * from './shared/text-rules.js';

@@ -2,29 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ACCOUNT_ROLES } from '@casebook/domain';
 import { WriteAnswer } from '../write-route/write-route.js';
 
-export class CreateAccountRequest {
-  @ApiProperty({ example: 'Dr Ana Silva', description: 'Personal data: stored encrypted with a key of the account, erased on request' })
-  displayName!: string;
-
-  @ApiProperty({ enum: ACCOUNT_ROLES, description: 'admin: accounts and erasure; researcher: records in their studies; viewer: reads their studies' })
-  role!: string;
-}
-
-export class ChangeRoleRequest {
-  @ApiProperty({ enum: ACCOUNT_ROLES })
-  role!: string;
-}
-
-export class IssueTokenRequest {
-  @ApiPropertyOptional({ example: 'laptop', description: 'A name to tell tokens apart' })
-  label?: string;
-}
-
-export class DeactivateAccountRequest {
-  @ApiPropertyOptional({ example: 'Left the project' })
-  reason?: string;
-}
-
 export class IssuedTokenResponse extends WriteAnswer {
   @ApiProperty({ format: 'uuid', description: 'The account, as `id`' })
   accountId!: string;

@@ -5,7 +5,7 @@ import { Body, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiQuery } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { type AccountEvent, NotFound, ValidationFailed, accessAt, changeRoleFromInput, createAccountFromInput, deactivateAccountFromInput, issueTokenFromInput } from '@casebook/domain';
+import { type AccountEvent, ChangeRoleBody, CreateAccountBody, DeactivateAccountBody, IssueTokenBody, NotFound, ValidationFailed, accessAt, changeRoleFromInput, createAccountFromInput, deactivateAccountFromInput, issueTokenFromInput } from '@casebook/domain';
 import { issueToken } from '../auth/access-token.js';
 import { etagFor } from '../http/if-match.js';
 import { Context, type RequestContext } from '../http/request-context.js';
@@ -17,7 +17,7 @@ import { newId } from '../write-model/ids.js';
 import { WriteAccount } from '../write-model/write-commands.js';
 import { ApiController, ReadRoute } from '../http/api-routes.js';
 import { type WriteAnswer, WriteRoute, answer } from '../write-route/write-route.js';
-import { AccessResponse, AccountResponse, ChangeRoleRequest, CreateAccountRequest, DeactivateAccountRequest, IssueTokenRequest, IssuedTokenResponse } from './account.dto.js';
+import { AccessResponse, AccountResponse, IssuedTokenResponse } from './account.dto.js';
 
 const ACCOUNT = 'No account has this id';
 const TOKEN_SECRET = 'token';
@@ -34,7 +34,7 @@ export class AccountsController {
     status: 201,
     role: 'admin',
     summary: 'Create a staff account and its first token (shown once)',
-    body: { type: CreateAccountRequest },
+    body: CreateAccountBody,
     answer: IssuedTokenResponse,
     location: ({ id }) => `/api/v1/accounts/${id}`,
     secret: TOKEN_SECRET,
@@ -89,7 +89,8 @@ export class AccountsController {
     status: 201,
     role: 'admin',
     summary: 'Issue another token (shown once)',
-    body: { type: IssueTokenRequest, required: false },
+    body: IssueTokenBody,
+    bodyOptional: true,
     answer: IssuedTokenResponse,
     notFound: ACCOUNT,
     conflicts: 'the account is deactivated',
@@ -107,7 +108,7 @@ export class AccountsController {
     return this.change(accountId, { type: 'RevokeToken', tokenId, now: context.now }, context);
   }
 
-  @WriteRoute({ method: 'PUT', path: ':accountId/role', status: 200, role: 'admin', summary: "Change the account's role", body: { type: ChangeRoleRequest }, notFound: ACCOUNT })
+  @WriteRoute({ method: 'PUT', path: ':accountId/role', status: 200, role: 'admin', summary: "Change the account's role", body: ChangeRoleBody, notFound: ACCOUNT })
   changeRole(@Ids() { accountId }: PathIds<'accountId'>, @Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
     return this.change(accountId, changeRoleFromInput(body, context.now), context);
   }
@@ -136,7 +137,8 @@ export class AccountsController {
     status: 200,
     role: 'admin',
     summary: 'Deactivate the account: all its tokens stop working',
-    body: { type: DeactivateAccountRequest, required: false },
+    body: DeactivateAccountBody,
+    bodyOptional: true,
     notFound: ACCOUNT,
   })
   deactivateAccount(@Ids() { accountId }: PathIds<'accountId'>, @Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {

@@ -5,10 +5,19 @@
 import { Body } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
+  CancelWaveBody,
   type CaseCommand,
+  CompleteWaveBody,
+  EnrolCaseBody,
+  LinkCaseBody,
   NotFound,
+  RecordInterviewBody,
+  RescheduleWaveBody,
   RuleViolated,
-  ValidationFailed,
+  ScheduleWaveBody,
+  SignOffWaveBody,
+  SkipWaveBody,
+  WithdrawCaseBody,
   cancelWaveFromInput,
   caseStreamName,
   completeWaveFromInput,
@@ -32,11 +41,6 @@ import { WriteCase, WriteMutual } from '../write-model/write-commands.js';
 import { ApiController } from '../http/api-routes.js';
 import { type WriteAnswer, WriteRoute, answer } from '../write-route/write-route.js';
 import { CaseAccess } from './case-access.js';
-import { ENROL_CASE_EXAMPLES, EnrolCaseRequest } from './enrol-case/enrol-case.request.dto.js';
-import { LINK_CASE_EXAMPLES, LinkCaseRequest } from './link-case/link-case.request.dto.js';
-import { RECORD_INTERVIEW_EXAMPLES, RecordInterviewRequest } from './record-interview/record-interview.request.dto.js';
-import { SCHEDULE_WAVE_EXAMPLES, ScheduleWaveRequest } from './schedule-wave/schedule-wave.request.dto.js';
-import { CompleteWaveRequest, SignOffWaveRequest, WaveReasonRequest, WaveWindowRequest, WithdrawCaseRequest } from './wave-lifecycle/wave-lifecycle.request.dto.js';
 
 type WaveCommandReader = (input: unknown, ids: { caseId: string; waveId: string }, now: string) => CaseCommand;
 
@@ -62,7 +66,7 @@ export class CaseWritesController {
     summary: 'Enrol a registered mutual in the study as a case, with the reasons it was selected',
     description:
       "`id` is the case id and the ETag the case's version. A mutual that is already a case of a study the caller is not a member of needs an administrator (403, rule `case-of-another-study`).",
-    body: { type: EnrolCaseRequest, examples: ENROL_CASE_EXAMPLES },
+    body: EnrolCaseBody,
     notFound: 'No such study, or no such mutual',
     conflicts: 'the mutual is already enrolled in this study (rule `already-enrolled`)',
     location: ({ id }) => `/api/v1/cases/${id}`,
@@ -97,17 +101,17 @@ export class CaseWritesController {
     status: 200,
     role: 'researcher',
     summary: 'Record that this case revisits a case of an earlier study',
-    body: { type: LinkCaseRequest, examples: LINK_CASE_EXAMPLES },
+    body: LinkCaseBody,
     notFound: 'No such case, or no such earlier case',
     conflicts: 'self-link, already-linked, same-study, withdrawn',
   })
   async linkCase(@Ids() { caseId }: PathIds<'caseId'>, @Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
     await this.cases.assertCanWrite(context, caseId);
-    const { earlierCaseId } = linkRevisitedCaseFromInput(linkInput(body, STUDY_NOT_YET_KNOWN), { caseId }, context.now).data;
-    const earlier = await this.cases.enrolmentOf(earlierCaseId);
-    if (!earlier) throw new NotFound('case', earlierCaseId);
-    const command = linkRevisitedCaseFromInput(linkInput(body, earlier.studyId), { caseId }, context.now);
-    return answer(caseId, await this.commands.execute(new WriteCase(caseId, command, context)));
+    const link = linkRevisitedCaseFromInput(body, { caseId }, context.now);
+    // The client names the earlier case only; its study is read from that case's own record.
+    const earlier = await this.cases.enrolmentOf(link.earlierCaseId);
+    if (!earlier) throw new NotFound('case', link.earlierCaseId);
+    return answer(caseId, await this.commands.execute(new WriteCase(caseId, link.ofStudy(earlier.studyId), context)));
   }
 
   @WriteRoute({
@@ -116,13 +120,7 @@ export class CaseWritesController {
     status: 200,
     role: 'researcher',
     summary: 'Withdraw the case from its study; its open waves are cancelled with the same reason and day',
-    body: {
-      type: WithdrawCaseRequest,
-      examples: {
-        withdraw: { value: { reason: 'The board declined to take part further' } },
-        earlier: { summary: 'Withdrawn on an earlier day', value: { reason: 'The mutual closed', occurredOn: '2020-03-20' } },
-      },
-    },
+    body: WithdrawCaseBody,
     notFound: CASE,
     conflicts: 'the case is already withdrawn',
   })
@@ -138,7 +136,7 @@ export class CaseWritesController {
     role: 'researcher',
     summary: 'Schedule the next interview wave of a case',
     description: "`id` is the wave id and the ETag the case's version.",
-    body: { type: ScheduleWaveRequest, examples: SCHEDULE_WAVE_EXAMPLES },
+    body: ScheduleWaveBody,
     notFound: CASE,
     conflicts:
       "outside-study-period (the window must lie inside the study's period, which the detail names), wave-sequence, overlapping-window, unknown-contact, contact-unavailable, withdrawn",
@@ -157,7 +155,7 @@ export class CaseWritesController {
     role: 'researcher',
     summary: "Move an open wave's interview window; interviews already held must stay inside it",
     description: 'The same window again records nothing and has an empty position.',
-    body: { type: WaveWindowRequest, examples: { later: { value: { opensOn: '2027-02-01', closesOn: '2027-03-31' } } } },
+    body: RescheduleWaveBody,
     notFound: WAVE,
     conflicts: "outside-study-period (the window must lie inside the study's period, which the detail names), overlapping-window, outside-window, wave-closed",
   })
@@ -178,7 +176,7 @@ export class CaseWritesController {
     role: 'researcher',
     summary: 'Record an interview held in a wave; the first one starts the wave',
     description: "`id` is the interview id and the ETag the case's version.",
-    body: { type: RecordInterviewRequest, examples: RECORD_INTERVIEW_EXAMPLES },
+    body: RecordInterviewBody,
     notFound: WAVE,
     conflicts: 'wave-closed, outside-window, unknown-contact, contact-erased, unknown-interviewer',
   })
@@ -206,11 +204,8 @@ export class CaseWritesController {
     status: 200,
     role: 'researcher',
     summary: 'Complete a wave that has interviews',
-    body: {
-      type: CompleteWaveRequest,
-      required: false,
-      examples: { today: { summary: 'Completed today', value: {} }, earlier: { summary: 'Completed on an earlier day', value: { occurredOn: '2019-03-29' } } },
-    },
+    body: CompleteWaveBody,
+    bodyOptional: true,
     notFound: WAVE,
     conflicts: 'no-interviews, wave-closed, before-window-opens',
   })
@@ -224,13 +219,7 @@ export class CaseWritesController {
     status: 200,
     role: 'researcher',
     summary: 'Skip a wave before any interview is held, with a reason',
-    body: {
-      type: WaveReasonRequest,
-      examples: {
-        skip: { value: { reason: 'The mutual is restructuring; no interviews this round' } },
-        earlier: { summary: 'Skipped on an earlier day', value: { reason: 'The mutual was restructuring', occurredOn: '2019-06-03' } },
-      },
-    },
+    body: SkipWaveBody,
     notFound: WAVE,
     conflicts: 'wave-started, wave-closed',
   })
@@ -244,13 +233,7 @@ export class CaseWritesController {
     status: 200,
     role: 'researcher',
     summary: 'Cancel an open wave, with a reason; a replacement may take its number',
-    body: {
-      type: WaveReasonRequest,
-      examples: {
-        cancel: { value: { reason: 'Funding for this round was cut' } },
-        'march-2020': { summary: 'Cancelled in March 2020, recorded later', value: { reason: 'Fieldwork stopped by the pandemic', occurredOn: '2020-03-16' } },
-      },
-    },
+    body: CancelWaveBody,
     notFound: WAVE,
     conflicts: 'wave-closed',
   })
@@ -264,14 +247,8 @@ export class CaseWritesController {
     status: 200,
     role: 'researcher',
     summary: 'Sign off a completed or skipped wave',
-    body: {
-      type: SignOffWaveRequest,
-      required: false,
-      examples: {
-        'sign-off': { value: { note: 'Transcripts checked against the recordings' } },
-        earlier: { summary: 'Signed off on an earlier day', value: { note: 'Transcripts checked', occurredOn: '2019-04-01' } },
-      },
-    },
+    body: SignOffWaveBody,
+    bodyOptional: true,
     notFound: WAVE,
     conflicts: 'not-finished, already-signed-off, before-window-opens, sign-off-before-outcome',
   })
@@ -294,18 +271,4 @@ function caseIdFor(studyId: string, body: unknown): string {
   const mutualId = typeof body === 'object' && body !== null ? (body as { mutualId?: unknown }).mutualId : undefined;
   // The reader checks mutualId exactly as given, so whenever it accepts the request this is the id it read.
   return uuidFromHash(`case/${studyId}/${typeof mutualId === 'string' ? mutualId : ''}`);
-}
-
-// Stands in for the earlier study while the rest of the request is checked; never stored.
-const STUDY_NOT_YET_KNOWN = '00000000-0000-4000-8000-000000000000';
-
-/** The client names the earlier case only; its study is read from that case's own record. */
-function linkInput(body: unknown, earlierStudyId: string): unknown {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
-  if ('earlierStudyId' in body) {
-    throw new ValidationFailed([
-      { field: 'earlierStudyId', rule: 'unknown-field', message: 'earlierStudyId is not a field of this request: it is read from the earlier case' },
-    ]);
-  }
-  return { ...body, earlierStudyId };
 }

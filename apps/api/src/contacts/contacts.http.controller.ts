@@ -5,6 +5,11 @@
 import { Body } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
+  AddContactBody,
+  ChangeContactConsentBody,
+  EraseContactBody,
+  OptOutContactBody,
+  UpdateContactDetailsBody,
   type CaseCommand,
   addContactFromInput,
   changeContactConsentFromInput,
@@ -19,7 +24,7 @@ import { newId } from '../write-model/ids.js';
 import { WriteCase } from '../write-model/write-commands.js';
 import { ApiController, ReadRoute } from '../http/api-routes.js';
 import { type WriteAnswer, WriteRoute, answer } from '../write-route/write-route.js';
-import { AddContactRequest, ContactResponse } from './contact.dto.js';
+import { ContactResponse } from './contact.dto.js';
 import { ListContacts } from './list-contacts.query.js';
 
 type ContactCommandReader = (input: unknown, ids: { caseId: string; contactId: string }, now: string) => CaseCommand;
@@ -40,7 +45,7 @@ export class ContactsController {
     status: 201,
     role: 'researcher',
     summary: 'Add a contact to a case',
-    body: { type: AddContactRequest, examples: { director: { value: { role: 'director', consentToContact: true, personal: { name: 'Sam Patel', email: 'sam.patel@example.org' } } } } },
+    body: AddContactBody,
     notFound: 'No case has this id',
   })
   addContact(@Ids() { caseId }: PathIds<'caseId'>, @Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
@@ -64,7 +69,7 @@ export class ContactsController {
     status: 200,
     role: 'researcher',
     summary: "Update a contact's name or email",
-    body: { schema: { type: 'object', properties: { personal: { type: 'object' } } }, examples: { email: { value: { personal: { email: 'sam@newmail.example.org' } } } } },
+    body: UpdateContactDetailsBody,
     notFound: CONTACT,
     conflicts: 'contact-erased',
   })
@@ -78,7 +83,7 @@ export class ContactsController {
     status: 200,
     role: 'researcher',
     summary: 'Record whether the contact agrees to be contacted',
-    body: { schema: { type: 'object', properties: { consentToContact: { type: 'boolean' } } }, examples: { withdraw: { value: { consentToContact: false } } } },
+    body: ChangeContactConsentBody,
     notFound: CONTACT,
     conflicts: 'contact-erased',
   })
@@ -86,7 +91,7 @@ export class ContactsController {
     return this.change(changeContactConsentFromInput, caseId, contactId, body, context);
   }
 
-  @WriteRoute({ method: 'POST', path: `${CONTACT_ROUTE}/opt-out`, status: 200, role: 'researcher', summary: 'The contact asked not to be contacted again', notFound: CONTACT })
+  @WriteRoute({ method: 'POST', path: `${CONTACT_ROUTE}/opt-out`, status: 200, role: 'researcher', summary: 'The contact asked not to be contacted again', body: OptOutContactBody, bodyOptional: true, notFound: CONTACT })
   optOutContact(@Ids() { caseId, contactId }: PathIds<'caseId' | 'contactId'>, @Body() body: unknown, @Context() context: RequestContext) {
     return this.change(optOutContactFromInput, caseId, contactId, body ?? {}, context);
   }
@@ -98,6 +103,8 @@ export class ContactsController {
     role: 'admin',
     summary: "Erase a contact's personal data everywhere, on request (administrators)",
     description: "The contact's key is destroyed before the erasure is recorded, so its name and email are unreadable in every event at once.",
+    body: EraseContactBody,
+    bodyOptional: true,
     notFound: CONTACT,
   })
   eraseContact(@Ids() { caseId, contactId }: PathIds<'caseId' | 'contactId'>, @Body() body: unknown, @Context() context: RequestContext) {

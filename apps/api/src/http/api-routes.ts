@@ -2,9 +2,11 @@
 // decorator each that routes, guards and documents alike, so no route repeats the stack.
 import { Controller, Get, applyDecorators } from '@nestjs/common';
 import type { Type } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { ZodType } from 'zod';
 import type { AccountRole } from '@casebook/domain';
 import { RequireRole } from '../auth/auth.decorators.js';
+import { openApiQuery } from './openapi-body.js';
 import { documentIds } from './path-ids.js';
 
 /** A controller of the API: authenticated with a bearer token, grouped under a tag. */
@@ -22,6 +24,8 @@ export interface ReadRouteOptions {
   notFound?: string;
   /** The least role, when more than a viewer's. */
   role?: AccountRole;
+  /** The domain's schema of the query string, which reads it and documents it. */
+  query?: ZodType;
 }
 
 export const ReadRoute = (options: ReadRouteOptions) =>
@@ -33,4 +37,7 @@ export const ReadRoute = (options: ReadRouteOptions) =>
     ApiOkResponse({ type: options.answer }),
     ...(options.forbidden ? [ApiForbiddenResponse({ description: options.forbidden })] : []),
     ...(options.notFound ? [ApiNotFoundResponse({ description: options.notFound })] : []),
+    ...(options.query
+      ? [...openApiQuery(options.query).map((parameter) => ApiQuery(parameter)), ApiBadRequestResponse({ description: 'problem+json naming each invalid parameter and rule' })]
+      : []),
   );

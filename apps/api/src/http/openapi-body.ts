@@ -1,7 +1,7 @@
 // A request body as @ApiBody publishes it, from the domain schema that reads it: the OpenAPI 3.0
 // schema zod generates from the very rules the API enforces, and the examples the schema carries
 // (each a body the domain's tests read and accept). Use: `@ApiBody(openApiBody(RecordMilestoneBody))`.
-import type { ExamplesObject, SchemaObject } from '@nestjs/swagger';
+import type { ApiQueryOptions, ExamplesObject, SchemaObject } from '@nestjs/swagger';
 import { z } from 'zod';
 
 export interface OpenApiBody {
@@ -32,4 +32,16 @@ function nullInEnums(schema: unknown): unknown {
   const walked = Object.fromEntries(Object.entries(schema).map(([key, value]) => [key, key === 'enum' ? value : nullInEnums(value)]));
   if (walked.nullable === true && Array.isArray(walked.enum) && !walked.enum.includes(null)) walked.enum = [...(walked.enum as unknown[]), null];
   return walked;
+}
+
+/** A query string as OpenAPI lists it: one parameter per field of the domain's query schema. */
+export function openApiQuery(query: z.ZodType): ApiQueryOptions[] {
+  const { schema } = openApiBody(query);
+  const required = new Set(schema.required ?? []);
+  return Object.entries(schema.properties ?? {}).map(([name, parameter]) => ({
+    name,
+    required: required.has(name),
+    schema: parameter as SchemaObject,
+    ...('description' in parameter && typeof parameter.description === 'string' ? { description: parameter.description } : {}),
+  }));
 }

@@ -3,9 +3,8 @@
 // answers come from the read models.
 import { Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBadRequestResponse, ApiQuery } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { LEGAL_FORMS, REGIONS, SERVICE_AREAS } from '@casebook/domain';
+import { MutualRegistryQuery, REGISTRY_PAGE_SIZE, encodeRegistryCursor, readBody } from '@casebook/domain';
 import { ApiController, ReadRoute } from '../http/api-routes.js';
 import { etagFor } from '../http/if-match.js';
 import { Context, type RequestContext } from '../http/request-context.js';
@@ -15,7 +14,6 @@ import { MilestoneHistoryResponse } from './get-milestone-history/milestone-hist
 import { GetMutual, ListMutuals } from './get-mutuals/list-mutuals.query.js';
 import { MutualPage, MutualResponse, RegistrationHistory } from './get-mutuals/mutual.response.dto.js';
 import { GetRegistrationHistory } from './get-mutuals/registration-history.query.js';
-import { PAGE_SIZE, encodeCursor, registryQuery } from './get-mutuals/registry-query.js';
 import { GetTimeline } from './get-timeline/get-timeline.query.js';
 import { TimelineResponse } from './get-timeline/timeline.response.dto.js';
 import { MutualAccess } from './mutual-access.js';
@@ -37,20 +35,15 @@ export class MutualReadsController {
       'Administrators see every mutual; researchers and viewers those enrolled in their studies, and those they registered until enrolled anywhere (as for reading a mutual). ' +
       'Ordered by name ignoring case, then id. Follow `next` (same filters, a cursor) until it is absent: each mutual comes once, none is skipped, even while others are registered.',
     answer: MutualPage,
+    query: MutualRegistryQuery,
   })
-  @ApiQuery({ name: 'serviceArea', required: false, enum: SERVICE_AREAS, description: 'Mutuals with this among their service areas' })
-  @ApiQuery({ name: 'region', required: false, enum: REGIONS })
-  @ApiQuery({ name: 'legalForm', required: false, enum: LEGAL_FORMS, description: 'The legal form as registered' })
-  @ApiQuery({ name: 'name', required: false, example: 'riverside', description: 'Part of the name, ignoring case' })
-  @ApiQuery({ name: 'limit', required: false, example: PAGE_SIZE.default, description: `Page size, 1 to ${PAGE_SIZE.max}; ${PAGE_SIZE.default} unless given` })
-  @ApiQuery({ name: 'cursor', required: false, description: 'From `nextCursor` of the page before' })
-  @ApiBadRequestResponse({ description: 'problem+json naming each invalid parameter and rule' })
   async listMutuals(@Query() query: Record<string, unknown>, @Context() context: RequestContext): Promise<MutualPage> {
-    const { filter, limit, after } = registryQuery(query);
+    const { limit = REGISTRY_PAGE_SIZE.default, cursor, ...asked } = readBody(MutualRegistryQuery, { ...query });
+    const filter = Object.fromEntries(Object.entries(asked).filter(([, value]) => value !== undefined)) as Record<string, string>;
     const mutualIds = await this.access.visibleMutualIds(context);
-    const page = await this.queries.execute(new ListMutuals({ ...filter, ...(mutualIds && { mutualIds }) }, limit, after));
+    const page = await this.queries.execute(new ListMutuals({ ...filter, ...(mutualIds && { mutualIds }) }, limit, cursor));
     if (!page.nextCursor) return { items: page.items };
-    const nextCursor = encodeCursor(page.nextCursor);
+    const nextCursor = encodeRegistryCursor(page.nextCursor);
     const search = new URLSearchParams({ ...filter, limit: String(limit), cursor: nextCursor });
     return { items: page.items, next: `${PATH}?${search}`, nextCursor };
   }

@@ -4,6 +4,11 @@
 import { Body } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
+  CorrectMilestoneBody,
+  CorrectRegistrationBody,
+  RecordMilestoneBody,
+  RegisterMutualBody,
+  RetractMilestoneBody,
   correctMilestoneFromInput,
   correctRegistrationFromInput,
   milestoneKindIn,
@@ -19,11 +24,16 @@ import { newId } from '../write-model/ids.js';
 import { WriteMutual } from '../write-model/write-commands.js';
 import { ApiController } from '../http/api-routes.js';
 import { type WriteAnswer, WriteRoute, answer } from '../write-route/write-route.js';
-import { CORRECTION_BODY_SCHEMA, CORRECTION_EXAMPLES } from './correct-milestone/correct-milestone.request.dto.js';
-import { CorrectRegistrationRequest, CORRECT_REGISTRATION_EXAMPLES } from './correct-registration/correct-registration.request.dto.js';
 import { MutualAccess } from './mutual-access.js';
-import { END_RULE, MILESTONE_EXAMPLES, RecordMilestoneRequest } from './record-milestone/record-milestone.request.dto.js';
-import { RegisterMutualRequest } from './register-mutual/register-mutual.request.dto.js';
+
+/** The end rule (libs/domain/src/mutual/mutual.end.ts) as the API documents it. */
+const END_RULE =
+  'A dissolution, a merger or an acquisition ends the mutual. Research is often retrospective, so a milestone dated on or before the end can still be ' +
+  'recorded, and an end can be recorded before the earlier milestones; a milestone dated after the end is refused (409, rule `after-end`, the detail ' +
+  'naming the end and its date), and so is an end dated before milestones already recorded, and a correction that moves a milestone after the end. ' +
+  'Observations, and further ends (a merger, then the dissolution of the old company), are accepted at any date. "After" means certainly after at the ' +
+  "dates' precision: the milestone's first possible day is after the end's last possible day (`2022-03-15` is not after an end in `2022-03`, `2022-04` is). " +
+  'With several ends the one certainly over first (earliest last possible day) counts. Only current milestones count: retracting or correcting the end reopens or moves it.';
 
 const MUTUAL = 'No mutual has this id';
 const MILESTONE = 'No such mutual or milestone';
@@ -41,7 +51,7 @@ export class MutualWritesController {
     status: 201,
     role: 'researcher',
     summary: 'Register a mutual to follow',
-    body: { type: RegisterMutualRequest },
+    body: RegisterMutualBody,
     location: ({ id }) => `/api/v1/mutuals/${id}`,
   })
   async registerMutual(@Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
@@ -57,7 +67,7 @@ export class MutualWritesController {
     summary: 'Correct the registration: the details that change, and why',
     description:
       'A merge patch: only the details given change; `null` clears region, legal form or parent body. Every version stays in GET /api/v1/mutuals/{mutualId}/history.',
-    body: { type: CorrectRegistrationRequest, examples: CORRECT_REGISTRATION_EXAMPLES },
+    body: CorrectRegistrationBody,
     notFound: MUTUAL,
     conflicts: '`unchanged` when every detail given is already so',
   })
@@ -73,7 +83,7 @@ export class MutualWritesController {
     role: 'researcher',
     summary: "Record a milestone in a mutual's history",
     description: END_RULE,
-    body: { type: RecordMilestoneRequest, examples: MILESTONE_EXAMPLES },
+    body: RecordMilestoneBody,
     notFound: MUTUAL,
     conflicts: '`already-spun-out`, `after-end` (see the end rule above)',
   })
@@ -91,7 +101,7 @@ export class MutualWritesController {
     role: 'researcher',
     summary: 'Correct a milestone: its date and full new values in `values`, and why in `reason`. The earlier version stays in the history.',
     description: `The body is the same for every kind: \`{ "occurredOn": ..., "values": { ...the milestone's own fields }, "reason": "why corrected", "source": {...} }\`. Each of the milestone's own fields is checked as when recording it (\`values.<field>\`); one sent outside \`values\` is refused with rule \`in-values\`. A correction obeys the end rule like a new milestone. ${END_RULE}`,
-    body: { schema: CORRECTION_BODY_SCHEMA as Record<string, unknown>, examples: CORRECTION_EXAMPLES },
+    body: CorrectMilestoneBody,
     notFound: MILESTONE,
     conflicts: 'a retracted milestone, values unchanged, or `after-end`',
   })
@@ -114,10 +124,7 @@ export class MutualWritesController {
     status: 200,
     role: 'researcher',
     summary: 'Retract a milestone that should not have been recorded, with a reason',
-    body: {
-      schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } },
-      examples: { retract: { value: { reason: 'Recorded against the wrong mutual' } } },
-    },
+    body: RetractMilestoneBody,
     notFound: MILESTONE,
     conflicts: 'already retracted',
   })

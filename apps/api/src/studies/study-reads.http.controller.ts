@@ -2,9 +2,8 @@
 // timeline across its cases, and the sector's timeline across every mutual you may see.
 import { Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBadRequestResponse, ApiQuery } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { NotFound, SERVICE_AREAS } from '@casebook/domain';
+import { NotFound, SectorTimelineQuery, readBody } from '@casebook/domain';
 import { ApiController, ReadRoute } from '../http/api-routes.js';
 import { etagFor } from '../http/if-match.js';
 import { Context, type RequestContext } from '../http/request-context.js';
@@ -12,7 +11,6 @@ import { Ids, type PathIds } from '../http/path-ids.js';
 import { MutualAccess } from '../mutuals/mutual-access.js';
 import { GetCrossCaseTimeline } from './cross-case-timeline/cross-case-timeline.query.js';
 import { SectorTimelineResponse, StudyTimelineResponse } from './cross-case-timeline/cross-case-timeline.response.dto.js';
-import { sectorFilters } from './cross-case-timeline/sector-query.js';
 import { GetStudies, GetStudyHistory } from './get-studies/get-studies.query.js';
 import { StudyResponse } from './get-studies/study.response.dto.js';
 import { StudyHistoryResponse } from './get-study-history/study-history.response.dto.js';
@@ -68,14 +66,11 @@ export class StudyReadsController {
     return { studyId, milestones: await this.queries.execute(new GetCrossCaseTimeline({ studyId })) };
   }
 
-  @ReadRoute({ path: 'timeline', summary: 'The milestones of every mutual you may see, on one timeline; filter by service area and years', answer: SectorTimelineResponse })
-  @ApiQuery({ name: 'serviceArea', required: false, enum: SERVICE_AREAS })
-  @ApiQuery({ name: 'from', required: false, example: '2011', description: 'First year to include, YYYY' })
-  @ApiQuery({ name: 'to', required: false, example: '2015', description: 'Last year to include, YYYY' })
-  @ApiBadRequestResponse({ description: 'problem+json naming each invalid parameter and rule' })
+  @ReadRoute({ path: 'timeline', summary: 'The milestones of every mutual you may see, on one timeline; filter by service area and years', answer: SectorTimelineResponse, query: SectorTimelineQuery })
   async getSectorTimeline(@Query() query: Record<string, unknown>, @Context() context: RequestContext): Promise<SectorTimelineResponse> {
-    const filters = sectorFilters(query);
+    const { from: fromYear, to: toYear, ...filters } = readBody(SectorTimelineQuery, { ...query });
     const mutualIds = await this.mutuals.visibleMutualIds(context);
-    return { milestones: await this.queries.execute(new GetCrossCaseTimeline({ ...filters, ...(mutualIds && { mutualIds }) })) };
+    const scope = { ...filters, ...(fromYear !== undefined && { fromYear }), ...(toYear !== undefined && { toYear }), ...(mutualIds && { mutualIds }) };
+    return { milestones: await this.queries.execute(new GetCrossCaseTimeline(scope)) };
   }
 }

@@ -1,15 +1,13 @@
 // Writes to a study's record: its creation (administrators) and changes to its details.
 import { Body } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { changeStudyDetailsFromInput, createStudyFromInput } from '@casebook/domain';
+import { ChangeStudyDetailsBody, CreateStudyBody, changeStudyDetailsFromInput, createStudyFromInput } from '@casebook/domain';
 import { Context, type RequestContext } from '../http/request-context.js';
 import { Ids, type PathIds } from '../http/path-ids.js';
 import { newId } from '../write-model/ids.js';
 import { WriteStudy } from '../write-model/write-commands.js';
 import { ApiController } from '../http/api-routes.js';
 import { type WriteAnswer, WriteRoute, answer } from '../write-route/write-route.js';
-import { CHANGE_STUDY_DETAILS_EXAMPLES, ChangeStudyDetailsRequest } from './change-study-details/change-study-details.request.dto.js';
-import { CREATE_STUDY_EXAMPLES, CreateStudyRequest } from './create-study/create-study.request.dto.js';
 import { StudyAccess } from './study-access.js';
 import { StudyRecord } from './study-record.js';
 
@@ -26,7 +24,7 @@ export class StudyWritesController {
     status: 201,
     role: 'admin',
     summary: 'Create a study (administrators only); members are granted on their accounts',
-    body: { type: CreateStudyRequest, examples: CREATE_STUDY_EXAMPLES },
+    body: CreateStudyBody,
     location: ({ id }) => `/api/v1/studies/${id}`,
   })
   async createStudy(@Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
@@ -41,7 +39,7 @@ export class StudyWritesController {
     role: 'researcher',
     summary: "Change a study's title, period, aims or time zone: only the fields sent, with an optional reason (administrators and researcher members)",
     description: 'Details equal to the current ones record nothing and have an empty position.',
-    body: { type: ChangeStudyDetailsRequest, examples: CHANGE_STUDY_DETAILS_EXAMPLES },
+    body: ChangeStudyDetailsBody,
     notFound: 'No study has this id',
     conflicts: 'ends-before-start, period-excludes-open-wave (the detail names the wave)',
   })

@@ -6,7 +6,6 @@ import { Delete, HttpCode, Patch, Post, Put, SetMetadata, applyDecorators } from
 import {
   ApiBadRequestResponse,
   ApiBody,
-  type ApiBodyOptions,
   ApiConflictResponse,
   ApiForbiddenResponse,
   ApiHeader,
@@ -16,9 +15,11 @@ import {
   ApiResponse,
 } from '@nestjs/swagger';
 import type { Type } from '@nestjs/common';
+import type { ZodType } from 'zod';
 import type { AccountRole } from '@casebook/domain';
 import { formatPosition } from '@casebook/event-store';
 import { RequireRole } from '../auth/auth.decorators.js';
+import { openApiBody } from '../http/openapi-body.js';
 import { documentIds } from '../http/path-ids.js';
 import type { WriteResult } from '../write-model/decider-runner.js';
 
@@ -51,8 +52,10 @@ export interface WriteRouteOptions {
   role: AccountRole;
   summary: string;
   description?: string;
-  /** The request body as OpenAPI shows it; absent for routes that read none. */
-  body?: ApiBodyOptions;
+  /** The domain's schema of the request body, which reads it and documents it; absent for routes that read none. */
+  body?: ZodType;
+  /** The body may be left out (read as `{}`). */
+  bodyOptional?: boolean;
   /** The answer's class, when it says more than WriteAnswer. */
   answer?: Type;
   /** The rules of the record that refuse this write with 409, besides a stale If-Match. */
@@ -75,7 +78,7 @@ export const WriteRoute = (options: WriteRouteOptions) =>
     RequireRole(options.role),
     SetMetadata(WRITE_ROUTE, options),
     ApiOperation({ summary: options.summary, ...(options.description ? { description: options.description } : {}) }),
-    ...(options.body ? [ApiBody(options.body)] : []),
+    ...(options.body ? [ApiBody({ ...openApiBody(options.body), required: !options.bodyOptional })] : []),
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,

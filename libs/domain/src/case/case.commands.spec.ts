@@ -65,14 +65,15 @@ describe('reading case commands from input', () => {
   });
 
   it('reads a link to an earlier case and rejects ids that are not plain tokens', () => {
-    expect(linkRevisitedCaseFromInput({ earlierCaseId: 'b63888b6-e03e-4b6b-886c-fd7f321794e3', earlierStudyId: '74d7151b-e70f-47de-8790-0896e81edef2' }, { caseId: 'a6f7ef47-ee8d-484a-8905-6a3051ddc302' }, now).data).toEqual({
+    const link = linkRevisitedCaseFromInput({ earlierCaseId: 'b63888b6-e03e-4b6b-886c-fd7f321794e3' }, { caseId: 'a6f7ef47-ee8d-484a-8905-6a3051ddc302' }, now);
+    expect(link.earlierCaseId).toBe('b63888b6-e03e-4b6b-886c-fd7f321794e3');
+    expect(link.ofStudy('74d7151b-e70f-47de-8790-0896e81edef2').data).toEqual({
       caseId: 'a6f7ef47-ee8d-484a-8905-6a3051ddc302',
       earlierCaseId: 'b63888b6-e03e-4b6b-886c-fd7f321794e3',
       earlierStudyId: '74d7151b-e70f-47de-8790-0896e81edef2',
     });
     expect(errorsOf(() => linkRevisitedCaseFromInput({ earlierCaseId: '../c-0', note: 7 }, { caseId: 'a6f7ef47-ee8d-484a-8905-6a3051ddc302' }, now))).toEqual([
       ['earlierCaseId', 'uuid'],
-      ['earlierStudyId', 'required'],
       ['note', 'type'],
     ]);
   });

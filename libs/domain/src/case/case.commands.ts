@@ -93,10 +93,17 @@ export const LinkCaseBody = object({ earlierCaseId, note }).meta({
     revisit: { summary: 'A mutual followed again by a later study', value: { earlierCaseId: '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a', note: 'Revisited ten years after the 2014 study' } },
   },
 });
-const LinkWithStudy = object({ earlierCaseId, earlierStudyId: uuid(), note });
 
-export function linkRevisitedCaseFromInput(input: unknown, ids: { caseId: string }, now: string): LinkRevisitedCase {
-  return { type: 'LinkRevisitedCase', data: withoutUndefined({ ...ids, ...readBody(LinkWithStudy, input, now) }), now };
+/**
+ * Reads the link as the client sends it; `ofStudy` then completes it with the earlier case's
+ * study, which the application reads from that case's own record.
+ */
+export function linkRevisitedCaseFromInput(input: unknown, ids: { caseId: string }, now: string) {
+  const data = withoutUndefined({ ...ids, ...readBody(LinkCaseBody, input, now) });
+  return {
+    earlierCaseId: data.earlierCaseId,
+    ofStudy: (earlierStudyId: string): LinkRevisitedCase => ({ type: 'LinkRevisitedCase', data: { ...data, earlierStudyId }, now }),
+  };
 }
 
 export const WithdrawCaseBody = object({

@@ -82,7 +82,7 @@ describe('case decider', () => {
 
   describe('revisiting a case of an earlier study', () => {
     const link = (earlierCaseId: string, earlierStudyId: string) =>
-      linkRevisitedCaseFromInput({ earlierCaseId, earlierStudyId, note: 'Revisited from the 2014 study' }, { caseId }, now);
+      linkRevisitedCaseFromInput({ earlierCaseId, note: 'Revisited from the 2014 study' }, { caseId }, now).ofStudy(earlierStudyId);
 
     it('links the case to the one it revisits', () => {
       spec
@@ -136,7 +136,7 @@ describe('case decider', () => {
       ['withdrawing again', withdrawCaseFromInput({ reason: 'x' }, { caseId }, now)],
       ['scheduling a wave', scheduleWaveFromInput({ waveNumber: 1, opensOn: '2027-01-11', closesOn: '2027-02-26' }, { caseId, waveId: waveIdOf(1) }, now, { startsOn: '2025-01-06', endsOn: '2029-03-31' })],
       ['cancelling a wave', cancelWaveFromInput({ reason: 'x' }, { caseId, waveId: waveIdOf(1) }, now)],
-      ['linking an earlier case', linkRevisitedCaseFromInput({ earlierCaseId: 'b63888b6-e03e-4b6b-886c-fd7f321794e3', earlierStudyId: '6a840baf-5d8c-4ff2-8168-8aeb14546e65' }, { caseId }, now)],
+      ['linking an earlier case', linkRevisitedCaseFromInput({ earlierCaseId: 'b63888b6-e03e-4b6b-886c-fd7f321794e3' }, { caseId }, now).ofStudy('6a840baf-5d8c-4ff2-8168-8aeb14546e65')],
       ['adding a contact', addContactFromInput({ role: 'staff', consentToContact: true, personal: { name: 'A', email: 'a@example.org' } }, contactIds('b97db4a9-f432-4615-8fb1-a5d38cebdac4'), now)],
       ['changing consent', changeContactConsentFromInput({ consentToContact: false }, contactIds('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), now)],
       ['opting a contact out', optOutContactFromInput({}, contactIds('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), now)],
