@@ -57,7 +57,9 @@ export function superviseApps({ apps, log, onOutput, onGiveUp, policy = {} }) {
         return;
       }
       const backoff = Math.min(rules.maxBackoffMs, rules.firstBackoffMs * 2 ** (recent.length - 1));
-      log(`${app.name} exited (${how}); restarting ${app.name} in ${(backoff / 1000).toFixed(1)} s (crash ${recent.length} of ${rules.maxCrashes} allowed within ${Math.round(rules.windowMs / 1000)} s)`);
+      log(
+        `${app.name} exited (${how}); restarting ${app.name} in ${(backoff / 1000).toFixed(1)} s (crash ${recent.length} of ${rules.maxCrashes} allowed within ${Math.round(rules.windowMs / 1000)} s)`,
+      );
       const timer = setTimeout(() => {
         timers.delete(timer);
         if (!stopping) launch(app);

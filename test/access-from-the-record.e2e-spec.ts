@@ -28,7 +28,8 @@ describe('access decided from the record', () => {
   beforeAll(async () => {
     casebook = await startCasebook();
     store = await connectEventStore(casebook.config);
-    const study = async (title: string) => (await casebook.request('POST', '/api/v1/studies', { title, startsOn: '2024-01-08', endsOn: '2028-03-31' })).body.id as string;
+    const study = async (title: string) =>
+      (await casebook.request('POST', '/api/v1/studies', { title, startsOn: '2024-01-08', endsOn: '2028-03-31' })).body.id as string;
     studyOne = await study('Employment mutuals, first study');
     studyTwo = await study('Employment mutuals, second study');
     memberOfOne = await casebook.account('researcher', [studyOne]);
@@ -49,7 +50,7 @@ describe('access decided from the record', () => {
   const enrol = (studyId: string, mutualId: string, by?: Account) =>
     casebook.request('POST', `/api/v1/studies/${studyId}/cases`, { mutualId, selection }, by?.headers);
 
-  it("refuses a member of another study the moment a mutual is enrolled, every time", async () => {
+  it('refuses a member of another study the moment a mutual is enrolled, every time', async () => {
     const mutualId = await register('Skills Forward Mutual');
     expect((await enrol(studyOne, mutualId)).status).toBe(201);
     const answers = [];

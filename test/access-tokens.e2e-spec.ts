@@ -22,7 +22,8 @@ describe('revoking one token among ten', () => {
     }
     const statuses = async () => {
       const answers: number[] = [];
-      for (const { token } of tokens) answers.push((await casebook.request('GET', '/api/v1/studies', undefined, { authorization: `Bearer ${token}` })).status);
+      for (const { token } of tokens)
+        answers.push((await casebook.request('GET', '/api/v1/studies', undefined, { authorization: `Bearer ${token}` })).status);
       return answers;
     };
     expect(await statuses()).toEqual(Array(10).fill(200));
@@ -34,7 +35,12 @@ describe('revoking one token among ten', () => {
     expect(await statuses()).toEqual([200, 200, 200, 200, 401, 200, 200, 200, 200, 401]);
 
     const account = await casebook.request('GET', `/api/v1/accounts/${accountId}`);
-    expect(account.body.tokenIds.sort()).toEqual(tokens.filter((_, i) => i !== 4 && i !== 9).map((t) => t.tokenId).sort());
+    expect(account.body.tokenIds.sort()).toEqual(
+      tokens
+        .filter((_, i) => i !== 4 && i !== 9)
+        .map((t) => t.tokenId)
+        .sort(),
+    );
     expect(account.body.version).toBe(13);
   });
 });

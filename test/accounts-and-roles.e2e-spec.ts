@@ -13,9 +13,14 @@ describe('accounts, roles and tokens', () => {
     expect(none.status).toBe(401);
     expect(none.headers.get('www-authenticate')).toContain('Bearer');
     expect(none.headers.get('content-type')).toContain('application/problem+json');
-    const forged = await casebook.request('POST', '/api/v1/mutuals', { name: 'X', serviceAreas: ['housing'] }, {
-      authorization: 'Bearer cbk_0123456789abcdef0123456789abcdef_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
-    });
+    const forged = await casebook.request(
+      'POST',
+      '/api/v1/mutuals',
+      { name: 'X', serviceAreas: ['housing'] },
+      {
+        authorization: 'Bearer cbk_0123456789abcdef0123456789abcdef_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      },
+    );
     expect(forged.status).toBe(401);
     expect((await casebook.request('GET', '/health', undefined, { authorization: '' })).status).toBe(200);
   });
@@ -48,18 +53,31 @@ describe('accounts, roles and tokens', () => {
     expect(secret).toHaveLength(43);
     expect(JSON.stringify(stored.body)).not.toContain(secret);
 
-    expect((await casebook.request('POST', '/api/v1/mutuals', { name: 'Before Revocation', serviceAreas: ['housing'] }, researcher.headers)).status).toBe(201);
+    expect(
+      (await casebook.request('POST', '/api/v1/mutuals', { name: 'Before Revocation', serviceAreas: ['housing'] }, researcher.headers))
+        .status,
+    ).toBe(201);
     expect((await casebook.request('DELETE', `/api/v1/accounts/${researcher.accountId}/tokens/${tokenId}`)).status).toBe(200);
-    expect((await casebook.request('POST', '/api/v1/mutuals', { name: 'After Revocation', serviceAreas: ['housing'] }, researcher.headers)).status).toBe(401);
+    expect(
+      (await casebook.request('POST', '/api/v1/mutuals', { name: 'After Revocation', serviceAreas: ['housing'] }, researcher.headers))
+        .status,
+    ).toBe(401);
   });
 
   it('deactivating an account stops every token', async () => {
     const researcher = await casebook.account('researcher');
     const second = await casebook.request('POST', `/api/v1/accounts/${researcher.accountId}/tokens`, { label: 'laptop' });
     expect(second.status).toBe(201);
-    expect((await casebook.request('POST', `/api/v1/accounts/${researcher.accountId}/deactivate`, { reason: 'Left the project' })).status).toBe(200);
+    expect(
+      (await casebook.request('POST', `/api/v1/accounts/${researcher.accountId}/deactivate`, { reason: 'Left the project' })).status,
+    ).toBe(200);
     for (const token of [researcher.token, second.body.token]) {
-      const attempt = await casebook.request('POST', '/api/v1/mutuals', { name: 'Nope', serviceAreas: ['housing'] }, { authorization: `Bearer ${token}` });
+      const attempt = await casebook.request(
+        'POST',
+        '/api/v1/mutuals',
+        { name: 'Nope', serviceAreas: ['housing'] },
+        { authorization: `Bearer ${token}` },
+      );
       expect(attempt.status).toBe(401);
     }
   });
@@ -72,7 +90,9 @@ describe('accounts, roles and tokens', () => {
     const refused = await casebook.request('PUT', `/api/v1/accounts/${researcher.accountId}/studies/${noSuchStudy}`);
     expect(refused.status).toBe(404);
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
-    const studyId = (await casebook.request('POST', '/api/v1/studies', { title: 'Membership study', startsOn: '2025-01-06', endsOn: '2027-03-26' })).body.id;
+    const studyId = (
+      await casebook.request('POST', '/api/v1/studies', { title: 'Membership study', startsOn: '2025-01-06', endsOn: '2027-03-26' })
+    ).body.id;
     expect((await casebook.request('PUT', `/api/v1/accounts/${researcher.accountId}/studies/${studyId}`)).status).toBe(200);
     expect((await casebook.request('PUT', `/api/v1/accounts/${researcher.accountId}/role`, { role: 'viewer' })).status).toBe(200);
     const then = await casebook.request('GET', `/api/v1/accounts/${researcher.accountId}/access?at=${encodeURIComponent(before)}`);

@@ -17,11 +17,18 @@ describe('concurrent writers on one stream', () => {
   });
 
   it('lands 200 simultaneous milestones on one mutual, each exactly once', async () => {
-    const mutual = await casebook.request('POST', '/api/v1/mutuals', { name: 'Valley Therapies Social Enterprise', serviceAreas: ['health-and-social-care'] });
+    const mutual = await casebook.request('POST', '/api/v1/mutuals', {
+      name: 'Valley Therapies Social Enterprise',
+      serviceAreas: ['health-and-social-care'],
+    });
     const writers = 200;
     const answers = await Promise.all(
       Array.from({ length: writers }, (_, n) =>
-        casebook.request('POST', `/api/v1/mutuals/${mutual.body.id}/milestones`, { type: 'observation', occurredOn: '2025-06', text: `Observation ${n}` }),
+        casebook.request('POST', `/api/v1/mutuals/${mutual.body.id}/milestones`, {
+          type: 'observation',
+          occurredOn: '2025-06',
+          text: `Observation ${n}`,
+        }),
       ),
     );
     const statuses = answers.map((a) => a.status);

@@ -72,7 +72,9 @@ describe('erasing a contact', () => {
     const contactId = contact.body.id;
     const today = new Date().toISOString().slice(0, 10);
     const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-    expect((await casebook.request('PATCH', `/api/v1/cases/${caseId}/contacts/${contactId}`, { personal: { email: NEW_EMAIL } })).status).toBe(200);
+    expect(
+      (await casebook.request('PATCH', `/api/v1/cases/${caseId}/contacts/${contactId}`, { personal: { email: NEW_EMAIL } })).status,
+    ).toBe(200);
     const wave = await casebook.request('POST', `/api/v1/cases/${caseId}/waves`, {
       waveNumber: 1,
       opensOn: day(-5),
@@ -97,7 +99,9 @@ describe('erasing a contact', () => {
 
     // Only administrators erase.
     const researcher = await casebook.account('researcher');
-    expect((await casebook.request('DELETE', `/api/v1/cases/${caseId}/contacts/${contactId}`, undefined, researcher.headers)).status).toBe(403);
+    expect((await casebook.request('DELETE', `/api/v1/cases/${caseId}/contacts/${contactId}`, undefined, researcher.headers)).status).toBe(
+      403,
+    );
 
     const erased = await casebook.request('DELETE', `/api/v1/cases/${caseId}/contacts/${contactId}`, { requestedBy: 'contact' });
     expect(erased.status).toBe(200);
@@ -115,6 +119,8 @@ describe('erasing a contact', () => {
 
     // Erasing again changes nothing; changing an erased contact is refused.
     expect((await casebook.request('DELETE', `/api/v1/cases/${caseId}/contacts/${contactId}`, {})).status).toBe(200);
-    expect((await casebook.request('PATCH', `/api/v1/cases/${caseId}/contacts/${contactId}`, { personal: { name: NAME } })).status).toBe(409);
+    expect((await casebook.request('PATCH', `/api/v1/cases/${caseId}/contacts/${contactId}`, { personal: { name: NAME } })).status).toBe(
+      409,
+    );
   });
 });

@@ -13,7 +13,11 @@ describe('contacts of a case', () => {
 
   it('refuses a bad contact naming each field and rule, and stores nothing', async () => {
     const { caseId } = await enrolledCase(casebook, 'Glen Community Care');
-    const bad = await casebook.request('POST', `/api/v1/cases/${caseId}/contacts`, { role: 'mayor', consentToContact: 'yes', personal: { email: 'not-an-email' } });
+    const bad = await casebook.request('POST', `/api/v1/cases/${caseId}/contacts`, {
+      role: 'mayor',
+      consentToContact: 'yes',
+      personal: { email: 'not-an-email' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string; rule: string }) => e.field)).toEqual(
       expect.arrayContaining(['role', 'consentToContact', 'personal.name', 'personal.email']),
@@ -27,7 +31,8 @@ describe('contacts of a case', () => {
   it('reminds only contacts who consent, and consent can be withdrawn and given again', async () => {
     const { caseId } = await enrolledCase(casebook, 'Loughside Children and Families', 'education-youth-and-children');
     const contact = await addContact(casebook, caseId, 'Dana Hughes', 'dana@example.org');
-    const consent = (value: boolean) => casebook.request('PUT', `/api/v1/cases/${caseId}/contacts/${contact.body.id}/consent`, { consentToContact: value });
+    const consent = (value: boolean) =>
+      casebook.request('PUT', `/api/v1/cases/${caseId}/contacts/${contact.body.id}/consent`, { consentToContact: value });
     expect((await consent(false)).status).toBe(200);
     const wave = { waveNumber: 1, opensOn: day(10), closesOn: day(50), remindContactIds: [contact.body.id] };
     const refused = await casebook.request('POST', `/api/v1/cases/${caseId}/waves`, wave);

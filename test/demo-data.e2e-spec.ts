@@ -19,7 +19,14 @@ describe('demo data', () => {
     expect(new Set(waves.map((w: { status: string }) => w.status))).toEqual(new Set(['completed', 'in-progress']));
     const listed = await casebook.request('GET', `/api/v1/studies/${studyId}/cases`);
     const areas = new Set(listed.body.flatMap((c: { selection: { serviceAreas: string[] } }) => c.selection.serviceAreas));
-    for (const area of ['health-and-social-care', 'education-youth-and-children', 'culture-media-and-libraries', 'employment-and-skills', 'housing', 'sports-and-leisure']) {
+    for (const area of [
+      'health-and-social-care',
+      'education-youth-and-children',
+      'culture-media-and-libraries',
+      'employment-and-skills',
+      'housing',
+      'sports-and-leisure',
+    ]) {
       expect(areas).toContain(area);
     }
     const contacts = await casebook.request('GET', `/api/v1/cases/${cases[0]}/contacts`);

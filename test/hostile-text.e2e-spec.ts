@@ -14,13 +14,27 @@ describe('hostile text and bodies', () => {
 
   beforeAll(async () => {
     casebook = await startCasebook();
-    const study = await casebook.request('POST', '/api/v1/studies', { title: 'Hostile input study', startsOn: '2024-01-08', endsOn: '2030-03-29' });
+    const study = await casebook.request('POST', '/api/v1/studies', {
+      title: 'Hostile input study',
+      startsOn: '2024-01-08',
+      endsOn: '2030-03-29',
+    });
     studyId = study.body.id;
-    const mutual = await casebook.request('POST', '/api/v1/mutuals', { name: 'Harbourside Youth Services', serviceAreas: ['education-youth-and-children'] });
+    const mutual = await casebook.request('POST', '/api/v1/mutuals', {
+      name: 'Harbourside Youth Services',
+      serviceAreas: ['education-youth-and-children'],
+    });
     mutualId = mutual.body.id;
     const enrolled = await casebook.request('POST', `/api/v1/studies/${studyId}/cases`, {
       mutualId,
-      selection: { serviceAreas: ['education-youth-and-children'], stageOfDevelopment: 'established', turnoverBand: '1m-5m', employeeBand: '50-249', region: 'south-west', legalForm: 'community-interest-company' },
+      selection: {
+        serviceAreas: ['education-youth-and-children'],
+        stageOfDevelopment: 'established',
+        turnoverBand: '1m-5m',
+        employeeBand: '50-249',
+        region: 'south-west',
+        legalForm: 'community-interest-company',
+      },
     });
     caseId = enrolled.body.id;
   });
@@ -43,11 +57,21 @@ describe('hostile text and bodies', () => {
   const places = (): [string, string, (text: string) => object, string][] => [
     ['a mutual name', '/api/v1/mutuals', (t) => ({ name: t, serviceAreas: ['housing'] }), 'name'],
     ['a parent body', '/api/v1/mutuals', (t) => ({ name: 'Greenway Housing', serviceAreas: ['housing'], parentBody: t }), 'parentBody'],
-    ['milestone notes', `/api/v1/mutuals/${mutualId}/milestones`, (t) => ({ type: 'spun-out', occurredOn: '2012', parentBody: 'Borough Council', notes: t }), 'notes'],
+    [
+      'milestone notes',
+      `/api/v1/mutuals/${mutualId}/milestones`,
+      (t) => ({ type: 'spun-out', occurredOn: '2012', parentBody: 'Borough Council', notes: t }),
+      'notes',
+    ],
     ['a study title', '/api/v1/studies', (t) => ({ title: t, startsOn: '2024-01-08', endsOn: '2026-03-27' }), 'title'],
     ['study aims', '/api/v1/studies', (t) => ({ title: 'Aims study', startsOn: '2024-01-08', endsOn: '2026-03-27', aims: t }), 'aims'],
     ['an account display name', '/api/v1/accounts', (t) => ({ displayName: t, role: 'viewer' }), 'displayName'],
-    ['a contact name', `/api/v1/cases/${caseId}/contacts`, (t) => ({ role: 'director', consentToContact: true, personal: { name: t, email: 'd@example.org' } }), 'personal.name'],
+    [
+      'a contact name',
+      `/api/v1/cases/${caseId}/contacts`,
+      (t) => ({ role: 'director', consentToContact: true, personal: { name: t, email: 'd@example.org' } }),
+      'personal.name',
+    ],
   ];
 
   it.each([
@@ -62,7 +86,10 @@ describe('hostile text and bodies', () => {
     // together with what it does to the rest of the system.
     const answers: [string, HttpResult][] = [];
     for (const [, path, body, field] of places()) {
-      answers.push([field, await casebook.request('POST', path, body(text), { 'idempotency-key': `hostile-${rule}-${field}-${Math.random()}` })]);
+      answers.push([
+        field,
+        await casebook.request('POST', path, body(text), { 'idempotency-key': `hostile-${rule}-${field}-${Math.random()}` }),
+      ]);
     }
     for (const [field, response] of answers) expectRefused(response, field, rule);
     expect(await storedEventCount()).toBe(before);
@@ -78,7 +105,11 @@ describe('hostile text and bodies', () => {
   });
 
   it('names a bad field name by its escaped path', async () => {
-    const response = await casebook.request('POST', '/api/v1/mutuals', '{"name": "Shoreline", "serviceAreas": ["other"], "bad\\u0000key": 1}');
+    const response = await casebook.request(
+      'POST',
+      '/api/v1/mutuals',
+      '{"name": "Shoreline", "serviceAreas": ["other"], "bad\\u0000key": 1}',
+    );
     expectRefused(response, 'bad\\u0000key', 'no-nul');
   });
 

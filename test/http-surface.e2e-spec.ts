@@ -17,7 +17,9 @@ describe('the HTTP surface', () => {
     expect(response.status).toBe(status);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
     const body = (await response.json()) as { errors?: unknown };
-    expect(body).toEqual(expect.objectContaining({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String) }));
+    expect(body).toEqual(
+      expect.objectContaining({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String) }),
+    );
     return body;
   }
 
@@ -50,7 +52,10 @@ describe('the HTTP surface', () => {
   });
 
   it('compresses a large timeline for a client that accepts gzip', async () => {
-    const mutual = await casebook.request('POST', '/api/v1/mutuals', { name: 'Riverside Community Health CIC', serviceAreas: ['health-and-social-care'] });
+    const mutual = await casebook.request('POST', '/api/v1/mutuals', {
+      name: 'Riverside Community Health CIC',
+      serviceAreas: ['health-and-social-care'],
+    });
     let last = mutual;
     for (let year = 1960; year < 2020; year++) {
       last = await casebook.request('POST', `/api/v1/mutuals/${mutual.body.id}/milestones`, {

@@ -42,12 +42,28 @@ describe('a retry after a crash', () => {
     ifMatch?: string;
   }
   const writes: Write[] = [
-    { what: 'a milestone', method: 'POST', path: (id) => `/api/v1/mutuals/${id}/milestones`, body: { type: 'spun-out', occurredOn: '2011-04', parentBody: 'Riverside PCT' }, status: 201 },
-    { what: 'a correction with If-Match', method: 'PATCH', path: (id) => `/api/v1/mutuals/${id}`, body: { name: 'Riverside Community Health CIC', reason: 'As registered' }, status: 200, ifMatch: '"1"' },
+    {
+      what: 'a milestone',
+      method: 'POST',
+      path: (id) => `/api/v1/mutuals/${id}/milestones`,
+      body: { type: 'spun-out', occurredOn: '2011-04', parentBody: 'Riverside PCT' },
+      status: 201,
+    },
+    {
+      what: 'a correction with If-Match',
+      method: 'PATCH',
+      path: (id) => `/api/v1/mutuals/${id}`,
+      body: { name: 'Riverside Community Health CIC', reason: 'As registered' },
+      status: 200,
+      ifMatch: '"1"',
+    },
   ];
 
   it.each(writes)('gets the first answer for $what', async ({ method, path: pathOf, body, status, ifMatch }) => {
-    const mutual = await casebook.request('POST', '/api/v1/mutuals', { name: 'Riverside Community Health', serviceAreas: ['health-and-social-care'] });
+    const mutual = await casebook.request('POST', '/api/v1/mutuals', {
+      name: 'Riverside Community Health',
+      serviceAreas: ['health-and-social-care'],
+    });
     const path = pathOf(mutual.body.id);
     const key = `crash-${mutual.body.id}`;
     const headers = { 'idempotency-key': key, ...(ifMatch ? { 'if-match': ifMatch } : {}) };

@@ -47,7 +47,12 @@ describe('retries with an Idempotency-Key', () => {
     const key = randomUUID();
     const bad = await casebook.request('POST', '/api/v1/mutuals', { name: 'No Areas' }, { 'idempotency-key': key });
     expect(bad.status).toBe(400);
-    const fixed = await casebook.request('POST', '/api/v1/mutuals', { name: 'No Areas' , serviceAreas: ['other'] }, { 'idempotency-key': key });
+    const fixed = await casebook.request(
+      'POST',
+      '/api/v1/mutuals',
+      { name: 'No Areas', serviceAreas: ['other'] },
+      { 'idempotency-key': key },
+    );
     expect(fixed.status).toBe(201);
   });
 
@@ -73,7 +78,9 @@ describe('the OpenAPI description of retries', () => {
   it('documents Idempotency-Key on every route that honours it', async () => {
     const { body } = await casebook.request('GET', '/api/docs-json');
     const headerOf = (path: string, method: string) =>
-      (body.paths[path][method].parameters ?? []).some((p: { in: string; name: string }) => p.in === 'header' && p.name === 'Idempotency-Key');
+      (body.paths[path][method].parameters ?? []).some(
+        (p: { in: string; name: string }) => p.in === 'header' && p.name === 'Idempotency-Key',
+      );
     for (const [path, method] of [
       ['/api/v1/mutuals', 'post'],
       ['/api/v1/mutuals/{mutualId}/milestones', 'post'],

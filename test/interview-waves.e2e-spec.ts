@@ -109,7 +109,9 @@ describe('interview waves of a case, through the API', () => {
     expect(stored.type).toBe('InterviewRecorded.v2');
     expect(stored.metadata).toMatchObject({ recordedBy: member.accountId, source: { kind: 'document', reference: 'Field notes' } });
 
-    expect(await progressOf(caseId, recorded)).toEqual([expect.objectContaining({ status: 'in-progress', interviewCount: 1, overdue: false })]);
+    expect(await progressOf(caseId, recorded)).toEqual([
+      expect.objectContaining({ status: 'in-progress', interviewCount: 1, overdue: false }),
+    ]);
     const interviews = await casebook.request('GET', `${wavePath}/interviews`, undefined, viewer.headers);
     expect(interviews.status).toBe(200);
     expect(interviews.body).toEqual([
@@ -198,7 +200,12 @@ describe('interview waves of a case, through the API', () => {
     const windowOf = (waveId: string) => `${wavesPath(caseId)}/${waveId}/window`;
     expect((await post(`${wavesPath(caseId)}/${first.body.id}/interviews`, interview(day(-20)))).status).toBe(201);
 
-    const moved = await casebook.request('PUT', windowOf(first.body.id), { opensOn: day(-25), closesOn: day(35) }, { ...member.headers, 'if-match': '"4"' });
+    const moved = await casebook.request(
+      'PUT',
+      windowOf(first.body.id),
+      { opensOn: day(-25), closesOn: day(35) },
+      { ...member.headers, 'if-match': '"4"' },
+    );
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ id: first.body.id, version: 5 });
     const unchanged = await casebook.request('PUT', windowOf(first.body.id), { opensOn: day(-25), closesOn: day(35) }, member.headers);
@@ -214,13 +221,25 @@ describe('interview waves of a case, through the API', () => {
     const overlapping = await casebook.request('PUT', windowOf(second.body.id), { opensOn: day(35), closesOn: day(60) }, member.headers);
     expect(overlapping.status).toBe(409);
     expect(overlapping.body.rule).toBe('overlapping-window');
-    const stale = await casebook.request('PUT', windowOf(second.body.id), { opensOn: day(45), closesOn: day(60) }, { ...member.headers, 'if-match': '"4"' });
+    const stale = await casebook.request(
+      'PUT',
+      windowOf(second.body.id),
+      { opensOn: day(45), closesOn: day(60) },
+      { ...member.headers, 'if-match': '"4"' },
+    );
     expect(stale.status).toBe(409);
     expect(stale.body.currentVersion).toBe(5);
     expect((await casebook.request('PUT', windowOf(unknownId), { opensOn: day(80), closesOn: day(90) }, member.headers)).status).toBe(404);
-    expect((await casebook.request('PUT', windowOf('not-a-uuid'), { opensOn: day(80), closesOn: day(90) }, member.headers)).status).toBe(404);
+    expect((await casebook.request('PUT', windowOf('not-a-uuid'), { opensOn: day(80), closesOn: day(90) }, member.headers)).status).toBe(
+      404,
+    );
 
-    const probe = await casebook.request('PUT', windowOf(second.body.id), { opensOn: day(45), closesOn: day(60) }, { ...member.headers, 'if-match': '"5"' });
+    const probe = await casebook.request(
+      'PUT',
+      windowOf(second.body.id),
+      { opensOn: day(45), closesOn: day(60) },
+      { ...member.headers, 'if-match': '"5"' },
+    );
     expect(probe.body.version).toBe(6);
     expect((await progressOf(caseId, probe)).map((w) => [w.waveNumber, w.opensOn, w.closesOn])).toEqual([
       [1, day(-25), day(35)],
@@ -277,7 +296,14 @@ describe('interview waves of a case, through the API', () => {
     const wave = await schedule(caseId, 1, day(-30), day(30));
     const path = `${wavesPath(caseId)}/${wave.body.id}/interviews`;
 
-    const bad = await post(path, { role: 'boss', interviewedOn: day(5), interviewer: 'Dr A. Researcher', consent: 'maybe', contactId: 'x y', mood: 'good' });
+    const bad = await post(path, {
+      role: 'boss',
+      interviewedOn: day(5),
+      interviewer: 'Dr A. Researcher',
+      consent: 'maybe',
+      contactId: 'x y',
+      mood: 'good',
+    });
     expect(bad.status).toBe(400);
     expect(fieldsAndRules(bad)).toEqual([
       // Interviewers are named by account only: a free-text name is refused, not stored.
@@ -329,9 +355,21 @@ describe('interview waves of a case, through the API', () => {
     expect(progress.status).toBe(200);
     const byWave = new Map(progress.body.map((w: { waveId: string }) => [w.waveId, w]));
     expect(progress.body).toHaveLength(4);
-    expect(byWave.get(pastDue.body.id)).toMatchObject({ caseId: late.caseId, mutualName: 'Late Leisure Trust', waveNumber: 1, status: 'scheduled', overdue: true });
+    expect(byWave.get(pastDue.body.id)).toMatchObject({
+      caseId: late.caseId,
+      mutualName: 'Late Leisure Trust',
+      waveNumber: 1,
+      status: 'scheduled',
+      overdue: true,
+    });
     expect(byWave.get(upcoming.body.id)).toMatchObject({ caseId: late.caseId, status: 'scheduled', overdue: false });
-    expect(byWave.get(finished.body.id)).toMatchObject({ caseId: done.caseId, mutualName: 'Punctual Parks Mutual', status: 'completed', overdue: false, interviewCount: 1 });
+    expect(byWave.get(finished.body.id)).toMatchObject({
+      caseId: done.caseId,
+      mutualName: 'Punctual Parks Mutual',
+      status: 'completed',
+      overdue: false,
+      interviewCount: 1,
+    });
     expect(byWave.get(stillOpen.body.id)).toMatchObject({ caseId: done.caseId, status: 'in-progress', overdue: true });
     // In window order: the two past-due first waves, the open second wave, then the upcoming one.
     expect(progress.body.map((w: { opensOn: string }) => w.opensOn)).toEqual([day(-60), day(-60), day(-20), day(10)]);
@@ -369,7 +407,12 @@ describe('interview waves of a case, through the API', () => {
     // Only the administrator's wave was added to the one scheduled first.
     expect(byAdmin.body.version).toBe(3);
 
-    for (const path of [wavesPath(unknownId), `${wavesPath(unknownId)}/${wave.body.id}/interviews`, `${wavesPath(caseId)}/${unknownId}/interviews`, wavesPath('not-a-uuid')]) {
+    for (const path of [
+      wavesPath(unknownId),
+      `${wavesPath(unknownId)}/${wave.body.id}/interviews`,
+      `${wavesPath(caseId)}/${unknownId}/interviews`,
+      wavesPath('not-a-uuid'),
+    ]) {
       expect([path, (await casebook.request('GET', path)).status]).toEqual([path, 404]);
     }
     expect((await schedule(unknownId, 1, day(40), day(50))).status).toBe(404);

@@ -15,7 +15,15 @@ const selection = {
   region: 'yorkshire-and-the-humber',
   legalForm: 'community-interest-company',
 };
-const roles = ['director', 'staff', 'service-user', 'trustee-or-board-member', 'commissioner-or-policy-maker', 'trade-union', 'support-provider'];
+const roles = [
+  'director',
+  'staff',
+  'service-user',
+  'trustee-or-board-member',
+  'commissioner-or-policy-maker',
+  'trade-union',
+  'support-provider',
+];
 
 // Three yearly rounds of a study that ran 2023-2027, all in the past so interviews may be recorded.
 const windows = [
@@ -30,7 +38,12 @@ const interviewDay = (opensOn: string, n: number) => {
   day.setUTCDate(day.getUTCDate() + (n % 100));
   return day.toISOString().slice(0, 10);
 };
-const interview = (interviewedOn: string, n: number) => ({ role: roles[n % roles.length], interviewedOn, consent: 'given', transcriptReference: `T-${n}` });
+const interview = (interviewedOn: string, n: number) => ({
+  role: roles[n % roles.length],
+  interviewedOn,
+  consent: 'given',
+  transcriptReference: `T-${n}`,
+});
 
 describe('long cases, through the API', () => {
   let casebook: Harness;
@@ -41,7 +54,11 @@ describe('long cases, through the API', () => {
   beforeAll(async () => {
     casebook = await startCasebook();
     store = await connectEventStore(casebook.config);
-    const study = await casebook.request('POST', '/api/v1/studies', { title: 'Long cases study', startsOn: '2023-01-09', endsOn: '2027-03-31' });
+    const study = await casebook.request('POST', '/api/v1/studies', {
+      title: 'Long cases study',
+      startsOn: '2023-01-09',
+      endsOn: '2027-03-31',
+    });
     expect(study.status).toBe(201);
     studyId = study.body.id;
     member = await casebook.account('researcher', [studyId]);
@@ -53,7 +70,8 @@ describe('long cases, through the API', () => {
 
   const post = async (path: string, body: unknown, status: number): Promise<HttpResult> => {
     const response = await casebook.request('POST', path, body, member.headers);
-    if (response.status !== status) throw new Error(`POST ${path} answered ${response.status}, not ${status}: ${JSON.stringify(response.body)}`);
+    if (response.status !== status)
+      throw new Error(`POST ${path} answered ${response.status}, not ${status}: ${JSON.stringify(response.body)}`);
     return response;
   };
 
@@ -136,7 +154,12 @@ describe('long cases, through the API', () => {
     const cancelled = await post(`/api/v1/cases/${caseId}/waves/${waveId}/cancellation`, { reason: 'Funding for this round was cut' }, 200);
     expect(cancelled.body.version).toBe(107);
 
-    const late = await casebook.request('POST', `/api/v1/cases/${caseId}/waves/${waveId}/interviews`, interview('2025-03-03', 99), member.headers);
+    const late = await casebook.request(
+      'POST',
+      `/api/v1/cases/${caseId}/waves/${waveId}/interviews`,
+      interview('2025-03-03', 99),
+      member.headers,
+    );
     expect([late.status, late.body.rule]).toEqual([409, 'wave-closed']);
     const completion = await casebook.request('POST', `/api/v1/cases/${caseId}/waves/${waveId}/completion`, {}, member.headers);
     expect([completion.status, completion.body.rule]).toEqual([409, 'wave-closed']);

@@ -20,11 +20,19 @@ describe('the history of a milestone corrected many times', () => {
     const created = await casebook.request('POST', '/api/v1/accounts', { displayName: 'Dr Imogen Haverford', role: 'admin' });
     expect(created.status).toBe(201);
     const haverford = { authorization: `Bearer ${created.body.token}` };
-    const mutual = await casebook.request('POST', '/api/v1/mutuals', { name: 'Riverside Leisure Mutual', serviceAreas: ['sports-and-leisure'] });
+    const mutual = await casebook.request('POST', '/api/v1/mutuals', {
+      name: 'Riverside Leisure Mutual',
+      serviceAreas: ['sports-and-leisure'],
+    });
     expect(mutual.status).toBe(201);
     const path = `/api/v1/mutuals/${mutual.body.id}/milestones`;
     const funding = (amountGbp: number) => ({ funder: 'Big Society Capital', amountGbp, fundingType: 'social-investment' });
-    const recorded = await casebook.request('POST', path, { type: 'funding-secured', occurredOn: '2015-06', ...funding(100_000) }, haverford);
+    const recorded = await casebook.request(
+      'POST',
+      path,
+      { type: 'funding-secured', occurredOn: '2015-06', ...funding(100_000) },
+      haverford,
+    );
     expect(recorded.status).toBe(201);
     const milestonePath = `${path}/${recorded.body.id}`;
 
@@ -35,8 +43,17 @@ describe('the history of a milestone corrected many times', () => {
     const byVersion = (version: number) => (version % 2 === 1 ? haverford : {});
     let last = recorded;
     for (let version = 2; version <= CORRECTIONS + 1; version++) {
-      last = await casebook.request('PUT', milestonePath, correctionBody('2015-06', funding(amountOf(version)), `Correction to v${version}`), byVersion(version));
-      expect({ version, status: last.status, body: last.status === 200 ? undefined : last.body }).toEqual({ version, status: 200, body: undefined });
+      last = await casebook.request(
+        'PUT',
+        milestonePath,
+        correctionBody('2015-06', funding(amountOf(version)), `Correction to v${version}`),
+        byVersion(version),
+      );
+      expect({ version, status: last.status, body: last.status === 200 ? undefined : last.body }).toEqual({
+        version,
+        status: 200,
+        body: undefined,
+      });
     }
     const unchanged = await casebook.request('PUT', milestonePath, correctionBody('2015-06', funding(amountOf(13)), 'Again'));
     expect(unchanged.status).toBe(409);
@@ -61,6 +78,8 @@ describe('the history of a milestone corrected many times', () => {
 
     // The timeline believes the last version.
     const timeline = await casebook.request('GET', `/api/v1/mutuals/${mutual.body.id}/timeline`);
-    expect(timeline.body.milestones).toEqual([expect.objectContaining({ id: recorded.body.id, details: expect.objectContaining({ amountGbp: amountOf(13) }) })]);
+    expect(timeline.body.milestones).toEqual([
+      expect.objectContaining({ id: recorded.body.id, details: expect.objectContaining({ amountGbp: amountOf(13) }) }),
+    ]);
   });
 });

@@ -17,10 +17,8 @@ describe('the milestone catalogue, corrections and who may record them', () => {
 
   it('records the OpenAPI example of every milestone type and shows them in date order', async () => {
     const docs = await casebook.request('GET', '/api/docs-json');
-    const examples = docs.body.paths['/api/v1/mutuals/{mutualId}/milestones'].post.requestBody.content['application/json'].examples as Record<
-      string,
-      { value: Record<string, unknown> }
-    >;
+    const examples = docs.body.paths['/api/v1/mutuals/{mutualId}/milestones'].post.requestBody.content['application/json']
+      .examples as Record<string, { value: Record<string, unknown> }>;
     const kinds = Object.keys(examples);
     expect(kinds).toHaveLength(17);
     const id = await newMutual('Catalogue Mutual');
@@ -31,7 +29,11 @@ describe('the milestone catalogue, corrections and who may record them', () => {
       last = await casebook.request('POST', `/api/v1/mutuals/${id}/milestones`, examples[kind].value);
       expect([kind, last.status]).toEqual([kind, 201]);
     }
-    const after = await casebook.request('POST', `/api/v1/mutuals/${id}/milestones`, { type: 'award-received', occurredOn: '2023', awardName: 'Late award' });
+    const after = await casebook.request('POST', `/api/v1/mutuals/${id}/milestones`, {
+      type: 'award-received',
+      occurredOn: '2023',
+      awardName: 'Late award',
+    });
     expect(after.status).toBe(409);
     expect(after.body.rule).toBe('after-end');
     expect(after.body.detail).toContain('merger (2020-09)');
@@ -48,7 +50,8 @@ describe('the milestone catalogue, corrections and who may record them', () => {
   it('corrects a milestone of every type with the documented correction example', async () => {
     const { body: docs } = await casebook.request('GET', '/api/docs-json');
     type Examples = Record<string, { value: Record<string, unknown> }>;
-    const recordExamples = docs.paths['/api/v1/mutuals/{mutualId}/milestones'].post.requestBody.content['application/json'].examples as Examples;
+    const recordExamples = docs.paths['/api/v1/mutuals/{mutualId}/milestones'].post.requestBody.content['application/json']
+      .examples as Examples;
     const correction = docs.paths['/api/v1/mutuals/{mutualId}/milestones/{milestoneId}'].put.requestBody.content['application/json'];
     const correctionExamples = correction.examples as Examples;
     expect(Object.keys(correctionExamples).sort()).toEqual(Object.keys(recordExamples).sort());
@@ -91,7 +94,13 @@ describe('the milestone catalogue, corrections and who may record them', () => {
   it('refuses the flat correction body of earlier releases, naming where the milestone fields go', async () => {
     const id = await newMutual('Flat Body Mutual');
     const path = `/api/v1/mutuals/${id}/milestones`;
-    const loss = await casebook.request('POST', path, { type: 'contract-lost', occurredOn: '2019-06', commissioner: 'Northgate Council', endsOn: '2019-09', reason: 'Price' });
+    const loss = await casebook.request('POST', path, {
+      type: 'contract-lost',
+      occurredOn: '2019-06',
+      commissioner: 'Northgate Council',
+      endsOn: '2019-09',
+      reason: 'Price',
+    });
     const flat = await casebook.request('PUT', `${path}/${loss.body.id}`, {
       occurredOn: '2019-06',
       commissioner: 'Northgate Council',
@@ -106,19 +115,41 @@ describe('the milestone catalogue, corrections and who may record them', () => {
       ['correctionReason', 'unknown-field'],
       ['values', 'required'],
     ]);
-    const badValue = await casebook.request('PUT', `${path}/${loss.body.id}`, { occurredOn: '2019-06', values: { commissioner: 'Northgate Council', endsOn: '2019-13' }, reason: 'x' });
+    const badValue = await casebook.request('PUT', `${path}/${loss.body.id}`, {
+      occurredOn: '2019-06',
+      values: { commissioner: 'Northgate Council', endsOn: '2019-13' },
+      reason: 'x',
+    });
     expect(badValue.body.errors).toEqual([expect.objectContaining({ field: 'values.endsOn', rule: 'partial-date' })]);
   });
 
   it('records a lost or ended contract without endsOn, and shows its effective end', async () => {
     const id = await newMutual('Short Contracts Mutual');
     const path = `/api/v1/mutuals/${id}/milestones`;
-    const lost = await casebook.request('POST', path, { type: 'contract-lost', occurredOn: '2019-10', commissioner: 'Riverside CCG', reason: 'Retendered' });
+    const lost = await casebook.request('POST', path, {
+      type: 'contract-lost',
+      occurredOn: '2019-10',
+      commissioner: 'Riverside CCG',
+      reason: 'Retendered',
+    });
     expect(lost.status).toBe(201);
-    const ended = await casebook.request('POST', path, { type: 'contract-ended', occurredOn: '2020-03-31', commissioner: 'Riverside Council' });
+    const ended = await casebook.request('POST', path, {
+      type: 'contract-ended',
+      occurredOn: '2020-03-31',
+      commissioner: 'Riverside Council',
+    });
     expect(ended.status).toBe(201);
-    const given = await casebook.request('POST', path, { type: 'contract-lost', occurredOn: '2018', commissioner: 'County Council', endsOn: '2019-03' });
-    const corrected = await casebook.request('PUT', `${path}/${lost.body.id}`, { occurredOn: '2019-11', values: { commissioner: 'Riverside CCG', reason: 'Retendered' }, reason: 'Board minutes' });
+    const given = await casebook.request('POST', path, {
+      type: 'contract-lost',
+      occurredOn: '2018',
+      commissioner: 'County Council',
+      endsOn: '2019-03',
+    });
+    const corrected = await casebook.request('PUT', `${path}/${lost.body.id}`, {
+      occurredOn: '2019-11',
+      values: { commissioner: 'Riverside CCG', reason: 'Retendered' },
+      reason: 'Board minutes',
+    });
     expect(corrected.status).toBe(200);
 
     await casebook.projected(corrected);
@@ -153,37 +184,72 @@ describe('the milestone catalogue, corrections and who may record them', () => {
     const id = await newMutual('Corrected Mutual');
     const path = `/api/v1/mutuals/${id}/milestones`;
     const spinOut = await casebook.request('POST', path, { type: 'spun-out', occurredOn: '2012', parentBody: 'County PCT' });
-    const contract = await casebook.request('POST', path, { type: 'contract-awarded', occurredOn: '2012', commissioner: 'County PCT', startsOn: '2012', endsOn: '2015' });
+    const contract = await casebook.request('POST', path, {
+      type: 'contract-awarded',
+      occurredOn: '2012',
+      commissioner: 'County PCT',
+      startsOn: '2012',
+      endsOn: '2015',
+    });
 
-    const noReason = await casebook.request('PUT', `${path}/${spinOut.body.id}`, { occurredOn: '2012-04-01', values: { parentBody: 'County PCT' } });
+    const noReason = await casebook.request('PUT', `${path}/${spinOut.body.id}`, {
+      occurredOn: '2012-04-01',
+      values: { parentBody: 'County PCT' },
+    });
     expect(noReason.status).toBe(400);
     expect(noReason.body.errors).toEqual([expect.objectContaining({ field: 'reason', rule: 'required' })]);
 
     const corrected = await casebook.request(
       'PUT',
       `${path}/${spinOut.body.id}`,
-      { occurredOn: '2012-04-01', values: { parentBody: 'County Primary Care Trust' }, reason: 'Annual report gives the transfer date', source: { kind: 'annual-report', reference: 'AR 2012-13' } },
+      {
+        occurredOn: '2012-04-01',
+        values: { parentBody: 'County Primary Care Trust' },
+        reason: 'Annual report gives the transfer date',
+        source: { kind: 'annual-report', reference: 'AR 2012-13' },
+      },
       { 'if-match': '"3"' },
     );
     expect(corrected.status).toBe(200);
-    const stale = await casebook.request('PUT', `${path}/${spinOut.body.id}`, { occurredOn: '2012-05', values: { parentBody: 'County PCT' }, reason: 'x' }, { 'if-match': '"3"' });
+    const stale = await casebook.request(
+      'PUT',
+      `${path}/${spinOut.body.id}`,
+      { occurredOn: '2012-05', values: { parentBody: 'County PCT' }, reason: 'x' },
+      { 'if-match': '"3"' },
+    );
     expect(stale.status).toBe(409);
     expect(stale.body.currentVersion).toBe(4);
 
-    const retracted = await casebook.request('POST', `${path}/${contract.body.id}/retraction`, { reason: 'Recorded against the wrong mutual' });
+    const retracted = await casebook.request('POST', `${path}/${contract.body.id}/retraction`, {
+      reason: 'Recorded against the wrong mutual',
+    });
     expect(retracted.status).toBe(200);
-    const again = await casebook.request('PUT', `${path}/${contract.body.id}`, { occurredOn: '2012', values: { commissioner: 'X', startsOn: '2012', endsOn: '2013' }, reason: 'y' });
+    const again = await casebook.request('PUT', `${path}/${contract.body.id}`, {
+      occurredOn: '2012',
+      values: { commissioner: 'X', startsOn: '2012', endsOn: '2013' },
+      reason: 'y',
+    });
     expect(again.status).toBe(409);
 
     await casebook.projected(retracted);
     const timeline = await casebook.request('GET', `/api/v1/mutuals/${id}/timeline`);
     expect(timeline.body).toMatchObject({ spunOutOn: '2012-04-01' });
     expect(timeline.body.milestones).toEqual([
-      expect.objectContaining({ id: spinOut.body.id, occurredOn: '2012-04-01', precision: 'day', details: { parentBody: 'County Primary Care Trust' } }),
+      expect.objectContaining({
+        id: spinOut.body.id,
+        occurredOn: '2012-04-01',
+        precision: 'day',
+        details: { parentBody: 'County Primary Care Trust' },
+      }),
     ]);
     const history = await casebook.request('GET', `${path}/${spinOut.body.id}/history`);
     expect(history.body.versions).toEqual([
-      expect.objectContaining({ change: 'recorded', occurredOn: '2012', values: { parentBody: 'County PCT' }, recordedBy: expect.any(String) }),
+      expect.objectContaining({
+        change: 'recorded',
+        occurredOn: '2012',
+        values: { parentBody: 'County PCT' },
+        recordedBy: expect.any(String),
+      }),
       expect.objectContaining({
         change: 'corrected',
         occurredOn: '2012-04-01',

@@ -23,7 +23,7 @@ describe('the registry of mutuals', () => {
   /** Follows `next` from `path` to the last page, returning every page's items. */
   async function walk(path: string, headers: Record<string, string> = {}): Promise<Listed[][]> {
     const pages: Listed[][] = [];
-    for (let next: string | undefined = path; next; ) {
+    for (let next: string | undefined = path; next;) {
       const page: { status: number; body: { items: Listed[]; next?: string } } = await casebook.request('GET', next, undefined, headers);
       expect([next, page.status]).toEqual([next, 200]);
       pages.push(page.body.items);
@@ -111,7 +111,12 @@ describe('the registry of mutuals', () => {
     const { studyId, mutualId } = await enrolledCase(casebook, 'Scoped Registry Mutual');
     const member = await casebook.account('viewer', [studyId]);
     const researcher = await casebook.account('researcher');
-    const own = await casebook.request('POST', '/api/v1/mutuals', { name: 'Own Registry Mutual', serviceAreas: ['housing'] }, researcher.headers);
+    const own = await casebook.request(
+      'POST',
+      '/api/v1/mutuals',
+      { name: 'Own Registry Mutual', serviceAreas: ['housing'] },
+      researcher.headers,
+    );
     await casebook.projected(own);
 
     const seenBy = async (headers: Record<string, string>) => (await walk('/api/v1/mutuals?limit=10', headers)).flat().map((m) => m.id);
@@ -122,7 +127,13 @@ describe('the registry of mutuals', () => {
     const one = await casebook.request('GET', `/api/v1/mutuals/${mutualId}`, undefined, member.headers);
     expect(one.status).toBe(200);
     expect(one.headers.get('etag')).toBe(`"${one.body.version}"`);
-    expect(one.body).toMatchObject({ id: mutualId, name: 'Scoped Registry Mutual', serviceAreas: ['health-and-social-care'], region: 'north-west', status: 'active' });
+    expect(one.body).toMatchObject({
+      id: mutualId,
+      name: 'Scoped Registry Mutual',
+      serviceAreas: ['health-and-social-care'],
+      region: 'north-west',
+      status: 'active',
+    });
     expect(one.body).not.toHaveProperty('endedOn');
     expect((await casebook.request('GET', `/api/v1/mutuals/${mutualId}`, undefined, researcher.headers)).status).toBe(403);
     expect((await casebook.request('GET', `/api/v1/mutuals/${mutualId}/history`, undefined, researcher.headers)).status).toBe(403);
@@ -137,7 +148,13 @@ describe('the registry of mutuals', () => {
     const researcher = await casebook.account('researcher', [studyId]);
     const viewer = await casebook.account('viewer', [studyId]);
     const path = `/api/v1/mutuals/${mutualId}`;
-    const change = { name: 'Misspelt Mutual', region: 'north-east', parentBody: 'Northgate PCT', reason: 'Name and region as on the register', source: { kind: 'document', reference: 'Register extract' } };
+    const change = {
+      name: 'Misspelt Mutual',
+      region: 'north-east',
+      parentBody: 'Northgate PCT',
+      reason: 'Name and region as on the register',
+      source: { kind: 'document', reference: 'Register extract' },
+    };
 
     expect((await casebook.request('PATCH', path, change, viewer.headers)).status).toBe(403);
     const noReason = await casebook.request('PATCH', path, { name: 'Misspelt Mutual' }, researcher.headers);
@@ -160,12 +177,21 @@ describe('the registry of mutuals', () => {
     const unchanged = await casebook.request('PATCH', path, { name: 'Misspelt Mutual', reason: 'Again' }, researcher.headers);
     expect(unchanged.status).toBe(409);
     expect(unchanged.body.rule).toBe('unchanged');
-    const cleared = await casebook.request('PATCH', path, { parentBody: null, serviceAreas: ['health-and-social-care', 'housing'], reason: 'No parent body after all' });
+    const cleared = await casebook.request('PATCH', path, {
+      parentBody: null,
+      serviceAreas: ['health-and-social-care', 'housing'],
+      reason: 'No parent body after all',
+    });
     expect(cleared.status).toBe(200);
 
     await casebook.projected(cleared);
     const mutual = await casebook.request('GET', path, undefined, viewer.headers);
-    expect(mutual.body).toMatchObject({ name: 'Misspelt Mutual', region: 'north-east', serviceAreas: ['health-and-social-care', 'housing'], version: 4 });
+    expect(mutual.body).toMatchObject({
+      name: 'Misspelt Mutual',
+      region: 'north-east',
+      serviceAreas: ['health-and-social-care', 'housing'],
+      version: 4,
+    });
     expect(mutual.body).not.toHaveProperty('parentBody');
     const found = await casebook.request('GET', '/api/v1/mutuals?name=misspelt%20mutual');
     expect(found.body.items.map((m: Listed) => m.id)).toEqual([mutualId]);
@@ -204,9 +230,23 @@ describe('the registry of mutuals', () => {
 
   it('documents the registry routes, with Idempotency-Key and If-Match on the correction', async () => {
     const { body } = await casebook.request('GET', '/api/docs-json');
-    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/v1/mutuals', '/api/v1/mutuals/{mutualId}', '/api/v1/mutuals/{mutualId}/history']));
-    expect(body.paths['/api/v1/mutuals'].get.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['cursor', 'legalForm', 'limit', 'name', 'region', 'serviceArea']);
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/mutuals', '/api/v1/mutuals/{mutualId}', '/api/v1/mutuals/{mutualId}/history']),
+    );
+    expect(body.paths['/api/v1/mutuals'].get.parameters.map((p: { name: string }) => p.name).sort()).toEqual([
+      'cursor',
+      'legalForm',
+      'limit',
+      'name',
+      'region',
+      'serviceArea',
+    ]);
     const patch = body.paths['/api/v1/mutuals/{mutualId}'].patch;
-    expect(patch.parameters.filter((p: { in: string }) => p.in === 'header').map((p: { name: string }) => p.name).sort()).toEqual(['Idempotency-Key', 'If-Match']);
+    expect(
+      patch.parameters
+        .filter((p: { in: string }) => p.in === 'header')
+        .map((p: { name: string }) => p.name)
+        .sort(),
+    ).toEqual(['Idempotency-Key', 'If-Match']);
   });
 });

@@ -28,7 +28,14 @@ describe('a mutual and its timeline, through the API', () => {
     const renewal = await casebook.request(
       'POST',
       `/api/v1/mutuals/${id}/milestones`,
-      { type: 'contract-renewed', occurredOn: '2014', commissioner: 'Riverside CCG', startsOn: '2014-04', endsOn: '2019-03', annualValueGbp: 41500000 },
+      {
+        type: 'contract-renewed',
+        occurredOn: '2014',
+        commissioner: 'Riverside CCG',
+        startsOn: '2014-04',
+        endsOn: '2019-03',
+        annualValueGbp: 41500000,
+      },
       { 'if-match': '"1"' },
     );
     expect(renewal.status).toBe(201);
@@ -94,7 +101,11 @@ describe('a mutual and its timeline, through the API', () => {
 
   it('answers 404 for an unknown mutual', async () => {
     const unknown = '6b1d9a7e-0000-4000-8000-000000000000';
-    const write = await casebook.request('POST', `/api/v1/mutuals/${unknown}/milestones`, { type: 'spun-out', occurredOn: '2012', parentBody: 'PCT' });
+    const write = await casebook.request('POST', `/api/v1/mutuals/${unknown}/milestones`, {
+      type: 'spun-out',
+      occurredOn: '2012',
+      parentBody: 'PCT',
+    });
     expect(write.status).toBe(404);
     expect(write.headers.get('content-type')).toContain('application/problem+json');
     expect((await casebook.request('GET', `/api/v1/mutuals/${unknown}/timeline`)).status).toBe(404);
@@ -124,7 +135,13 @@ describe('a mutual and its timeline, through the API', () => {
     const path = `/api/v1/mutuals/${body.id}/milestones`;
     const writes = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        casebook.request('POST', path, { type: 'contract-awarded', occurredOn: `${2001 + i}`, commissioner: `Council ${i}`, startsOn: `${2001 + i}`, endsOn: `${2003 + i}` }),
+        casebook.request('POST', path, {
+          type: 'contract-awarded',
+          occurredOn: `${2001 + i}`,
+          commissioner: `Council ${i}`,
+          startsOn: `${2001 + i}`,
+          endsOn: `${2003 + i}`,
+        }),
       ),
     );
     expect(writes.map((w) => w.status)).toEqual(Array(10).fill(201));
@@ -141,7 +158,12 @@ describe('a mutual and its timeline, through the API', () => {
     const docs = await casebook.request('GET', '/api/docs-json');
     expect(docs.status).toBe(200);
     expect(Object.keys(docs.body.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/mutuals', '/api/v1/mutuals/{mutualId}/milestones', '/api/v1/mutuals/{mutualId}/timeline', '/health']),
+      expect.arrayContaining([
+        '/api/v1/mutuals',
+        '/api/v1/mutuals/{mutualId}/milestones',
+        '/api/v1/mutuals/{mutualId}/timeline',
+        '/health',
+      ]),
     );
     const health = await casebook.request('GET', '/health');
     expect(health.status).toBe(200);

@@ -11,7 +11,15 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { PostgresEventStore, parsePosition } from '@casebook/event-store';
-import { CaseSummary, MutualSummary, ProjectionRunner, READ_MODEL_PROJECTIONS, TimelineEntry, createDataSource, runMigrations } from '@casebook/read-models';
+import {
+  CaseSummary,
+  MutualSummary,
+  ProjectionRunner,
+  READ_MODEL_PROJECTIONS,
+  TimelineEntry,
+  createDataSource,
+  runMigrations,
+} from '@casebook/read-models';
 import { type NpmStart, startNpmStart } from './support/npm-start-process.js';
 import { waitForProjection, waitUntil } from './support/wait-for.js';
 describe('npm start', () => {
@@ -50,7 +58,10 @@ describe('npm start', () => {
     };
     const study = await call('POST', '/api/v1/studies', { title: 'Care mutuals', startsOn: '2026-01-05', endsOn: '2028-12-22' });
     expect(study.status).toBe(201);
-    const created = await call('POST', '/api/v1/mutuals', { name: 'Westbrook Care Co-operative', serviceAreas: ['health-and-social-care'] });
+    const created = await call('POST', '/api/v1/mutuals', {
+      name: 'Westbrook Care Co-operative',
+      serviceAreas: ['health-and-social-care'],
+    });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
     const timeline = await waitUntil(
@@ -61,10 +72,21 @@ describe('npm start', () => {
       { what: 'the projector to show the new mutual' },
     );
     expect(timeline.name).toBe('Westbrook Care Co-operative');
-    const selection = { serviceAreas: ['health-and-social-care'], stageOfDevelopment: 'early', turnoverBand: 'under-1m', employeeBand: 'under-50', region: 'london', legalForm: 'co-operative-society' };
+    const selection = {
+      serviceAreas: ['health-and-social-care'],
+      stageOfDevelopment: 'early',
+      turnoverBand: 'under-1m',
+      employeeBand: 'under-50',
+      region: 'london',
+      legalForm: 'co-operative-society',
+    };
     const enrolled = await call('POST', `/api/v1/studies/${study.body.id}/cases`, { mutualId: id, selection });
     expect(enrolled.status).toBe(201);
-    const contact = await call('POST', `/api/v1/cases/${enrolled.body.id}/contacts`, { role: 'director', consentToContact: true, personal: { name: 'Priya Shah', email: 'priya@example.org' } });
+    const contact = await call('POST', `/api/v1/cases/${enrolled.body.id}/contacts`, {
+      role: 'director',
+      consentToContact: true,
+      personal: { name: 'Priya Shah', email: 'priya@example.org' },
+    });
     expect(contact.status).toBe(201);
     const soon = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
     const wave = await call('POST', `/api/v1/cases/${enrolled.body.id}/waves`, {
@@ -75,9 +97,12 @@ describe('npm start', () => {
       remindAt: new Date().toISOString(),
     });
     expect(wave.status).toBe(201);
-    const caught = await waitUntil(async () => existsSync(join(dataDir, 'mail')) && readdirSync(join(dataDir, 'mail')).find((name) => name.endsWith('.eml')), {
-      what: 'the reminder to be caught',
-    });
+    const caught = await waitUntil(
+      async () => existsSync(join(dataDir, 'mail')) && readdirSync(join(dataDir, 'mail')).find((name) => name.endsWith('.eml')),
+      {
+        what: 'the reminder to be caught',
+      },
+    );
     expect(readFileSync(join(dataDir, 'mail', caught as string), 'utf8')).toContain('priya@example.org');
 
     started.interrupt();
@@ -98,7 +123,7 @@ function appPids(root: number, app: string): number[] {
     .filter((m): m is RegExpExecArray => m !== null)
     .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3] }));
   const below = new Set([root]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const row of table) {
       if (below.has(row.ppid) && !below.has(row.pid)) {
@@ -130,7 +155,11 @@ describe('npm start under faults', () => {
       return response ? { status: response.status, body: (await response.json()) as any } : { status: 0, body: undefined };
     };
     const healthy = () =>
-      waitUntil(async () => (await call('GET', '/health')).status === 200, { timeoutMs: 60_000, intervalMs: 200, what: '/health to answer 200' });
+      waitUntil(async () => (await call('GET', '/health')).status === 200, {
+        timeoutMs: 60_000,
+        intervalMs: 200,
+        what: '/health to answer 200',
+      });
     await healthy();
 
     const study = await call('POST', '/api/v1/studies', { title: 'Faults study', startsOn: '2026-01-05', endsOn: '2028-12-22' });
@@ -143,7 +172,14 @@ describe('npm start under faults', () => {
       mutualIds.push(mutual.body.id);
       const enrolled = await call('POST', `/api/v1/studies/${study.body.id}/cases`, {
         mutualId: mutual.body.id,
-        selection: { serviceAreas: ['culture-media-and-libraries'], stageOfDevelopment: 'established', turnoverBand: '1m-5m', employeeBand: '50-249', region: 'north-east', legalForm: 'community-benefit-society' },
+        selection: {
+          serviceAreas: ['culture-media-and-libraries'],
+          stageOfDevelopment: 'established',
+          turnoverBand: '1m-5m',
+          employeeBand: '50-249',
+          region: 'north-east',
+          legalForm: 'community-benefit-society',
+        },
       });
       expect(enrolled.status).toBe(201);
       for (const year of [2013, 2016, 2019]) {

@@ -30,19 +30,25 @@ describe('projector health', () => {
     await casebook.stopProjector();
     const waiting = await register('Loughside Homes');
     expect(waiting.status).toBe(201);
-    const down = await waitUntil(async () => {
-      const response = await health();
-      return response.status === 503 ? response : undefined;
-    }, { timeoutMs: 15_000, intervalMs: 200, what: '/health to report the stall' });
+    const down = await waitUntil(
+      async () => {
+        const response = await health();
+        return response.status === 503 ? response : undefined;
+      },
+      { timeoutMs: 15_000, intervalMs: 200, what: '/health to report the stall' },
+    );
     expect(down.body.error.projection).toMatchObject({ status: 'down', eventsBehind: 1, stalledForSeconds: expect.any(Number) });
     expect(down.body.error.projection.stalledForSeconds).toBeGreaterThanOrEqual(1);
 
     await casebook.startProjector();
     await casebook.projected(waiting);
-    const up = await waitUntil(async () => {
-      const response = await health();
-      return response.status === 200 ? response : undefined;
-    }, { timeoutMs: 15_000, intervalMs: 200, what: '/health to recover' });
+    const up = await waitUntil(
+      async () => {
+        const response = await health();
+        return response.status === 200 ? response : undefined;
+      },
+      { timeoutMs: 15_000, intervalMs: 200, what: '/health to recover' },
+    );
     expect(up.body.info.projection).toMatchObject({ status: 'up', eventsBehind: 0 });
   });
 
@@ -51,14 +57,21 @@ describe('projector health', () => {
     // have stored; the API's own input checks would refuse it.
     const stream = `mutual-poison-${randomUUID().slice(0, 8)}`;
     const poison = await store.appendToStream(stream, [
-      { id: randomUUID(), type: 'MutualRegistered.v1', data: { mutualId: 'not-a-uuid', name: 'Poison Trust', serviceAreas: ['other'], registeredAt: new Date().toISOString() } },
+      {
+        id: randomUUID(),
+        type: 'MutualRegistered.v1',
+        data: { mutualId: 'not-a-uuid', name: 'Poison Trust', serviceAreas: ['other'], registeredAt: new Date().toISOString() },
+      },
     ]);
     const after = await register('Written after the poison');
     expect(after.status).toBe(201);
-    const down = await waitUntil(async () => {
-      const response = await health();
-      return response.status === 503 && response.body.error.projection?.failure ? response : undefined;
-    }, { timeoutMs: 15_000, intervalMs: 200, what: '/health to report the failing event' });
+    const down = await waitUntil(
+      async () => {
+        const response = await health();
+        return response.status === 503 && response.body.error.projection?.failure ? response : undefined;
+      },
+      { timeoutMs: 15_000, intervalMs: 200, what: '/health to report the failing event' },
+    );
     expect(down.body.error.projection.failure).toMatchObject({
       position: `${poison.position.commit}/${poison.position.prepare}`,
       eventType: 'MutualRegistered.v1',

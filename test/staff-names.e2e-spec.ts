@@ -57,31 +57,64 @@ describe('staff names', () => {
     const asInterviewer = { authorization: `Bearer ${interviewer.body.token}` };
 
     const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-    const wave = await casebook.request('POST', `/api/v1/cases/${caseId}/waves`, { waveNumber: 1, opensOn: day(-20), closesOn: day(20) }, asRecorder);
+    const wave = await casebook.request(
+      'POST',
+      `/api/v1/cases/${caseId}/waves`,
+      { waveNumber: 1, opensOn: day(-20), closesOn: day(20) },
+      asRecorder,
+    );
     expect(wave.status).toBe(201);
     const interviews = `/api/v1/cases/${caseId}/waves/${wave.body.id}/interviews`;
     const interview = { role: 'director', interviewedOn: day(-1), consent: 'given' };
-    const byColleague = await casebook.request('POST', interviews, { ...interview, interviewerAccountId: interviewer.body.accountId }, asRecorder);
+    const byColleague = await casebook.request(
+      'POST',
+      interviews,
+      { ...interview, interviewerAccountId: interviewer.body.accountId },
+      asRecorder,
+    );
     expect(byColleague.status).toBe(201);
     const own = await casebook.request('POST', interviews, { ...interview, interviewedOn: day(-2) }, asInterviewer);
     expect(own.status).toBe(201);
-    const nobody = await casebook.request('POST', interviews, { ...interview, interviewerAccountId: '0f0f0f0f-0000-4000-8000-000000000000' }, asRecorder);
+    const nobody = await casebook.request(
+      'POST',
+      interviews,
+      { ...interview, interviewerAccountId: '0f0f0f0f-0000-4000-8000-000000000000' },
+      asRecorder,
+    );
     expect(nobody.status).toBe(409);
     expect(nobody.body.rule).toBe('unknown-interviewer');
     const byName = await casebook.request('POST', interviews, { ...interview, interviewer: INTERVIEWER }, asRecorder);
     expect(byName.status).toBe(400);
 
-    const milestone = await casebook.request('POST', `/api/v1/mutuals/${mutualId}/milestones`, { type: 'observation', occurredOn: day(-1).slice(0, 7), text: 'New board' }, asInterviewer);
+    const milestone = await casebook.request(
+      'POST',
+      `/api/v1/mutuals/${mutualId}/milestones`,
+      { type: 'observation', occurredOn: day(-1).slice(0, 7), text: 'New board' },
+      asInterviewer,
+    );
     expect(milestone.status).toBe(201);
     await casebook.projected(milestone);
 
     const listed = await casebook.request('GET', interviews);
     expect(listed.body).toEqual([
-      expect.objectContaining({ interviewId: own.body.id, interviewerAccountId: interviewer.body.accountId, interviewerName: INTERVIEWER, recordedByName: INTERVIEWER }),
-      expect.objectContaining({ interviewId: byColleague.body.id, interviewerAccountId: interviewer.body.accountId, interviewerName: INTERVIEWER, recordedBy: recorder.body.accountId, recordedByName: RECORDER }),
+      expect.objectContaining({
+        interviewId: own.body.id,
+        interviewerAccountId: interviewer.body.accountId,
+        interviewerName: INTERVIEWER,
+        recordedByName: INTERVIEWER,
+      }),
+      expect.objectContaining({
+        interviewId: byColleague.body.id,
+        interviewerAccountId: interviewer.body.accountId,
+        interviewerName: INTERVIEWER,
+        recordedBy: recorder.body.accountId,
+        recordedByName: RECORDER,
+      }),
     ]);
     const history = await casebook.request('GET', `/api/v1/mutuals/${mutualId}/milestones/${milestone.body.id}/history`);
-    expect(history.body.versions).toEqual([expect.objectContaining({ version: 1, recordedBy: interviewer.body.accountId, recordedByName: INTERVIEWER })]);
+    expect(history.body.versions).toEqual([
+      expect.objectContaining({ version: 1, recordedBy: interviewer.body.accountId, recordedByName: INTERVIEWER }),
+    ]);
 
     // In the store itself, whichever adapter: no name in plain text, but a sealed `personal`
     // for each account, sealed for that account.
@@ -91,12 +124,14 @@ describe('staff names', () => {
     const creations = stored.filter((e) => e.type.startsWith('AccountCreated.'));
     for (const account of [recorder, interviewer]) {
       const creation = creations.find((e) => (e.data as { accountId: string }).accountId === account.body.accountId);
-      expect(creation).toMatchObject({ type: 'AccountCreated.v2', data: { personal: { sealed: { alg: 'A256GCM', subject: account.body.accountId } } } });
+      expect(creation).toMatchObject({
+        type: 'AccountCreated.v2',
+        data: { personal: { sealed: { alg: 'A256GCM', subject: account.body.accountId } } },
+      });
     }
-    expect(stored.filter((e) => e.type === 'InterviewRecorded.v2').map((e) => (e.data as { interviewerAccountId: string }).interviewerAccountId)).toEqual([
-      interviewer.body.accountId,
-      interviewer.body.accountId,
-    ]);
+    expect(
+      stored.filter((e) => e.type === 'InterviewRecorded.v2').map((e) => (e.data as { interviewerAccountId: string }).interviewerAccountId),
+    ).toEqual([interviewer.body.accountId, interviewer.body.accountId]);
 
     // Erasure: only of a deactivated account, then the name is gone from everything readable.
     const erasePath = `/api/v1/accounts/${interviewer.body.accountId}/personal-data`;
@@ -104,7 +139,9 @@ describe('staff names', () => {
     expect(tooSoon.status).toBe(409);
     expect(tooSoon.body.rule).toBe('still-active');
     expect((await casebook.request('DELETE', erasePath, undefined, asRecorder)).status).toBe(403);
-    expect((await casebook.request('POST', `/api/v1/accounts/${interviewer.body.accountId}/deactivate`, { reason: 'Left the project' })).status).toBe(200);
+    expect(
+      (await casebook.request('POST', `/api/v1/accounts/${interviewer.body.accountId}/deactivate`, { reason: 'Left the project' })).status,
+    ).toBe(200);
     const erased = await casebook.request('DELETE', erasePath);
     expect(erased.status).toBe(200);
     await casebook.projected(erased);
@@ -116,11 +153,23 @@ describe('staff names', () => {
     expect(account.body).toMatchObject({ displayName: null, erased: true, active: false });
     const after = await casebook.request('GET', interviews);
     expect(after.body).toEqual([
-      expect.objectContaining({ interviewId: own.body.id, interviewerAccountId: interviewer.body.accountId, interviewerName: null, recordedByName: null }),
-      expect.objectContaining({ interviewId: byColleague.body.id, interviewerAccountId: interviewer.body.accountId, interviewerName: null, recordedByName: RECORDER }),
+      expect.objectContaining({
+        interviewId: own.body.id,
+        interviewerAccountId: interviewer.body.accountId,
+        interviewerName: null,
+        recordedByName: null,
+      }),
+      expect.objectContaining({
+        interviewId: byColleague.body.id,
+        interviewerAccountId: interviewer.body.accountId,
+        interviewerName: null,
+        recordedByName: RECORDER,
+      }),
     ]);
     const historyAfter = await casebook.request('GET', `/api/v1/mutuals/${mutualId}/milestones/${milestone.body.id}/history`);
-    expect(historyAfter.body.versions).toEqual([expect.objectContaining({ version: 1, recordedBy: interviewer.body.accountId, recordedByName: null })]);
+    expect(historyAfter.body.versions).toEqual([
+      expect.objectContaining({ version: 1, recordedBy: interviewer.body.accountId, recordedByName: null }),
+    ]);
     // Erasing again changes nothing.
     expect((await casebook.request('DELETE', erasePath)).status).toBe(200);
   });

@@ -31,7 +31,12 @@ describe('studies and cases, through the API', () => {
   afterAll(() => casebook?.close());
 
   const createStudy = (title: string, headers: Headers = {}) =>
-    casebook.request('POST', '/api/v1/studies', { title, startsOn: '2025-01-06', endsOn: '2028-03-31', aims: 'How mutuals develop' }, headers);
+    casebook.request(
+      'POST',
+      '/api/v1/studies',
+      { title, startsOn: '2025-01-06', endsOn: '2028-03-31', aims: 'How mutuals develop' },
+      headers,
+    );
 
   async function registerMutual(name: string, serviceAreas = ['health-and-social-care'], headers: Headers = {}) {
     const registered = await casebook.request('POST', '/api/v1/mutuals', { name, serviceAreas }, headers);
@@ -79,7 +84,12 @@ describe('studies and cases, through the API', () => {
     });
 
     it('refuses bad input naming each field and rule, and stores nothing', async () => {
-      const bad = await casebook.request('POST', '/api/v1/studies', { title: ' ', startsOn: '2025-02-30', endsOn: '2024-01-01', budget: 10 });
+      const bad = await casebook.request('POST', '/api/v1/studies', {
+        title: ' ',
+        startsOn: '2025-02-30',
+        endsOn: '2024-01-01',
+        budget: 10,
+      });
       expect(bad.status).toBe(400);
       expect(bad.headers.get('content-type')).toContain('application/problem+json');
       expect(fieldsAndRules(bad)).toEqual([
@@ -87,7 +97,11 @@ describe('studies and cases, through the API', () => {
         ['title', 'not-blank'],
         ['startsOn', 'date'],
       ]);
-      const backwards = await casebook.request('POST', '/api/v1/studies', { title: 'Backwards', startsOn: '2025-01-01', endsOn: '2024-01-01' });
+      const backwards = await casebook.request('POST', '/api/v1/studies', {
+        title: 'Backwards',
+        startsOn: '2025-01-01',
+        endsOn: '2024-01-01',
+      });
       expect(backwards.status).toBe(400);
       expect(fieldsAndRules(backwards)).toEqual([['endsOn', 'not-before-start']]);
 
@@ -160,13 +174,21 @@ describe('studies and cases, through the API', () => {
       const given = [{ ...withoutBands, employeeBand }, { ...withoutBands, turnoverBand }, withoutBands];
       for (const [index, partial] of given.entries()) {
         const mutualId = await registerMutual(`Partly Known Mutual ${index}`);
-        const enrolled = await casebook.request('POST', `/api/v1/studies/${studyId}/cases`, { mutualId, selection: partial }, member.headers);
+        const enrolled = await casebook.request(
+          'POST',
+          `/api/v1/studies/${studyId}/cases`,
+          { mutualId, selection: partial },
+          member.headers,
+        );
         expect(enrolled.status).toBe(201);
         await casebook.projected(enrolled);
         const read = await casebook.request('GET', `/api/v1/cases/${enrolled.body.id}`, undefined, member.headers);
         expect(read.body.selection).toEqual({ turnoverBand: null, employeeBand: null, ...partial });
       }
-      const wrong = await casebook.request('POST', `/api/v1/studies/${studyId}/cases`, { mutualId: await registerMutual('Wrongly Banded'), selection: { ...withoutBands, employeeBand: 'lots' } });
+      const wrong = await casebook.request('POST', `/api/v1/studies/${studyId}/cases`, {
+        mutualId: await registerMutual('Wrongly Banded'),
+        selection: { ...withoutBands, employeeBand: 'lots' },
+      });
       expect(wrong.status).toBe(400);
       expect(fieldsAndRules(wrong)).toEqual([['selection.employeeBand', 'one-of']]);
     });
@@ -230,7 +252,9 @@ describe('studies and cases, through the API', () => {
       expect(probe.body.version).toBe(1);
       await casebook.projected(probe);
       const cases = await casebook.request('GET', `/api/v1/studies/${studyId}/cases`);
-      expect(cases.body.filter((c: { mutualId: string }) => c.mutualId === mutualId)).toEqual([expect.objectContaining({ caseId: probe.body.id, selection })]);
+      expect(cases.body.filter((c: { mutualId: string }) => c.mutualId === mutualId)).toEqual([
+        expect.objectContaining({ caseId: probe.body.id, selection }),
+      ]);
     });
 
     it('lets members read a case, refuses others, and answers 404 for an unknown case', async () => {
@@ -284,7 +308,12 @@ describe('studies and cases, through the API', () => {
         ['earlierCaseId', 'required'],
         ['note', 'type'],
       ]);
-      const studyGiven = await casebook.request('POST', path, { earlierCaseId: sameStudy.body.id, earlierStudyId: unknownId }, member.headers);
+      const studyGiven = await casebook.request(
+        'POST',
+        path,
+        { earlierCaseId: sameStudy.body.id, earlierStudyId: unknownId },
+        member.headers,
+      );
       expect(studyGiven.status).toBe(400);
       expect(fieldsAndRules(studyGiven)).toEqual([['earlierStudyId', 'unknown-field']]);
 
@@ -317,7 +346,12 @@ describe('studies and cases, through the API', () => {
     it('withdraws a case with its reason, cancels its open waves, and accepts nothing more', async () => {
       const enrolled = await enrol(studyId, await registerMutual('Brookside Day Services'));
       const caseId = enrolled.body.id;
-      const wave = await casebook.request('POST', `/api/v1/cases/${caseId}/waves`, { waveNumber: 1, opensOn: '2027-01-11', closesOn: '2027-02-26' }, member.headers);
+      const wave = await casebook.request(
+        'POST',
+        `/api/v1/cases/${caseId}/waves`,
+        { waveNumber: 1, opensOn: '2027-01-11', closesOn: '2027-02-26' },
+        member.headers,
+      );
       expect(wave.status).toBe(201);
 
       const path = `/api/v1/cases/${caseId}/withdrawal`;
@@ -338,7 +372,9 @@ describe('studies and cases, through the API', () => {
       const read = await casebook.request('GET', `/api/v1/cases/${caseId}`, undefined, viewer.headers);
       expect(read.body).toMatchObject({ status: 'withdrawn', withdrawnReason: 'The board declined', version: 4 });
       const waves = await casebook.request('GET', `/api/v1/cases/${caseId}/waves`, undefined, viewer.headers);
-      expect(waves.body).toEqual([expect.objectContaining({ waveId: wave.body.id, status: 'cancelled', cancelledReason: 'The board declined', overdue: false })]);
+      expect(waves.body).toEqual([
+        expect.objectContaining({ waveId: wave.body.id, status: 'cancelled', cancelledReason: 'The board declined', overdue: false }),
+      ]);
 
       const again = await casebook.request('POST', path, { reason: 'Again' }, member.headers);
       expect(again.status).toBe(409);
@@ -353,10 +389,22 @@ describe('studies and cases, through the API', () => {
       const riverside = await registerMutual('Riverside Health');
       const northgate = await registerMutual('Northgate Leisure');
       const elsewhere = await registerMutual('Not in the study');
-      await record(riverside, { type: 'contract-renewed', occurredOn: '2014', commissioner: 'Riverside CCG', startsOn: '2014-04', endsOn: '2019-03' });
+      await record(riverside, {
+        type: 'contract-renewed',
+        occurredOn: '2014',
+        commissioner: 'Riverside CCG',
+        startsOn: '2014-04',
+        endsOn: '2019-03',
+      });
       await record(riverside, { type: 'spun-out', occurredOn: '2011-04', parentBody: 'Riverside PCT' });
       await record(northgate, { type: 'spun-out', occurredOn: '2012', parentBody: 'Northgate Council' });
-      await record(northgate, { type: 'contract-awarded', occurredOn: '2013-06-01', commissioner: 'Northgate Council', startsOn: '2013-07', endsOn: '2016-06' });
+      await record(northgate, {
+        type: 'contract-awarded',
+        occurredOn: '2013-06-01',
+        commissioner: 'Northgate Council',
+        startsOn: '2013-07',
+        endsOn: '2016-06',
+      });
       await record(elsewhere, { type: 'spun-out', occurredOn: '2012-05', parentBody: 'County Council' });
       // The same year for both: vaguer before exact, then by mutual, then in the order recorded.
       await record(riverside, { type: 'award-received', occurredOn: '2016', awardName: 'Mutual of the Year' });
@@ -370,7 +418,13 @@ describe('studies and cases, through the API', () => {
       expect(timeline.body.studyId).toBe(timelineStudy);
       const seen = timeline.body.milestones.map((m: { mutualName: string; occurredOn: string }) => `${m.mutualName} ${m.occurredOn}`);
       const sameYear = [riverside, northgate].sort().map((id) => `${id === riverside ? 'Riverside Health' : 'Northgate Leisure'} 2016`);
-      expect(seen).toEqual(['Riverside Health 2011-04', 'Northgate Leisure 2012', 'Northgate Leisure 2013-06-01', 'Riverside Health 2014', ...sameYear]);
+      expect(seen).toEqual([
+        'Riverside Health 2011-04',
+        'Northgate Leisure 2012',
+        'Northgate Leisure 2013-06-01',
+        'Riverside Health 2014',
+        ...sameYear,
+      ]);
       expect(timeline.body.milestones[0]).toEqual({
         id: expect.any(String),
         mutualId: riverside,
@@ -405,7 +459,12 @@ describe('studies and cases, through the API', () => {
           .map((m: { mutualName: string; occurredOn: string }) => `${m.mutualName} ${m.occurredOn}`);
       const everything = await casebook.request('GET', '/api/v1/timeline');
       expect(everything.status).toBe(200);
-      expect(ours(everything)).toEqual(['Sector Care Mutual 2011', 'Sector Hidden Housing 2012', 'Sector Leisure Trust 2013-02', "The reader's own housing mutual 2015"]);
+      expect(ours(everything)).toEqual([
+        'Sector Care Mutual 2011',
+        'Sector Hidden Housing 2012',
+        'Sector Leisure Trust 2013-02',
+        "The reader's own housing mutual 2015",
+      ]);
 
       const visible = await casebook.request('GET', '/api/v1/timeline', undefined, reader.headers);
       expect(visible.body.milestones.map((m: { mutualId: string }) => m.mutualId).sort()).toEqual([care, leisure, own].sort());

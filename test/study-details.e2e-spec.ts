@@ -21,21 +21,35 @@ describe("a study's details, through the API", () => {
   afterAll(() => casebook?.close());
 
   async function newStudy(title: string) {
-    const created = await casebook.request('POST', '/api/v1/studies', { title, startsOn: '2018-01-08', endsOn: '2020-03-31', aims: 'How mutuals develop' }, admin.headers);
+    const created = await casebook.request(
+      'POST',
+      '/api/v1/studies',
+      { title, startsOn: '2018-01-08', endsOn: '2020-03-31', aims: 'How mutuals develop' },
+      admin.headers,
+    );
     expect(created.status).toBe(201);
     return created.body.id as string;
   }
-  const patch = (studyId: string, body: unknown, headers: Headers) => casebook.request('PATCH', `/api/v1/studies/${studyId}`, body, headers);
+  const patch = (studyId: string, body: unknown, headers: Headers) =>
+    casebook.request('PATCH', `/api/v1/studies/${studyId}`, body, headers);
 
   it('changes only the details sent, shows them, and keeps every version with who, when and why', async () => {
     const studyId = await newStudy('Public Service Mutuals Research');
     const researcher = await casebook.account('researcher', [studyId]);
 
-    const retitled = await patch(studyId, { title: 'Public Service Mutuals: the first decade' }, { ...researcher.headers, 'if-match': '"1"' });
+    const retitled = await patch(
+      studyId,
+      { title: 'Public Service Mutuals: the first decade' },
+      { ...researcher.headers, 'if-match': '"1"' },
+    );
     expect(retitled.status).toBe(200);
     expect(retitled.body).toEqual({ id: studyId, version: 2, position: expect.any(String) });
     expect(retitled.headers.get('etag')).toBe('"2"');
-    const extended = await patch(studyId, { endsOn: '2020-06-30', timeZone: 'Europe/London', reason: 'The funder extended the study' }, admin.headers);
+    const extended = await patch(
+      studyId,
+      { endsOn: '2020-06-30', timeZone: 'Europe/London', reason: 'The funder extended the study' },
+      admin.headers,
+    );
     expect(extended.body.version).toBe(3);
     const same = await patch(studyId, { endsOn: '2020-06-30', reason: 'Again' }, admin.headers);
     expect(same.body).toEqual({ id: studyId, version: 3, position: '' });
@@ -67,7 +81,13 @@ describe("a study's details, through the API", () => {
           recordedBy: admin.accountId,
           recordedAt: expect.any(String),
         },
-        { version: 2, change: 'changed', details: { title: 'Public Service Mutuals: the first decade' }, recordedBy: researcher.accountId, recordedAt: expect.any(String) },
+        {
+          version: 2,
+          change: 'changed',
+          details: { title: 'Public Service Mutuals: the first decade' },
+          recordedBy: researcher.accountId,
+          recordedAt: expect.any(String),
+        },
         {
           version: 3,
           change: 'changed',
@@ -134,15 +154,40 @@ describe("a study's details, through the API", () => {
 
   it('refuses a period that would leave an open wave outside it, naming the wave, but not one that holds it', async () => {
     const studyId = await newStudy('Period study');
-    const mutual = await casebook.request('POST', '/api/v1/mutuals', { name: 'Period Housing Mutual', serviceAreas: ['housing'] }, admin.headers);
-    const enrolled = await casebook.request('POST', `/api/v1/studies/${studyId}/cases`, { mutualId: mutual.body.id, selection }, admin.headers);
+    const mutual = await casebook.request(
+      'POST',
+      '/api/v1/mutuals',
+      { name: 'Period Housing Mutual', serviceAreas: ['housing'] },
+      admin.headers,
+    );
+    const enrolled = await casebook.request(
+      'POST',
+      `/api/v1/studies/${studyId}/cases`,
+      { mutualId: mutual.body.id, selection },
+      admin.headers,
+    );
     await casebook.projected(enrolled);
     const caseId = enrolled.body.id;
-    const first = await casebook.request('POST', `/api/v1/cases/${caseId}/waves`, { waveNumber: 1, opensOn: '2018-03-05', closesOn: '2018-04-27' }, admin.headers);
-    const second = await casebook.request('POST', `/api/v1/cases/${caseId}/waves`, { waveNumber: 2, opensOn: '2019-09-02', closesOn: '2020-03-31' }, admin.headers);
+    const first = await casebook.request(
+      'POST',
+      `/api/v1/cases/${caseId}/waves`,
+      { waveNumber: 1, opensOn: '2018-03-05', closesOn: '2018-04-27' },
+      admin.headers,
+    );
+    const second = await casebook.request(
+      'POST',
+      `/api/v1/cases/${caseId}/waves`,
+      { waveNumber: 2, opensOn: '2019-09-02', closesOn: '2020-03-31' },
+      admin.headers,
+    );
     expect([first.status, second.status]).toEqual([201, 201]);
     // Wave 1 is over: a period that no longer holds it refuses nothing on its account.
-    const skipped = await casebook.request('POST', `/api/v1/cases/${caseId}/waves/${first.body.id}/skip`, { reason: 'Restructuring', occurredOn: '2018-03-01' }, admin.headers);
+    const skipped = await casebook.request(
+      'POST',
+      `/api/v1/cases/${caseId}/waves/${first.body.id}/skip`,
+      { reason: 'Restructuring', occurredOn: '2018-03-01' },
+      admin.headers,
+    );
     expect(skipped.status).toBe(200);
 
     const shortened = await patch(studyId, { endsOn: '2020-02-28' }, admin.headers);
@@ -156,7 +201,12 @@ describe("a study's details, through the API", () => {
     expect(later.body.version).toBe(2);
 
     // And the other way round: a wave must fit the period the study has now.
-    const before = await casebook.request('POST', `/api/v1/cases/${caseId}/waves`, { waveNumber: 3, opensOn: '2018-05-07', closesOn: '2018-05-25' }, admin.headers);
+    const before = await casebook.request(
+      'POST',
+      `/api/v1/cases/${caseId}/waves`,
+      { waveNumber: 3, opensOn: '2018-05-07', closesOn: '2018-05-25' },
+      admin.headers,
+    );
     expect([before.status, before.body.rule, before.body.detail]).toEqual([
       409,
       'outside-study-period',
@@ -170,6 +220,13 @@ describe("a study's details, through the API", () => {
     expect(Object.keys(change.requestBody.content['application/json'].examples)).toEqual(['extend-period', 'time-zone', 'retitle']);
     expect(change.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['If-Match', 'Idempotency-Key']));
     expect(docs.body.paths['/api/v1/studies/{studyId}/history'].get).toBeDefined();
-    expect(Object.keys(docs.body.components.schemas.ChangeStudyDetailsRequest.properties)).toEqual(['title', 'startsOn', 'endsOn', 'aims', 'timeZone', 'reason']);
+    expect(Object.keys(docs.body.components.schemas.ChangeStudyDetailsRequest.properties)).toEqual([
+      'title',
+      'startsOn',
+      'endsOn',
+      'aims',
+      'timeZone',
+      'reason',
+    ]);
   });
 });

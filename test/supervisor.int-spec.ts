@@ -39,7 +39,10 @@ describe('app supervision', () => {
     await waitUntil(async () => Object.keys(apps.pids()).length === 2, { timeoutMs: 5_000, what: 'both apps' });
     const first = apps.pids().steady;
     process.kill(first, 'SIGKILL');
-    await waitUntil(async () => apps.pids().steady !== undefined && apps.pids().steady !== first, { timeoutMs: 5_000, what: 'the restart' });
+    await waitUntil(async () => apps.pids().steady !== undefined && apps.pids().steady !== first, {
+      timeoutMs: 5_000,
+      what: 'the restart',
+    });
     const pids = Object.values(apps.pids());
     await apps.stop();
     expect(gaveUp).toEqual([]);

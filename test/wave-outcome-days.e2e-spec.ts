@@ -7,7 +7,12 @@ import { type Harness, type HttpResult, startCasebook } from './support/casebook
 
 type Headers = Record<string, string>;
 
-const selection = { serviceAreas: ['education-youth-and-children'], stageOfDevelopment: 'developing', region: 'north-east', legalForm: 'community-interest-company' };
+const selection = {
+  serviceAreas: ['education-youth-and-children'],
+  stageOfDevelopment: 'developing',
+  region: 'north-east',
+  legalForm: 'community-interest-company',
+};
 const fieldsAndRules = (response: HttpResult) => response.body.errors.map((e: { field: string; rule: string }) => [e.field, e.rule]);
 const testsStartedAt = Date.now();
 const day = (offset: number) => new Date(testsStartedAt + offset * 86_400_000).toISOString().slice(0, 10);
@@ -21,7 +26,11 @@ describe('the days of interview waves, through the API', () => {
   beforeAll(async () => {
     casebook = await startCasebook();
     store = await connectEventStore(casebook.config);
-    const study = await casebook.request('POST', '/api/v1/studies', { title: 'Youth services mutuals', startsOn: '2018-01-08', endsOn: '2028-03-31' });
+    const study = await casebook.request('POST', '/api/v1/studies', {
+      title: 'Youth services mutuals',
+      startsOn: '2018-01-08',
+      endsOn: '2028-03-31',
+    });
     studyId = study.body.id;
     member = await casebook.account('researcher', [studyId]);
   });
@@ -44,7 +53,9 @@ describe('the days of interview waves, through the API', () => {
   }
   async function progressOf(caseId: string, after: HttpResult) {
     await casebook.projected(after);
-    return (await casebook.request('GET', `/api/v1/cases/${caseId}/waves`, undefined, member.headers)).body as Array<Record<string, unknown>>;
+    return (await casebook.request('GET', `/api/v1/cases/${caseId}/waves`, undefined, member.headers)).body as Array<
+      Record<string, unknown>
+    >;
   }
 
   it('records each outcome on the day it happened, not before the window or the outcome it follows', async () => {
@@ -57,7 +68,11 @@ describe('the days of interview waves, through the API', () => {
     expect(fieldsAndRules(future)).toEqual([['occurredOn', 'not-in-future']]);
     expect(fieldsAndRules(await first('completion', { occurredOn: '29/03/2019' }))).toEqual([['occurredOn', 'date']]);
     const early = await first('completion', { occurredOn: '2019-01-06' });
-    expect([early.status, early.body.rule, early.body.detail]).toEqual([409, 'before-window-opens', 'Wave 1 opens on 2019-01-07; it cannot be completed on 2019-01-06']);
+    expect([early.status, early.body.rule, early.body.detail]).toEqual([
+      409,
+      'before-window-opens',
+      'Wave 1 opens on 2019-01-07; it cannot be completed on 2019-01-06',
+    ]);
     expect((await first('completion', { occurredOn: '2019-03-29' })).status).toBe(200);
     const signedTooSoon = await first('sign-off', { occurredOn: '2019-03-28' });
     expect([signedTooSoon.status, signedTooSoon.body.rule]).toEqual([409, 'sign-off-before-outcome']);
@@ -80,10 +95,40 @@ describe('the days of interview waves, through the API', () => {
     const recordedOn = String(stored.metadata.recordedAt).slice(0, 10);
     expect(stored.data).toMatchObject({ occurredOn: recordedOn });
 
-    expect((await progressOf(caseId, today)).map(({ waveNumber, status, completedOn, signedOffOn, cancelledOn, skippedOn }) => ({ waveNumber, status, completedOn, signedOffOn, cancelledOn, skippedOn }))).toEqual([
-      { waveNumber: 1, status: 'signed-off', completedOn: '2019-03-29', signedOffOn: '2019-04-01', cancelledOn: undefined, skippedOn: undefined },
-      { waveNumber: 2, status: 'cancelled', completedOn: undefined, signedOffOn: undefined, cancelledOn: '2020-02-28', skippedOn: undefined },
-      { waveNumber: 2, status: 'signed-off', completedOn: undefined, signedOffOn: recordedOn, cancelledOn: undefined, skippedOn: '2020-03-23' },
+    expect(
+      (await progressOf(caseId, today)).map(({ waveNumber, status, completedOn, signedOffOn, cancelledOn, skippedOn }) => ({
+        waveNumber,
+        status,
+        completedOn,
+        signedOffOn,
+        cancelledOn,
+        skippedOn,
+      })),
+    ).toEqual([
+      {
+        waveNumber: 1,
+        status: 'signed-off',
+        completedOn: '2019-03-29',
+        signedOffOn: '2019-04-01',
+        cancelledOn: undefined,
+        skippedOn: undefined,
+      },
+      {
+        waveNumber: 2,
+        status: 'cancelled',
+        completedOn: undefined,
+        signedOffOn: undefined,
+        cancelledOn: '2020-02-28',
+        skippedOn: undefined,
+      },
+      {
+        waveNumber: 2,
+        status: 'signed-off',
+        completedOn: undefined,
+        signedOffOn: recordedOn,
+        cancelledOn: undefined,
+        skippedOn: '2020-03-23',
+      },
     ]);
   });
 
@@ -94,7 +139,9 @@ describe('the days of interview waves, through the API', () => {
     expect(fieldsAndRules(future)).toEqual([['occurredOn', 'not-in-future']]);
     const withdrawn = await post(`/api/v1/cases/${caseId}/withdrawal`, { reason: 'The mutual closed', occurredOn: '2020-03-20' });
     expect(withdrawn.status).toBe(200);
-    expect(await progressOf(caseId, withdrawn)).toEqual([expect.objectContaining({ status: 'cancelled', cancelledReason: 'The mutual closed', cancelledOn: '2020-03-20' })]);
+    expect(await progressOf(caseId, withdrawn)).toEqual([
+      expect.objectContaining({ status: 'cancelled', cancelledReason: 'The mutual closed', cancelledOn: '2020-03-20' }),
+    ]);
     const read = await casebook.request('GET', `/api/v1/cases/${caseId}`, undefined, member.headers);
     expect(read.body).toMatchObject({ status: 'withdrawn', withdrawnOn: '2020-03-20' });
   });
@@ -107,7 +154,14 @@ describe('the days of interview waves, through the API', () => {
     // Written as version 1 was, straight into the store.
     const appended = await store.appendToStream(
       `case-${caseId}`,
-      [{ id: randomUUID(), type: 'WaveCompleted.v1', data: { caseId, waveId, completedAt: '2019-03-29T16:00:00.000Z' }, metadata: { recordedBy: 'import' } }],
+      [
+        {
+          id: randomUUID(),
+          type: 'WaveCompleted.v1',
+          data: { caseId, waveId, completedAt: '2019-03-29T16:00:00.000Z' },
+          metadata: { recordedBy: 'import' },
+        },
+      ],
       { expectedRevision: BigInt(interviewed.body.version - 1) },
     );
     expect(appended.nextExpectedRevision).toBe(BigInt(interviewed.body.version));
@@ -115,7 +169,9 @@ describe('the days of interview waves, through the API', () => {
     expect([tooSoon.status, tooSoon.body.rule]).toEqual([409, 'sign-off-before-outcome']);
     const signedOff = await first('sign-off', { occurredOn: '2019-03-29' });
     expect(signedOff.status).toBe(200);
-    expect(await progressOf(caseId, signedOff)).toEqual([expect.objectContaining({ status: 'signed-off', completedOn: '2019-03-29', signedOffOn: '2019-03-29' })]);
+    expect(await progressOf(caseId, signedOff)).toEqual([
+      expect.objectContaining({ status: 'signed-off', completedOn: '2019-03-29', signedOffOn: '2019-03-29' }),
+    ]);
   });
 
   it("refuses a window outside the study's period, naming the period, and follows a change to the period at once", async () => {
@@ -128,15 +184,27 @@ describe('the days of interview waves, through the API', () => {
     ]);
     const first = await post(`/api/v1/cases/${caseId}/waves`, { waveNumber: 1, opensOn: '2027-09-06', closesOn: '2028-03-31' });
     expect(first.status).toBe(201);
-    const moved = await casebook.request('PUT', `/api/v1/cases/${caseId}/waves/${first.body.id}/window`, { opensOn: '2027-09-06', closesOn: '2028-04-28' }, member.headers);
+    const moved = await casebook.request(
+      'PUT',
+      `/api/v1/cases/${caseId}/waves/${first.body.id}/window`,
+      { opensOn: '2027-09-06', closesOn: '2028-04-28' },
+      member.headers,
+    );
     expect([moved.status, moved.body.rule]).toEqual([409, 'outside-study-period']);
 
     // The period is read from the study's stream, so the change counts before any projection.
     const extended = await casebook.request('PATCH', `/api/v1/studies/${studyId}`, { endsOn: '2028-06-30', reason: 'Extended' });
     expect(extended.status).toBe(200);
-    const movedNow = await casebook.request('PUT', `/api/v1/cases/${caseId}/waves/${first.body.id}/window`, { opensOn: '2027-09-06', closesOn: '2028-04-28' }, member.headers);
+    const movedNow = await casebook.request(
+      'PUT',
+      `/api/v1/cases/${caseId}/waves/${first.body.id}/window`,
+      { opensOn: '2027-09-06', closesOn: '2028-04-28' },
+      member.headers,
+    );
     expect(movedNow.status).toBe(200);
-    expect(await progressOf(caseId, movedNow)).toEqual([expect.objectContaining({ waveNumber: 1, opensOn: '2027-09-06', closesOn: '2028-04-28', status: 'scheduled' })]);
+    expect(await progressOf(caseId, movedNow)).toEqual([
+      expect.objectContaining({ waveNumber: 1, opensOn: '2027-09-06', closesOn: '2028-04-28', status: 'scheduled' }),
+    ]);
   });
 
   it('documents occurredOn in the OpenAPI body of every outcome, with an example', async () => {
@@ -146,7 +214,10 @@ describe('the days of interview waves, through the API', () => {
       const body = paths[`/api/v1/cases/{caseId}/waves/{waveId}/${action}`].post.requestBody.content['application/json'];
       const schema = components.schemas[body.schema.$ref.split('/').pop()];
       expect([action, schema.properties.occurredOn.format]).toEqual([action, 'date']);
-      expect([action, Object.values(body.examples).some((example: any) => typeof example.value.occurredOn === 'string')]).toEqual([action, true]);
+      expect([action, Object.values(body.examples).some((example: any) => typeof example.value.occurredOn === 'string')]).toEqual([
+        action,
+        true,
+      ]);
     }
     expect(components.schemas.WithdrawCaseRequest.properties.occurredOn.format).toBe('date');
     expect(components.schemas.CaseSelectionDto.required).not.toContain('turnoverBand');

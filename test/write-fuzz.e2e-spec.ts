@@ -64,8 +64,33 @@ const nested = (depth: number, leaf: unknown = 1): unknown => {
 const deeplyNestedText = (depth: number) => new Raw(`${'['.repeat(depth)}1${']'.repeat(depth)}`);
 
 const HOSTILE_PIECES = [
-  '\u0000', '\ud800', '\udc00', '\udbff\udfff', '\u202e', '\u202d', '\u2066', '\u0007', '\u001b[31m', '\u0085', '\u007f', '\ufeff', '\u200b',
-  '🧪', '👩🏽‍🔬', '🏳️‍🌈', 'مؤسسة خيرية', 'עמותה', '\r\n', '\t', ' ', '', '%00', '${x}', '<script>', "'; DROP TABLE events; --", '../../',
+  '\u0000',
+  '\ud800',
+  '\udc00',
+  '\udbff\udfff',
+  '\u202e',
+  '\u202d',
+  '\u2066',
+  '\u0007',
+  '\u001b[31m',
+  '\u0085',
+  '\u007f',
+  '\ufeff',
+  '\u200b',
+  '🧪',
+  '👩🏽‍🔬',
+  '🏳️‍🌈',
+  'مؤسسة خيرية',
+  'עמותה',
+  '\r\n',
+  '\t',
+  ' ',
+  '',
+  '%00',
+  '${x}',
+  '<script>',
+  "'; DROP TABLE events; --",
+  '../../',
 ];
 const hostileString = fc
   .tuple(fc.string({ maxLength: 8, unit: 'binary' }), fc.constantFrom(...HOSTILE_PIECES), fc.string({ maxLength: 8 }))
@@ -74,10 +99,32 @@ const longString = fc
   .tuple(fc.integer({ min: 1_000, max: 100_000 }), fc.constantFrom('a', 'é', '🧪', ' ', 'x\u0000'))
   .map(([length, unit]) => unit.repeat(Math.ceil(length / unit.length)));
 const oddNumber = fc.constantFrom<unknown>(
-  0, -1, -0.5, 1.5, 1e308, -1e308, 5e-324, Number.MAX_SAFE_INTEGER + 2, 2 ** 64, -(2 ** 63),
-  new Raw('1e999'), new Raw('-0'), new Raw('123456789012345678901234567890'), new Raw('0.1e-400'),
+  0,
+  -1,
+  -0.5,
+  1.5,
+  1e308,
+  -1e308,
+  5e-324,
+  Number.MAX_SAFE_INTEGER + 2,
+  2 ** 64,
+  -(2 ** 63),
+  new Raw('1e999'),
+  new Raw('-0'),
+  new Raw('123456789012345678901234567890'),
+  new Raw('0.1e-400'),
 );
-const oddDate = fc.constantFrom('2025-02-30', '9999-12-31', '0000-00-00', '-2025-01-01', '2025-13', '20250101', '2025-01-01T25:00:00Z', '1800', 'today');
+const oddDate = fc.constantFrom(
+  '2025-02-30',
+  '9999-12-31',
+  '0000-00-00',
+  '-2025-01-01',
+  '2025-13',
+  '20250101',
+  '2025-01-01T25:00:00Z',
+  '1800',
+  'today',
+);
 
 /** Values put where a field was (or beside it), fixture ids among them so some reach the rules. */
 const strangeValue = (ids: string[]): fc.Arbitrary<unknown> =>
@@ -109,7 +156,10 @@ const mutation = (ids: string[]): fc.Arbitrary<Mutation> => {
     fc.record({
       kind: fc.constant('unknown-field' as const),
       at,
-      name: fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'id', 'version', 'position', 'recordedBy', 'role', ''), fc.string({ maxLength: 12 })),
+      name: fc.oneof(
+        fc.constantFrom('__proto__', 'constructor', 'prototype', 'id', 'version', 'position', 'recordedBy', 'role', ''),
+        fc.string({ maxLength: 12 }),
+      ),
       value,
     }),
     fc.record({ kind: fc.constant('duplicate' as const), at, value }),
@@ -132,7 +182,14 @@ function containersIn(value: unknown, path: Path = []): Path[] {
   return [path, ...Object.entries(value).flatMap(([k, v]) => containersIn(v, [...path, k]))];
 }
 
-const copy = (value: unknown): any => (value instanceof Raw ? value : Array.isArray(value) ? value.map(copy) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copy(v)])) : value);
+const copy = (value: unknown): any =>
+  value instanceof Raw
+    ? value
+    : Array.isArray(value)
+      ? value.map(copy)
+      : value && typeof value === 'object'
+        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copy(v)]))
+        : value;
 const valueAt = (value: any, path: Path) => path.reduce((v, k) => v?.[k], value);
 
 /**
@@ -150,7 +207,13 @@ function mutate(seed: unknown, mutations: Mutation[]): string {
       const name = m.kind === 'unknown-field' ? m.name : 'unexpected';
       if (containers.length === 0) body = { [name]: value };
       // defineProperty, so that a field called __proto__ is a field and not the prototype.
-      else Object.defineProperty(valueAt(body, containers[m.at % containers.length]), name, { value, enumerable: true, writable: true, configurable: true });
+      else
+        Object.defineProperty(valueAt(body, containers[m.at % containers.length]), name, {
+          value,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       continue;
     }
     const place = places[m.at % places.length];
@@ -174,7 +237,15 @@ function mutate(seed: unknown, mutations: Mutation[]): string {
 /** A body shaped like a schema, from its examples, first enum values and formats. */
 function sampleOf(schema: any, document: any, depth = 0): unknown {
   if (!schema || depth > 6) return undefined;
-  if (schema.$ref) return sampleOf(schema.$ref.replace('#/', '').split('/').reduce((v: any, k: string) => v?.[k], document), document, depth + 1);
+  if (schema.$ref)
+    return sampleOf(
+      schema.$ref
+        .replace('#/', '')
+        .split('/')
+        .reduce((v: any, k: string) => v?.[k], document),
+      document,
+      depth + 1,
+    );
   if (schema.allOf) return sampleOf(schema.allOf[0], document, depth + 1);
   if ('example' in schema) return schema.example;
   if (schema.enum) return schema.enum[0];
@@ -231,19 +302,25 @@ function faultsOf(response: HttpResult): string[] {
   if (status >= 200 && status < 300) return [];
   if (status < 400 || status >= 500) return [`status ${status}`];
   const faults: string[] = [];
-  if (!response.headers.get('content-type')?.startsWith('application/problem+json')) faults.push(`content-type ${response.headers.get('content-type')}`);
+  if (!response.headers.get('content-type')?.startsWith('application/problem+json'))
+    faults.push(`content-type ${response.headers.get('content-type')}`);
   if (!isObject(body)) return [...faults, 'no problem object'];
-  for (const member of ['type', 'title', 'detail']) if (typeof body[member] !== 'string' || body[member] === '') faults.push(`no ${member}`);
+  for (const member of ['type', 'title', 'detail'])
+    if (typeof body[member] !== 'string' || body[member] === '') faults.push(`no ${member}`);
   if (body.status !== status) faults.push(`problem status ${String(body.status)}`);
   if (status === 400) {
     const errors = body.errors;
     if (!Array.isArray(errors) || errors.length === 0) faults.push('400 without errors[]');
-    else if (!errors.every((e) => isObject(e) && typeof e.field === 'string' && e.field !== '' && typeof e.rule === 'string' && e.rule !== '')) faults.push('an error without field or rule');
+    else if (
+      !errors.every((e) => isObject(e) && typeof e.field === 'string' && e.field !== '' && typeof e.rule === 'string' && e.rule !== '')
+    )
+      faults.push('an error without field or rule');
   }
   return faults;
 }
 
-const shorten = (text: string | undefined, max = 300) => (text === undefined ? '(no body)' : text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text);
+const shorten = (text: string | undefined, max = 300) =>
+  text === undefined ? '(no body)' : text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text;
 
 describe('generated bodies against every write operation', () => {
   let casebook: Harness;
@@ -269,17 +346,43 @@ describe('generated bodies against every write operation', () => {
     await database.connect();
     document = (await casebook.request('GET', '/api/docs-json')).body;
 
-    const selection = { serviceAreas: ['housing'], stageOfDevelopment: 'established', turnoverBand: '1m-5m', employeeBand: '50-249', region: 'london', legalForm: 'community-benefit-society' };
+    const selection = {
+      serviceAreas: ['housing'],
+      stageOfDevelopment: 'established',
+      turnoverBand: '1m-5m',
+      employeeBand: '50-249',
+      region: 'london',
+      legalForm: 'community-benefit-society',
+    };
     const studyId = (await created('POST', '/api/v1/studies', { title: 'Fuzzed study', startsOn: day(-400), endsOn: day(1_000) })).body.id;
     const mutualId = (await created('POST', '/api/v1/mutuals', { name: 'Fuzzed Housing Mutual', serviceAreas: ['housing'] })).body.id;
     const spareMutualId = (await created('POST', '/api/v1/mutuals', { name: 'Spare Housing Mutual', serviceAreas: ['housing'] })).body.id;
     const caseId = (await created('POST', `/api/v1/studies/${studyId}/cases`, { mutualId, selection })).body.id;
-    const earlierStudyId = (await created('POST', '/api/v1/studies', { title: 'Earlier study', startsOn: day(-3_000), endsOn: day(-2_000) })).body.id;
+    const earlierStudyId = (
+      await created('POST', '/api/v1/studies', { title: 'Earlier study', startsOn: day(-3_000), endsOn: day(-2_000) })
+    ).body.id;
     const earlierCaseId = (await created('POST', `/api/v1/studies/${earlierStudyId}/cases`, { mutualId, selection })).body.id;
-    const contactId = (await created('POST', `/api/v1/cases/${caseId}/contacts`, { role: 'director', consentToContact: true, personal: { name: 'Ada Fuzz', email: 'ada@example.org' } })).body.id;
-    const waveId = (await created('POST', `/api/v1/cases/${caseId}/waves`, { waveNumber: 1, opensOn: day(-30), closesOn: day(30) })).body.id;
-    await created('POST', `/api/v1/cases/${caseId}/waves/${waveId}/interviews`, { role: 'director', interviewedOn: day(-2), consent: 'given' });
-    const milestoneId = (await created('POST', `/api/v1/mutuals/${mutualId}/milestones`, { type: 'spun-out', occurredOn: '2012-04', parentBody: 'Borough Council' })).body.id;
+    const contactId = (
+      await created('POST', `/api/v1/cases/${caseId}/contacts`, {
+        role: 'director',
+        consentToContact: true,
+        personal: { name: 'Ada Fuzz', email: 'ada@example.org' },
+      })
+    ).body.id;
+    const waveId = (await created('POST', `/api/v1/cases/${caseId}/waves`, { waveNumber: 1, opensOn: day(-30), closesOn: day(30) })).body
+      .id;
+    await created('POST', `/api/v1/cases/${caseId}/waves/${waveId}/interviews`, {
+      role: 'director',
+      interviewedOn: day(-2),
+      consent: 'given',
+    });
+    const milestoneId = (
+      await created('POST', `/api/v1/mutuals/${mutualId}/milestones`, {
+        type: 'spun-out',
+        occurredOn: '2012-04',
+        parentBody: 'Borough Council',
+      })
+    ).body.id;
     const account = (await created('POST', '/api/v1/accounts', { displayName: 'Fuzzed Researcher', role: 'researcher' })).body;
     await created('PUT', `/api/v1/accounts/${account.accountId}/studies/${studyId}`);
     ids = { studyId, mutualId, caseId, contactId, waveId, milestoneId, accountId: account.accountId, tokenId: account.tokenId };
@@ -289,11 +392,17 @@ describe('generated bodies against every write operation', () => {
     fixtureBodies = {
       [`POST /api/v1/studies/{studyId}/cases`]: [{ mutualId: spareMutualId, selection }],
       [`POST /api/v1/cases/{caseId}/link`]: [{ earlierCaseId, note: 'Followed again' }],
-      [`POST /api/v1/cases/{caseId}/waves`]: [{ waveNumber: 2, opensOn: day(40), closesOn: day(60), remindContactIds: [contactId], remindAt: `${day(35)}T09:00:00Z` }],
+      [`POST /api/v1/cases/{caseId}/waves`]: [
+        { waveNumber: 2, opensOn: day(40), closesOn: day(60), remindContactIds: [contactId], remindAt: `${day(35)}T09:00:00Z` },
+      ],
       [`PUT /api/v1/cases/{caseId}/waves/{waveId}/window`]: [{ opensOn: day(-20), closesOn: day(35) }],
-      [`POST /api/v1/cases/{caseId}/waves/{waveId}/interviews`]: [{ role: 'director', interviewedOn: day(-1), consent: 'given', contactId }],
+      [`POST /api/v1/cases/{caseId}/waves/{waveId}/interviews`]: [
+        { role: 'director', interviewedOn: day(-1), consent: 'given', contactId },
+      ],
       [`POST /api/v1/cases/{caseId}/waves/{waveId}/completion`]: [{ occurredOn: day(-1) }],
-      [`PUT /api/v1/mutuals/{mutualId}/milestones/{milestoneId}`]: [{ occurredOn: '2012-05', values: { parentBody: 'Borough Council' }, reason: 'Month was wrong' }],
+      [`PUT /api/v1/mutuals/{mutualId}/milestones/{milestoneId}`]: [
+        { occurredOn: '2012-05', values: { parentBody: 'Borough Council' }, reason: 'Month was wrong' },
+      ],
       [`POST /api/v1/cases/{caseId}/contacts/{contactId}/opt-out`]: [{ reason: 'Moved away' }],
       [`DELETE /api/v1/cases/{caseId}/contacts/{contactId}`]: [{ requestedBy: 'contact' }],
       [`POST /api/v1/accounts/{accountId}/tokens`]: [{ label: 'laptop' }],
@@ -324,14 +433,19 @@ describe('generated bodies against every write operation', () => {
   it('can fill the path parameters of every write operation the document lists', () => {
     const operations = writeOperations(document, {});
     expect(operations.length).toBeGreaterThan(0);
-    const unfillable = operations.filter((operation) => operation.pathParameters.some((name) => !(name in ids))).map((operation) => operation.key);
+    const unfillable = operations
+      .filter((operation) => operation.pathParameters.some((name) => !(name in ids)))
+      .map((operation) => operation.key);
     expect(unfillable).toEqual([]);
   });
 
   it('answers every generated body with 2xx or a 4xx problem, storing nothing on a refusal', async () => {
     const operations = writeOperations(document, fixtureBodies);
     const fixtureIds = Object.values(ids);
-    const idempotencyKey = fc.option(fc.oneof({ weight: 4, arbitrary: fc.uuid() }, fc.constantFrom('fuzz-key-1', 'fuzz-key-2'), fc.stringMatching(/^[ -~]{0,300}$/)), { freq: 2 });
+    const idempotencyKey = fc.option(
+      fc.oneof({ weight: 4, arbitrary: fc.uuid() }, fc.constantFrom('fuzz-key-1', 'fuzz-key-2'), fc.stringMatching(/^[ -~]{0,300}$/)),
+      { freq: 2 },
+    );
     const deadline = Date.now() + FUZZ_BUDGET_MS;
     const failures: string[] = [];
     const runsOf: Record<string, number> = {};
@@ -346,7 +460,10 @@ describe('generated bodies against every write operation', () => {
       const seed = fc.constantFrom(...operation.seeds);
       const body: fc.Arbitrary<string | undefined> = fc.oneof(
         { weight: 2, arbitrary: seed.map(serialize) },
-        { weight: 8, arbitrary: fc.tuple(seed, fc.array(mutation(fixtureIds), { minLength: 1, maxLength: 3 })).map(([s, m]) => mutate(s, m)) },
+        {
+          weight: 8,
+          arbitrary: fc.tuple(seed, fc.array(mutation(fixtureIds), { minLength: 1, maxLength: 3 })).map(([s, m]) => mutate(s, m)),
+        },
         { weight: 1, arbitrary: fc.jsonValue().map(serialize) },
         { weight: 1, arbitrary: strangeValue(fixtureIds).map(serialize) },
         { weight: 1, arbitrary: fc.constantFrom(nested(50), deeplyNestedText(5_000), { notes: deeplyNestedText(5_000) }).map(serialize) },

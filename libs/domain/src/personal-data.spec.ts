@@ -7,7 +7,14 @@ import { caseDecider } from './case/case.decider.js';
 import { addContactFromInput, optOutContactFromInput, updateContactDetailsFromInput } from './case/contact.commands.js';
 import { recordInterviewFromInput } from './case/wave.commands.js';
 import { EVENT_EXAMPLES, SENTINEL_PEOPLE, exampleEvents } from './event-examples.js';
-import { type DomainEvent, type DomainEventType, currentStoredType, domainEventTypes, fromStoredEvent, toStoredEvent } from './event-registry.js';
+import {
+  type DomainEvent,
+  type DomainEventType,
+  currentStoredType,
+  domainEventTypes,
+  fromStoredEvent,
+  toStoredEvent,
+} from './event-registry.js';
 import { ValidationFailed } from './shared/domain-error.js';
 
 /**
@@ -65,7 +72,13 @@ function contractFields() {
   ];
 }
 
-const SENTINEL_VALUES = [SENTINEL_PEOPLE.contact.name, SENTINEL_PEOPLE.contact.email, SENTINEL_PEOPLE.staff.displayName, 'Whitfield', 'Haverford'];
+const SENTINEL_VALUES = [
+  SENTINEL_PEOPLE.contact.name,
+  SENTINEL_PEOPLE.contact.email,
+  SENTINEL_PEOPLE.staff.displayName,
+  'Whitfield',
+  'Haverford',
+];
 
 interface Finding {
   type: string;
@@ -97,7 +110,8 @@ function peopleOutsidePersonal(type: DomainEventType, data: object): Finding[] {
     if (!NAMES_A_PARTY.test(key)) return;
     if (REFERENCE_KEY.test(key) && UUID.test(value)) return;
     const field = path.filter((part) => !/^\d+$/.test(part)).join('.');
-    if (!allowed.has(field)) findings.push({ type, path: where, why: `the key ${key} names a party, and ${field} is not a field known to name an organisation` });
+    if (!allowed.has(field))
+      findings.push({ type, path: where, why: `the key ${key} names a party, and ${field} is not a field known to name an organisation` });
   };
   if (type === 'MilestoneCorrected') {
     const { values, milestoneType, ...rest } = data as { values: object; milestoneType: DomainEventType };
@@ -127,7 +141,9 @@ describe('personal data in stored events', () => {
   it('allows as organisations only fields the examples really have', () => {
     for (const [type, entries] of Object.entries(NOT_PEOPLE) as [DomainEventType, { field: string }[]][]) {
       for (const { field } of entries) {
-        const value = field.split('.').reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], EVENT_EXAMPLES[type]);
+        const value = field
+          .split('.')
+          .reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], EVENT_EXAMPLES[type]);
         expect({ type, field, present: value !== undefined }).toEqual({ type, field, present: true });
       }
     }
@@ -135,7 +151,11 @@ describe('personal data in stored events', () => {
 
   it('recognises the shapes this rule retired', () => {
     const retiredMutualWave = { mutualId: 'm', waveId: 'w', waveNumber: 1, contact: { name: 'Ann Other', email: 'ann.other@example.org' } };
-    expect(peopleOutsidePersonal('MutualRegistered', retiredMutualWave).map((f) => f.path)).toEqual(['contact.name', 'contact.email', 'contact.email']);
+    expect(peopleOutsidePersonal('MutualRegistered', retiredMutualWave).map((f) => f.path)).toEqual([
+      'contact.name',
+      'contact.email',
+      'contact.email',
+    ]);
     const accountV1 = { accountId: '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f', displayName: 'Dr Ana Silva', role: 'admin' };
     expect(peopleOutsidePersonal('AccountCreated', accountV1).map((f) => f.path)).toEqual(['displayName']);
     const interviewV1 = { interviewId: '0d1e2f3a-4b5c-4d6e-8f7a-8b9c0d1e2f3a', interviewer: 'Dr A. Researcher' };
@@ -144,56 +164,129 @@ describe('personal data in stored events', () => {
     // of one type is no licence on another.
     expect(peopleOutsidePersonal('ObservationRecorded', { text: 'Met Dr Imogen Haverford' })).toHaveLength(1);
     expect(peopleOutsidePersonal('StudyCreated', { name: 'Pennine' })).toHaveLength(1);
-    expect(peopleOutsidePersonal('MilestoneCorrected', { milestoneType: 'MutualAcquired', values: { by: 'Northern Care Group Ltd' } })).toEqual([]);
-    expect(peopleOutsidePersonal('MilestoneCorrected', { milestoneType: 'ServiceLaunched', values: { by: 'Dr Ana Silva' } })).toHaveLength(1);
+    expect(
+      peopleOutsidePersonal('MilestoneCorrected', { milestoneType: 'MutualAcquired', values: { by: 'Northern Care Group Ltd' } }),
+    ).toEqual([]);
+    expect(peopleOutsidePersonal('MilestoneCorrected', { milestoneType: 'ServiceLaunched', values: { by: 'Dr Ana Silva' } })).toHaveLength(
+      1,
+    );
   });
 
   it('is kept by the deciders when people are named in commands', () => {
     const now = '2026-03-02T10:00:00.000Z';
     const produced: DomainEvent[] = [
-      ...accountDecider.decide(createAccountFromInput({ displayName: SENTINEL_PEOPLE.staff.displayName, role: 'researcher' }, EVENT_EXAMPLES.AccountCreated.accountId, now, {
-          tokenId: EVENT_EXAMPLES.AccessTokenIssued.tokenId,
-          tokenHash: 'h',
-        }), accountDecider.initialState()),
+      ...accountDecider.decide(
+        createAccountFromInput(
+          { displayName: SENTINEL_PEOPLE.staff.displayName, role: 'researcher' },
+          EVENT_EXAMPLES.AccountCreated.accountId,
+          now,
+          {
+            tokenId: EVENT_EXAMPLES.AccessTokenIssued.tokenId,
+            tokenHash: 'h',
+          },
+        ),
+        accountDecider.initialState(),
+      ),
     ];
     const { caseId, contactId } = EVENT_EXAMPLES.ContactAdded;
-    const enrolled = caseDecider.evolve(caseDecider.initialState(), { type: 'CaseEnrolled', data: { ...EVENT_EXAMPLES.CaseEnrolled, caseId } });
-    const [added] = caseDecider.decide(addContactFromInput({ role: 'director', consentToContact: true, personal: SENTINEL_PEOPLE.contact }, { caseId, contactId }, now), enrolled);
+    const enrolled = caseDecider.evolve(caseDecider.initialState(), {
+      type: 'CaseEnrolled',
+      data: { ...EVENT_EXAMPLES.CaseEnrolled, caseId },
+    });
+    const [added] = caseDecider.decide(
+      addContactFromInput({ role: 'director', consentToContact: true, personal: SENTINEL_PEOPLE.contact }, { caseId, contactId }, now),
+      enrolled,
+    );
     const withContact = caseDecider.evolve(enrolled, added);
     produced.push(
       added,
-      ...caseDecider.decide(updateContactDetailsFromInput({ personal: { email: 'e.whitfield@newmail.example.org' } }, { caseId, contactId }, now), withContact),
-      ...caseDecider.decide(optOutContactFromInput({ reason: `${SENTINEL_PEOPLE.contact.name} moved` }, { caseId, contactId }, now), withContact),
+      ...caseDecider.decide(
+        updateContactDetailsFromInput({ personal: { email: 'e.whitfield@newmail.example.org' } }, { caseId, contactId }, now),
+        withContact,
+      ),
+      ...caseDecider.decide(
+        optOutContactFromInput({ reason: `${SENTINEL_PEOPLE.contact.name} moved` }, { caseId, contactId }, now),
+        withContact,
+      ),
     );
-    expect(produced.map((event) => event.type)).toEqual(['AccountCreated', 'AccessTokenIssued', 'ContactAdded', 'ContactDetailsUpdated', 'ContactOptedOut']);
+    expect(produced.map((event) => event.type)).toEqual([
+      'AccountCreated',
+      'AccessTokenIssued',
+      'ContactAdded',
+      'ContactDetailsUpdated',
+      'ContactOptedOut',
+    ]);
     expect(produced.flatMap((event) => peopleOutsidePersonal(event.type, toStoredEvent(event).data))).toEqual([]);
   });
 
   it('takes interviewers by account, never by a name in free text', () => {
-    const ids = { caseId: 'a6f7ef47-ee8d-484a-8905-6a3051ddc302', waveId: '0065abd0-0978-4926-878f-5e00851728b3', interviewId: 'f105b11d-f43d-4d32-8f5c-773ef904af97' };
+    const ids = {
+      caseId: 'a6f7ef47-ee8d-484a-8905-6a3051ddc302',
+      waveId: '0065abd0-0978-4926-878f-5e00851728b3',
+      interviewId: 'f105b11d-f43d-4d32-8f5c-773ef904af97',
+    };
     const interview = { role: 'director', interviewedOn: '2026-03-01', consent: 'given' };
     const now = '2026-03-02T10:00:00.000Z';
-    expect(recordInterviewFromInput(interview, ids, now, '39a8b739-f30b-4e19-8393-4d6f6d9952d8').command.data.interviewerAccountId).toBe('39a8b739-f30b-4e19-8393-4d6f6d9952d8');
-    expect(recordInterviewFromInput({ ...interview, interviewerAccountId: '9c1b6a93-3a7b-47ac-8aa8-b6041d2ee879' }, ids, now, '39a8b739-f30b-4e19-8393-4d6f6d9952d8').command.data.interviewerAccountId).toBe('9c1b6a93-3a7b-47ac-8aa8-b6041d2ee879');
-    expect(() => recordInterviewFromInput({ ...interview, interviewer: 'Dr A. Researcher' }, ids, now, '39a8b739-f30b-4e19-8393-4d6f6d9952d8')).toThrow(ValidationFailed);
+    expect(recordInterviewFromInput(interview, ids, now, '39a8b739-f30b-4e19-8393-4d6f6d9952d8').command.data.interviewerAccountId).toBe(
+      '39a8b739-f30b-4e19-8393-4d6f6d9952d8',
+    );
+    expect(
+      recordInterviewFromInput(
+        { ...interview, interviewerAccountId: '9c1b6a93-3a7b-47ac-8aa8-b6041d2ee879' },
+        ids,
+        now,
+        '39a8b739-f30b-4e19-8393-4d6f6d9952d8',
+      ).command.data.interviewerAccountId,
+    ).toBe('9c1b6a93-3a7b-47ac-8aa8-b6041d2ee879');
+    expect(() =>
+      recordInterviewFromInput({ ...interview, interviewer: 'Dr A. Researcher' }, ids, now, '39a8b739-f30b-4e19-8393-4d6f6d9952d8'),
+    ).toThrow(ValidationFailed);
   });
 });
 
 describe('older shapes of events that held staff names', () => {
   it('reads AccountCreated.v1 with its display name under `personal`', () => {
-    const v1 = { accountId: '2f8fe63a-6224-421d-85d0-a24cf30067d3', displayName: 'Dr Ana Silva', role: 'researcher', createdAt: '2026-01-05T09:00:00.000Z' };
+    const v1 = {
+      accountId: '2f8fe63a-6224-421d-85d0-a24cf30067d3',
+      displayName: 'Dr Ana Silva',
+      role: 'researcher',
+      createdAt: '2026-01-05T09:00:00.000Z',
+    };
     expect(fromStoredEvent('AccountCreated.v1', v1)).toEqual({
       type: 'AccountCreated',
-      data: { accountId: '2f8fe63a-6224-421d-85d0-a24cf30067d3', role: 'researcher', createdAt: '2026-01-05T09:00:00.000Z', personal: { displayName: 'Dr Ana Silva' } },
+      data: {
+        accountId: '2f8fe63a-6224-421d-85d0-a24cf30067d3',
+        role: 'researcher',
+        createdAt: '2026-01-05T09:00:00.000Z',
+        personal: { displayName: 'Dr Ana Silva' },
+      },
     });
   });
 
   it('reads InterviewRecorded.v1 as an interview whose interviewer is not known by account', () => {
-    const v1 = { caseId: 'c', waveId: 'w', interviewId: 'i', role: 'staff', interviewedOn: '2026-02-02', interviewer: 'Dr A. Researcher', consent: 'given', contactId: 'p' };
+    const v1 = {
+      caseId: 'c',
+      waveId: 'w',
+      interviewId: 'i',
+      role: 'staff',
+      interviewedOn: '2026-02-02',
+      interviewer: 'Dr A. Researcher',
+      consent: 'given',
+      contactId: 'p',
+    };
     const read = fromStoredEvent('InterviewRecorded.v1', v1);
     expect(read).toEqual({
       type: 'InterviewRecorded',
-      data: { caseId: 'c', waveId: 'w', interviewId: 'i', role: 'staff', interviewedOn: '2026-02-02', interviewerAccountId: null, consent: 'given', contactId: 'p' },
+      data: {
+        caseId: 'c',
+        waveId: 'w',
+        interviewId: 'i',
+        role: 'staff',
+        interviewedOn: '2026-02-02',
+        interviewerAccountId: null,
+        consent: 'given',
+        contactId: 'p',
+      },
     });
     expect(JSON.stringify(read)).not.toContain('Researcher');
   });

@@ -13,7 +13,8 @@ export class IssuedTokenResponse extends WriteAnswer {
     type: String,
     nullable: true,
     example: 'cbk_0b7c2f0e9d1a4c3b8e6f5a4b3c2d1e0f_2Vb9XkQ0pLmN7sT4wYz1aB3cD5eF7gH9iJ0kL2mN4oP',
-    description: 'The bearer token, shown only in this answer: only its hash is kept. Null in a replay of this answer (Idempotency-Key), which cannot show it again.',
+    description:
+      'The bearer token, shown only in this answer: only its hash is kept. Null in a replay of this answer (Idempotency-Key), which cannot show it again.',
   })
   token!: string | null;
 }

@@ -5,7 +5,20 @@ import { Body, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiQuery } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { type AccountEvent, ChangeRoleBody, CreateAccountBody, DeactivateAccountBody, IssueTokenBody, NotFound, ValidationFailed, accessAt, changeRoleFromInput, createAccountFromInput, deactivateAccountFromInput, issueTokenFromInput } from '@casebook/domain';
+import {
+  type AccountEvent,
+  ChangeRoleBody,
+  CreateAccountBody,
+  DeactivateAccountBody,
+  IssueTokenBody,
+  NotFound,
+  ValidationFailed,
+  accessAt,
+  changeRoleFromInput,
+  createAccountFromInput,
+  deactivateAccountFromInput,
+  issueTokenFromInput,
+} from '@casebook/domain';
 import { issueToken } from '../auth/access-token.js';
 import { etagFor } from '../http/if-match.js';
 import { Context, type RequestContext } from '../http/request-context.js';
@@ -96,19 +109,38 @@ export class AccountsController {
     conflicts: 'the account is deactivated',
     secret: TOKEN_SECRET,
   })
-  async issueToken(@Ids() { accountId }: PathIds<'accountId'>, @Body() body: unknown, @Context() context: RequestContext): Promise<IssuedTokenResponse> {
+  async issueToken(
+    @Ids() { accountId }: PathIds<'accountId'>,
+    @Body() body: unknown,
+    @Context() context: RequestContext,
+  ): Promise<IssuedTokenResponse> {
     const tokenId = newId(context, 'token');
     const issued = issueToken(accountId);
     const command = issueTokenFromInput(body, { tokenId, tokenHash: issued.tokenHash }, context.now);
     return tokenAnswer(accountId, tokenId, issued.token, await this.commands.execute(new WriteAccount(accountId, command, context)));
   }
 
-  @WriteRoute({ method: 'DELETE', path: ':accountId/tokens/:tokenId', status: 200, role: 'admin', summary: 'Revoke a token: it stops signing in at once', notFound: ACCOUNT })
+  @WriteRoute({
+    method: 'DELETE',
+    path: ':accountId/tokens/:tokenId',
+    status: 200,
+    role: 'admin',
+    summary: 'Revoke a token: it stops signing in at once',
+    notFound: ACCOUNT,
+  })
   revokeToken(@Ids() { accountId, tokenId }: PathIds<'accountId' | 'tokenId'>, @Context() context: RequestContext): Promise<WriteAnswer> {
     return this.change(accountId, { type: 'RevokeToken', tokenId, now: context.now }, context);
   }
 
-  @WriteRoute({ method: 'PUT', path: ':accountId/role', status: 200, role: 'admin', summary: "Change the account's role", body: ChangeRoleBody, notFound: ACCOUNT })
+  @WriteRoute({
+    method: 'PUT',
+    path: ':accountId/role',
+    status: 200,
+    role: 'admin',
+    summary: "Change the account's role",
+    body: ChangeRoleBody,
+    notFound: ACCOUNT,
+  })
   changeRole(@Ids() { accountId }: PathIds<'accountId'>, @Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
     return this.change(accountId, changeRoleFromInput(body, context.now), context);
   }
@@ -121,13 +153,26 @@ export class AccountsController {
     summary: 'Make the account a member of a study',
     notFound: 'No such account, or no such study',
   })
-  async grantStudyMembership(@Ids() { accountId, studyId }: PathIds<'accountId' | 'studyId'>, @Context() context: RequestContext): Promise<WriteAnswer> {
+  async grantStudyMembership(
+    @Ids() { accountId, studyId }: PathIds<'accountId' | 'studyId'>,
+    @Context() context: RequestContext,
+  ): Promise<WriteAnswer> {
     await this.aggregates.assertExists(Studies, studyId, 'StudyCreated');
     return this.change(accountId, { type: 'GrantStudyMembership', studyId, now: context.now }, context);
   }
 
-  @WriteRoute({ method: 'DELETE', path: ':accountId/studies/:studyId', status: 200, role: 'admin', summary: 'End the account’s membership of a study', notFound: ACCOUNT })
-  revokeStudyMembership(@Ids() { accountId, studyId }: PathIds<'accountId' | 'studyId'>, @Context() context: RequestContext): Promise<WriteAnswer> {
+  @WriteRoute({
+    method: 'DELETE',
+    path: ':accountId/studies/:studyId',
+    status: 200,
+    role: 'admin',
+    summary: 'End the account’s membership of a study',
+    notFound: ACCOUNT,
+  })
+  revokeStudyMembership(
+    @Ids() { accountId, studyId }: PathIds<'accountId' | 'studyId'>,
+    @Context() context: RequestContext,
+  ): Promise<WriteAnswer> {
     return this.change(accountId, { type: 'RevokeStudyMembership', studyId, now: context.now }, context);
   }
 
@@ -141,7 +186,11 @@ export class AccountsController {
     bodyOptional: true,
     notFound: ACCOUNT,
   })
-  deactivateAccount(@Ids() { accountId }: PathIds<'accountId'>, @Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
+  deactivateAccount(
+    @Ids() { accountId }: PathIds<'accountId'>,
+    @Body() body: unknown,
+    @Context() context: RequestContext,
+  ): Promise<WriteAnswer> {
     return this.change(accountId, deactivateAccountFromInput(body, context.now), context);
   }
 

@@ -49,7 +49,11 @@ export class FailedSignIns {
     if (!limiters) {
       const { perAddress, perAccount } = FAILED_SIGN_IN_LIMITS;
       limiters = [
-        server.createRateLimit({ max: perAddress.max, timeWindow: perAddress.timeWindowMs, keyGenerator: (req) => `sign-in/address/${req.ip}` }),
+        server.createRateLimit({
+          max: perAddress.max,
+          timeWindow: perAddress.timeWindowMs,
+          keyGenerator: (req) => `sign-in/address/${req.ip}`,
+        }),
         server.createRateLimit({
           max: perAccount.max,
           timeWindow: perAccount.timeWindowMs,

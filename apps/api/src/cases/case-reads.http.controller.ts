@@ -39,8 +39,18 @@ export class CaseReadsController {
     return this.queries.execute(new GetCases({ studyId }));
   }
 
-  @ReadRoute({ path: 'cases/:caseId', summary: 'One case', answer: CaseResponse, forbidden: NOT_CASE_MEMBER, notFound: 'No case has this id (or it is not yet in the read models)' })
-  async getCase(@Ids() { caseId }: PathIds<'caseId'>, @Context() context: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<CaseResponse> {
+  @ReadRoute({
+    path: 'cases/:caseId',
+    summary: 'One case',
+    answer: CaseResponse,
+    forbidden: NOT_CASE_MEMBER,
+    notFound: 'No case has this id (or it is not yet in the read models)',
+  })
+  async getCase(
+    @Ids() { caseId }: PathIds<'caseId'>,
+    @Context() context: RequestContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CaseResponse> {
     await this.cases.assertCanRead(context, caseId);
     const [found] = await this.queries.execute(new GetCases({ caseId }));
     void reply.header('etag', etagFor(found.version));
@@ -54,7 +64,10 @@ export class CaseReadsController {
     forbidden: NOT_CASE_MEMBER,
     notFound: 'No such case, or no such wave of it (or not yet in the read models)',
   })
-  async listInterviews(@Ids() { caseId, waveId }: PathIds<'caseId' | 'waveId'>, @Context() context: RequestContext): Promise<InterviewResponse[]> {
+  async listInterviews(
+    @Ids() { caseId, waveId }: PathIds<'caseId' | 'waveId'>,
+    @Context() context: RequestContext,
+  ): Promise<InterviewResponse[]> {
     await this.cases.assertCanRead(context, caseId);
     return this.queries.execute(new GetInterviews(caseId, waveId));
   }

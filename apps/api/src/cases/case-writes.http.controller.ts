@@ -124,9 +124,16 @@ export class CaseWritesController {
     notFound: CASE,
     conflicts: 'the case is already withdrawn',
   })
-  async withdrawCase(@Ids() { caseId }: PathIds<'caseId'>, @Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
+  async withdrawCase(
+    @Ids() { caseId }: PathIds<'caseId'>,
+    @Body() body: unknown,
+    @Context() context: RequestContext,
+  ): Promise<WriteAnswer> {
     await this.cases.assertCanWrite(context, caseId);
-    return answer(caseId, await this.commands.execute(new WriteCase(caseId, withdrawCaseFromInput(body, { caseId }, context.now), context)));
+    return answer(
+      caseId,
+      await this.commands.execute(new WriteCase(caseId, withdrawCaseFromInput(body, { caseId }, context.now), context)),
+    );
   }
 
   @WriteRoute({
@@ -141,7 +148,11 @@ export class CaseWritesController {
     conflicts:
       "outside-study-period (the window must lie inside the study's period, which the detail names), wave-sequence, overlapping-window, unknown-contact, contact-unavailable, withdrawn",
   })
-  async scheduleWave(@Ids() { caseId }: PathIds<'caseId'>, @Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
+  async scheduleWave(
+    @Ids() { caseId }: PathIds<'caseId'>,
+    @Body() body: unknown,
+    @Context() context: RequestContext,
+  ): Promise<WriteAnswer> {
     const period = await this.cases.studyPeriodOf(await this.cases.assertCanWrite(context, caseId));
     const waveId = newId(context, 'wave');
     const command = scheduleWaveFromInput(body, { caseId, waveId }, context.now, period);
@@ -157,7 +168,8 @@ export class CaseWritesController {
     description: 'The same window again records nothing and has an empty position.',
     body: RescheduleWaveBody,
     notFound: WAVE,
-    conflicts: "outside-study-period (the window must lie inside the study's period, which the detail names), overlapping-window, outside-window, wave-closed",
+    conflicts:
+      "outside-study-period (the window must lie inside the study's period, which the detail names), overlapping-window, outside-window, wave-closed",
   })
   async rescheduleWave(
     @Ids() { caseId, waveId }: PathIds<'caseId' | 'waveId'>,
@@ -192,7 +204,11 @@ export class CaseWritesController {
     const { interviewerAccountId } = command.data;
     // The recorder is the default and has just been authenticated; anyone else named must be an
     // account (active or not: interviews are often recorded after someone has left).
-    if (interviewerAccountId !== null && interviewerAccountId !== context.recordedBy && !(await this.aggregates.creation(Accounts, interviewerAccountId, 'AccountCreated'))) {
+    if (
+      interviewerAccountId !== null &&
+      interviewerAccountId !== context.recordedBy &&
+      !(await this.aggregates.creation(Accounts, interviewerAccountId, 'AccountCreated'))
+    ) {
       throw new RuleViolated('unknown-interviewer', `No account ${interviewerAccountId}: the interviewer must be a staff account`);
     }
     return answer(interviewId, await this.commands.execute(new WriteCase(caseId, { ...command, ...(source && { source }) }, context)));
@@ -256,7 +272,13 @@ export class CaseWritesController {
     return this.changeWave(signOffWaveFromInput, caseId, waveId, body, context);
   }
 
-  private async changeWave(read: WaveCommandReader, caseId: string, waveId: string, body: unknown, context: RequestContext): Promise<WriteAnswer> {
+  private async changeWave(
+    read: WaveCommandReader,
+    caseId: string,
+    waveId: string,
+    body: unknown,
+    context: RequestContext,
+  ): Promise<WriteAnswer> {
     await this.cases.assertCanWrite(context, caseId);
     return answer(waveId, await this.commands.execute(new WriteCase(caseId, read(body, { caseId, waveId }, context.now), context)));
   }

@@ -87,11 +87,24 @@ export class ContactsController {
     notFound: CONTACT,
     conflicts: 'contact-erased',
   })
-  changeContactConsent(@Ids() { caseId, contactId }: PathIds<'caseId' | 'contactId'>, @Body() body: unknown, @Context() context: RequestContext) {
+  changeContactConsent(
+    @Ids() { caseId, contactId }: PathIds<'caseId' | 'contactId'>,
+    @Body() body: unknown,
+    @Context() context: RequestContext,
+  ) {
     return this.change(changeContactConsentFromInput, caseId, contactId, body, context);
   }
 
-  @WriteRoute({ method: 'POST', path: `${CONTACT_ROUTE}/opt-out`, status: 200, role: 'researcher', summary: 'The contact asked not to be contacted again', body: OptOutContactBody, bodyOptional: true, notFound: CONTACT })
+  @WriteRoute({
+    method: 'POST',
+    path: `${CONTACT_ROUTE}/opt-out`,
+    status: 200,
+    role: 'researcher',
+    summary: 'The contact asked not to be contacted again',
+    body: OptOutContactBody,
+    bodyOptional: true,
+    notFound: CONTACT,
+  })
   optOutContact(@Ids() { caseId, contactId }: PathIds<'caseId' | 'contactId'>, @Body() body: unknown, @Context() context: RequestContext) {
     return this.change(optOutContactFromInput, caseId, contactId, body ?? {}, context);
   }
@@ -102,7 +115,8 @@ export class ContactsController {
     status: 200,
     role: 'admin',
     summary: "Erase a contact's personal data everywhere, on request (administrators)",
-    description: "The contact's key is destroyed before the erasure is recorded, so its name and email are unreadable in every event at once.",
+    description:
+      "The contact's key is destroyed before the erasure is recorded, so its name and email are unreadable in every event at once.",
     body: EraseContactBody,
     bodyOptional: true,
     notFound: CONTACT,
@@ -111,7 +125,13 @@ export class ContactsController {
     return this.change(eraseContactFromInput, caseId, contactId, body ?? {}, context);
   }
 
-  private async change(read: ContactCommandReader, caseId: string, contactId: string, body: unknown, context: RequestContext): Promise<WriteAnswer> {
+  private async change(
+    read: ContactCommandReader,
+    caseId: string,
+    contactId: string,
+    body: unknown,
+    context: RequestContext,
+  ): Promise<WriteAnswer> {
     await this.access.assertCanWrite(context, caseId);
     return answer(contactId, await this.commands.execute(new WriteCase(caseId, read(body, { caseId, contactId }, context.now), context)));
   }

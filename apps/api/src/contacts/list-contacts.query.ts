@@ -16,6 +16,14 @@ export class ListContactsHandler implements IQueryHandler<ListContacts> {
 
   async execute({ caseId }: ListContacts): Promise<ContactResponse[]> {
     const rows = await this.contacts.find({ where: { caseId }, order: { contactId: 'ASC' } });
-    return rows.map(({ contactId, role, consentToContact, optedOut, erased, name, email }) => ({ contactId, role, consentToContact, optedOut, erased, name, email }));
+    return rows.map(({ contactId, role, consentToContact, optedOut, erased, name, email }) => ({
+      contactId,
+      role,
+      consentToContact,
+      optedOut,
+      erased,
+      name,
+      email,
+    }));
   }
 }

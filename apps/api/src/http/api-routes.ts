@@ -2,7 +2,16 @@
 // decorator each that routes, guards and documents alike, so no route repeats the stack.
 import { Controller, Get, applyDecorators } from '@nestjs/common';
 import type { Type } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { ZodType } from 'zod';
 import type { AccountRole } from '@casebook/domain';
 import { RequireRole } from '../auth/auth.decorators.js';
@@ -10,7 +19,8 @@ import { openApiQuery } from './openapi-body.js';
 import { documentIds } from './path-ids.js';
 
 /** A controller of the API: authenticated with a bearer token, grouped under a tag. */
-export const ApiController = (tag: string, path: string) => applyDecorators(ApiBearerAuth(), ApiTags(tag), Controller(path), ...documentIds(path));
+export const ApiController = (tag: string, path: string) =>
+  applyDecorators(ApiBearerAuth(), ApiTags(tag), Controller(path), ...documentIds(path));
 
 export interface ReadRouteOptions {
   path?: string;
@@ -38,6 +48,9 @@ export const ReadRoute = (options: ReadRouteOptions) =>
     ...(options.forbidden ? [ApiForbiddenResponse({ description: options.forbidden })] : []),
     ...(options.notFound ? [ApiNotFoundResponse({ description: options.notFound })] : []),
     ...(options.query
-      ? [...openApiQuery(options.query).map((parameter) => ApiQuery(parameter)), ApiBadRequestResponse({ description: 'problem+json naming each invalid parameter and rule' })]
+      ? [
+          ...openApiQuery(options.query).map((parameter) => ApiQuery(parameter)),
+          ApiBadRequestResponse({ description: 'problem+json naming each invalid parameter and rule' }),
+        ]
       : []),
   );

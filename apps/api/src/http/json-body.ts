@@ -27,7 +27,10 @@ export function readJsonBody(raw: Buffer): unknown {
   if (text.trim() === '') throw unreadable('json', 'The body is empty; send a JSON value or no content-type');
   const depth = nestingDepth(text);
   if (depth > MAX_BODY_DEPTH) {
-    throw unreadable('max-depth', `The body nests objects and arrays ${depth > 10 * MAX_BODY_DEPTH ? 'far ' : ''}deeper than ${MAX_BODY_DEPTH} levels`);
+    throw unreadable(
+      'max-depth',
+      `The body nests objects and arrays ${depth > 10 * MAX_BODY_DEPTH ? 'far ' : ''}deeper than ${MAX_BODY_DEPTH} levels`,
+    );
   }
   let body: unknown;
   try {
@@ -35,7 +38,10 @@ export function readJsonBody(raw: Buffer): unknown {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const poisoned = /prototype/i.test(message);
-    throw unreadable(poisoned ? 'no-prototype-keys' : 'json', poisoned ? 'The body holds a __proto__ or constructor.prototype key' : `The body is not valid JSON: ${message}`);
+    throw unreadable(
+      poisoned ? 'no-prototype-keys' : 'json',
+      poisoned ? 'The body holds a __proto__ or constructor.prototype key' : `The body is not valid JSON: ${message}`,
+    );
   }
   const errors = textErrors(body);
   if (errors.length > 0) throw new ValidationFailed(errors);
@@ -53,7 +59,8 @@ function nestingDepth(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // a backslash escapes the next character
+      if (c === 0x5c)
+        i++; // a backslash escapes the next character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {

@@ -8,7 +8,8 @@ import { openApiBody } from './openapi-body.js';
 const { CorrectMilestoneBodies, FUNDING_TYPES, MILESTONE_TYPES, RecordMilestoneBody, SOURCE_KINDS, ValidationFailed, readBody } = domain;
 
 /** The schema of a property, or of a property of a property... */
-const at = (schema: SchemaObject, ...names: string[]): SchemaObject => names.reduce((inner, name) => inner.properties![name] as SchemaObject, schema);
+const at = (schema: SchemaObject, ...names: string[]): SchemaObject =>
+  names.reduce((inner, name) => inner.properties![name] as SchemaObject, schema);
 
 describe('a request body as the OpenAPI document publishes it', () => {
   const { schema, examples } = openApiBody(RecordMilestoneBody);
@@ -29,16 +30,31 @@ describe('a request body as the OpenAPI document publishes it', () => {
     const funding = option('funding-secured');
     expect(at(funding, 'fundingType')).toMatchObject({ type: 'string', enum: [...FUNDING_TYPES] });
     expect(at(funding, 'amountGbp')).toMatchObject({ type: 'number', minimum: 0, multipleOf: 0.01 });
-    expect(at(funding, 'funder')).toMatchObject({ type: 'string', maxLength: 200, description: expect.stringContaining('must not be blank') });
-    expect(at(funding, 'occurredOn')).toMatchObject({ type: 'string', format: 'partial-date', pattern: '^\\d{4}(?:-\\d{2}(?:-\\d{2})?)?$' });
+    expect(at(funding, 'funder')).toMatchObject({
+      type: 'string',
+      maxLength: 200,
+      description: expect.stringContaining('must not be blank'),
+    });
+    expect(at(funding, 'occurredOn')).toMatchObject({
+      type: 'string',
+      format: 'partial-date',
+      pattern: '^\\d{4}(?:-\\d{2}(?:-\\d{2})?)?$',
+    });
     expect(at(funding, 'occurredOn').description).toContain('Not in the future');
-    expect(at(funding, 'source')).toMatchObject({ additionalProperties: false, required: ['kind'], properties: { kind: { enum: [...SOURCE_KINDS] } } });
+    expect(at(funding, 'source')).toMatchObject({
+      additionalProperties: false,
+      required: ['kind'],
+      properties: { kind: { enum: [...SOURCE_KINDS] } },
+    });
     expect(at(option('staffing-reported'), 'headcount')).toMatchObject({ type: 'integer', minimum: 0 });
     expect(at(option('governance-changed'), 'boardComposition')).toMatchObject({ type: 'object', additionalProperties: false });
   });
 
   it('admits null where the API takes it as absent, enums included', () => {
-    expect(at(option('governance-changed'), 'legalForm')).toMatchObject({ nullable: true, enum: expect.arrayContaining([null, 'charity']) });
+    expect(at(option('governance-changed'), 'legalForm')).toMatchObject({
+      nullable: true,
+      enum: expect.arrayContaining([null, 'charity']),
+    });
     expect(at(option('spun-out'), 'parentBody').nullable).toBeUndefined();
   });
 
@@ -64,20 +80,89 @@ describe('a request body as the OpenAPI document publishes it', () => {
  * one of these, and by nothing else.
  */
 const DESCRIBED_ONLY = new Set([
-  'not-blank', 'partial-date', 'date', 'date-time', 'not-in-future', 'financial-year', 'time-zone', 'not-before-start', 'not-before-opening',
-  'before-window-closes', 'at-least-one', 'at-least-one-field', 'board-total', 'fte-not-above-headcount',
+  'not-blank',
+  'partial-date',
+  'date',
+  'date-time',
+  'not-in-future',
+  'financial-year',
+  'time-zone',
+  'not-before-start',
+  'not-before-opening',
+  'before-window-closes',
+  'at-least-one',
+  'at-least-one-field',
+  'board-total',
+  'fte-not-above-headcount',
 ]);
-const describedOnly = ({ field, rule }: domain.FieldError) => DESCRIBED_ONLY.has(rule) || (rule === 'required' && field.endsWith('source.url'));
+const describedOnly = ({ field, rule }: domain.FieldError) =>
+  DESCRIBED_ONLY.has(rule) || (rule === 'required' && field.endsWith('source.url'));
 
 const NOW = '2026-11-23T10:00:00.000Z';
 const UUID = '3f2c1d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
 const hostile = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom<unknown>(
-    null, true, false, 0, -1, 1, 2.5, 0.29, 12.345, -0.01, 100.01, 1e12, 1e300, '', ' ', '\u0000', 'x\u0000y', '\ud800', '\u202e', 'x'.repeat(5_000), '🧪'.repeat(201), `  ${'x'.repeat(199)}  `,
-    '2012', '2012-04', '2012-02-30', '0999-01-01', '2027', '2026-11-23', '2027-01-10T08:30Z', '2027-02-30T08:30:00Z', '2027-01-10T08:30:00+15:00', 'a@b.co', ' a@b.co ', 'a@b',
-    'https://example.org', 'ftp://x', 'Europe/London', 'Europe/Atlantis', '2018-19', '2018-20', UUID, 'not-an-id', 'housing', 'director', 'given', 'url', 'other', 'researcher',
-    [], [null], ['housing', 'housing'], [UUID, UUID], {}, { kind: 'url' }, { kind: 'document', reference: 'r' }, { name: 'S', email: 'a@b.co' }, { staff: 2, total: 3 },
-  ) },
+  {
+    weight: 6,
+    arbitrary: fc.constantFrom<unknown>(
+      null,
+      true,
+      false,
+      0,
+      -1,
+      1,
+      2.5,
+      0.29,
+      12.345,
+      -0.01,
+      100.01,
+      1e12,
+      1e300,
+      '',
+      ' ',
+      '\u0000',
+      'x\u0000y',
+      '\ud800',
+      '\u202e',
+      'x'.repeat(5_000),
+      '🧪'.repeat(201),
+      `  ${'x'.repeat(199)}  `,
+      '2012',
+      '2012-04',
+      '2012-02-30',
+      '0999-01-01',
+      '2027',
+      '2026-11-23',
+      '2027-01-10T08:30Z',
+      '2027-02-30T08:30:00Z',
+      '2027-01-10T08:30:00+15:00',
+      'a@b.co',
+      ' a@b.co ',
+      'a@b',
+      'https://example.org',
+      'ftp://x',
+      'Europe/London',
+      'Europe/Atlantis',
+      '2018-19',
+      '2018-20',
+      UUID,
+      'not-an-id',
+      'housing',
+      'director',
+      'given',
+      'url',
+      'other',
+      'researcher',
+      [],
+      [null],
+      ['housing', 'housing'],
+      [UUID, UUID],
+      {},
+      { kind: 'url' },
+      { kind: 'document', reference: 'r' },
+      { name: 'S', email: 'a@b.co' },
+      { staff: 2, total: 3 },
+    ),
+  },
   fc.string({ maxLength: 8 }),
   fc.integer({ min: -5, max: 10_000 }),
   fc.integer({ min: -100_000, max: 100_000 }).map((n) => n / 1000),
@@ -112,7 +197,12 @@ function mutate(seed: unknown, mutations: { at: number; op: number; value: unkno
     if (op === 4) body = structuredClone(value);
     else if (op === 3 && objects.length > 0) {
       // defineProperty, so that a field called __proto__ is a field and not the prototype.
-      Object.defineProperty(objects[at % objects.length], key, { value: structuredClone(value), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(objects[at % objects.length], key, {
+        value: structuredClone(value),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     } else if (places.length > 0) {
       const [parent, k] = places[at % places.length];
       if (Array.isArray(parent)) {
@@ -126,15 +216,22 @@ function mutate(seed: unknown, mutations: { at: number; op: number; value: unkno
 }
 
 const bodies: [string, z.ZodType][] = [
-  ...Object.entries(domain).flatMap(([name, value]) => (name.endsWith('Body') && name !== 'CorrectMilestoneBody' && value instanceof z.ZodType ? [[name, value] as [string, z.ZodType]] : [])),
-  ...(['governance-changed', 'staffing-reported', 'turnover-reported'] as const).map((kind): [string, z.ZodType] => [`correction of ${kind}`, CorrectMilestoneBodies[kind]]),
+  ...Object.entries(domain).flatMap(([name, value]) =>
+    name.endsWith('Body') && name !== 'CorrectMilestoneBody' && value instanceof z.ZodType ? [[name, value] as [string, z.ZodType]] : [],
+  ),
+  ...(['governance-changed', 'staffing-reported', 'turnover-reported'] as const).map((kind): [string, z.ZodType] => [
+    `correction of ${kind}`,
+    CorrectMilestoneBodies[kind],
+  ]),
 ];
 
 describe('what the published schema accepts, the API accepts', () => {
   const ajv = new Ajv({ strict: false, validateFormats: false, multipleOfPrecision: 10 });
   const seedsOf = (schema: z.ZodType, name: string) => {
     const kind = name.replace('correction of ', '') as domain.MilestoneType;
-    const meta = (name.startsWith('correction') ? { examples: { only: domain.CORRECTION_EXAMPLES[kind] } } : schema.meta()) as { examples: Record<string, domain.BodyExample> };
+    const meta = (name.startsWith('correction') ? { examples: { only: domain.CORRECTION_EXAMPLES[kind] } } : schema.meta()) as {
+      examples: Record<string, domain.BodyExample>;
+    };
     return Object.values(meta.examples).map((example) => example.value);
   };
 

@@ -30,7 +30,8 @@ function nullInEnums(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(nullInEnums);
   if (typeof schema !== 'object' || schema === null) return schema;
   const walked = Object.fromEntries(Object.entries(schema).map(([key, value]) => [key, key === 'enum' ? value : nullInEnums(value)]));
-  if (walked.nullable === true && Array.isArray(walked.enum) && !walked.enum.includes(null)) walked.enum = [...(walked.enum as unknown[]), null];
+  if (walked.nullable === true && Array.isArray(walked.enum) && !walked.enum.includes(null))
+    walked.enum = [...(walked.enum as unknown[]), null];
   return walked;
 }
 

@@ -18,5 +18,7 @@ export const Ids = createParamDecorator((_: unknown, ctx: ExecutionContext): Rec
 
 /** The ApiParam of every `:name` in a route path. */
 export function documentIds(path: string | undefined): (MethodDecorator & ClassDecorator)[] {
-  return [...(path ?? '').matchAll(/:(\w+)/g)].map(([, name]) => ApiParam({ name, type: String, format: 'uuid', description: `The ${name.replace(/Id$/, '')}'s id` }));
+  return [...(path ?? '').matchAll(/:(\w+)/g)].map(([, name]) =>
+    ApiParam({ name, type: String, format: 'uuid', description: `The ${name.replace(/Id$/, '')}'s id` }),
+  );
 }

@@ -5,7 +5,10 @@ describe('problem details for failures of a store', () => {
   it.each([
     ['a connection lost mid-query', Object.assign(new Error('Connection terminated unexpectedly'), {})],
     ['a pool that cannot connect', new Error('timeout exceeded when trying to connect')],
-    ['an administrator shutting PostgreSQL down', Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })],
+    [
+      'an administrator shutting PostgreSQL down',
+      Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+    ],
     ['PostgreSQL starting up', Object.assign(new Error('the database system is starting up'), { code: '57P03' })],
     ['a connection failure', Object.assign(new Error('could not connect'), { code: '08006' })],
     ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],

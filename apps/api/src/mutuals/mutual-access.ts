@@ -36,9 +36,13 @@ export class MutualAccess {
     const principal = context.principal;
     if (!principal) return [];
     if (principal.role === 'admin') return undefined;
-    const enrolled = principal.studyIds.length ? await this.cases.find({ where: { studyId: In(principal.studyIds) }, select: { mutualId: true } }) : [];
+    const enrolled = principal.studyIds.length
+      ? await this.cases.find({ where: { studyId: In(principal.studyIds) }, select: { mutualId: true } })
+      : [];
     const own = await this.mutuals.find({ where: { registeredBy: principal.accountId }, select: { id: true } });
-    const enrolledAnywhere = own.length ? await this.cases.find({ where: { mutualId: In(own.map((m) => m.id)) }, select: { mutualId: true } }) : [];
+    const enrolledAnywhere = own.length
+      ? await this.cases.find({ where: { mutualId: In(own.map((m) => m.id)) }, select: { mutualId: true } })
+      : [];
     const ownUnenrolled = own.map((m) => m.id).filter((id) => !enrolledAnywhere.some((c) => c.mutualId === id));
     return [...new Set([...enrolled.map((c) => c.mutualId), ...ownUnenrolled])];
   }

@@ -56,7 +56,11 @@ export class MutualReadsController {
     forbidden: NOT_VISIBLE,
     notFound: NO_MUTUAL,
   })
-  async getMutual(@Ids() { mutualId }: PathIds<'mutualId'>, @Context() context: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<MutualResponse> {
+  async getMutual(
+    @Ids() { mutualId }: PathIds<'mutualId'>,
+    @Context() context: RequestContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<MutualResponse> {
     await this.access.assertCanRead(context, mutualId);
     const mutual = await this.queries.execute(new GetMutual(mutualId));
     void reply.header('etag', etagFor(mutual.version));
@@ -90,7 +94,13 @@ export class MutualReadsController {
     return this.queries.execute(new GetMilestoneHistory(mutualId, milestoneId));
   }
 
-  @ReadRoute({ path: ':mutualId/timeline', summary: "A mutual's milestones in the order they happened", answer: TimelineResponse, forbidden: NOT_VISIBLE, notFound: NO_MUTUAL })
+  @ReadRoute({
+    path: ':mutualId/timeline',
+    summary: "A mutual's milestones in the order they happened",
+    answer: TimelineResponse,
+    forbidden: NOT_VISIBLE,
+    notFound: NO_MUTUAL,
+  })
   async getMutualTimeline(@Ids() { mutualId }: PathIds<'mutualId'>, @Context() context: RequestContext): Promise<TimelineResponse> {
     await this.access.assertCanRead(context, mutualId);
     return this.queries.execute(new GetTimeline(mutualId));

@@ -56,7 +56,10 @@ export class MutualWritesController {
   })
   async registerMutual(@Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
     const mutualId = newId(context, 'mutual');
-    return answer(mutualId, await this.commands.execute(new WriteMutual(mutualId, registerMutualFromInput(body, mutualId, context.now), context)));
+    return answer(
+      mutualId,
+      await this.commands.execute(new WriteMutual(mutualId, registerMutualFromInput(body, mutualId, context.now), context)),
+    );
   }
 
   @WriteRoute({
@@ -71,9 +74,16 @@ export class MutualWritesController {
     notFound: MUTUAL,
     conflicts: '`unchanged` when every detail given is already so',
   })
-  async correctRegistration(@Ids() { mutualId }: PathIds<'mutualId'>, @Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
+  async correctRegistration(
+    @Ids() { mutualId }: PathIds<'mutualId'>,
+    @Body() body: unknown,
+    @Context() context: RequestContext,
+  ): Promise<WriteAnswer> {
     await this.access.assertCanWrite(context, mutualId);
-    return answer(mutualId, await this.commands.execute(new WriteMutual(mutualId, correctRegistrationFromInput(body, mutualId, context.now), context)));
+    return answer(
+      mutualId,
+      await this.commands.execute(new WriteMutual(mutualId, correctRegistrationFromInput(body, mutualId, context.now), context)),
+    );
   }
 
   @WriteRoute({
@@ -87,7 +97,11 @@ export class MutualWritesController {
     notFound: MUTUAL,
     conflicts: '`already-spun-out`, `after-end` (see the end rule above)',
   })
-  async recordMilestone(@Ids() { mutualId }: PathIds<'mutualId'>, @Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
+  async recordMilestone(
+    @Ids() { mutualId }: PathIds<'mutualId'>,
+    @Body() body: unknown,
+    @Context() context: RequestContext,
+  ): Promise<WriteAnswer> {
     await this.access.assertCanWrite(context, mutualId);
     const milestoneId = newId(context, 'milestone');
     const command = recordMilestoneFromInput(body, { mutualId, milestoneId }, context.now);
@@ -99,7 +113,8 @@ export class MutualWritesController {
     path: ':mutualId/milestones/:milestoneId',
     status: 200,
     role: 'researcher',
-    summary: 'Correct a milestone: its date and full new values in `values`, and why in `reason`. The earlier version stays in the history.',
+    summary:
+      'Correct a milestone: its date and full new values in `values`, and why in `reason`. The earlier version stays in the history.',
     description: `The body is the same for every kind: \`{ "occurredOn": ..., "values": { ...the milestone's own fields }, "reason": "why corrected", "source": {...} }\`. Each of the milestone's own fields is checked as when recording it (\`values.<field>\`); one sent outside \`values\` is refused with rule \`in-values\`. A correction obeys the end rule like a new milestone. ${END_RULE}`,
     body: CorrectMilestoneBody,
     notFound: MILESTONE,

@@ -15,7 +15,14 @@ import { MutualWritesController } from './mutual-writes.http.controller.js';
 @Module({
   imports: [CqrsModule, WriteModelModule, ReadModelsModule, AccountsModule],
   controllers: [MutualWritesController, MutualReadsController],
-  providers: [MutualAccess, ListMutualsHandler, GetMutualHandler, GetRegistrationHistoryHandler, GetMilestoneHistoryHandler, GetTimelineHandler],
+  providers: [
+    MutualAccess,
+    ListMutualsHandler,
+    GetMutualHandler,
+    GetRegistrationHistoryHandler,
+    GetMilestoneHistoryHandler,
+    GetTimelineHandler,
+  ],
   exports: [MutualAccess],
 })
 export class MutualsModule {}

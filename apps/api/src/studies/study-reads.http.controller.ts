@@ -27,14 +27,28 @@ export class StudyReadsController {
     private readonly mutuals: MutualAccess,
   ) {}
 
-  @ReadRoute({ path: 'studies', summary: 'The studies you may see: all of them for an administrator, otherwise those you are a member of', answer: [StudyResponse] })
+  @ReadRoute({
+    path: 'studies',
+    summary: 'The studies you may see: all of them for an administrator, otherwise those you are a member of',
+    answer: [StudyResponse],
+  })
   listStudies(@Context() context: RequestContext): Promise<StudyResponse[]> {
     const principal = context.principal;
     return this.queries.execute(new GetStudies(principal?.role === 'admin' ? undefined : (principal?.studyIds ?? [])));
   }
 
-  @ReadRoute({ path: 'studies/:studyId', summary: 'One study', answer: StudyResponse, forbidden: NOT_MEMBER, notFound: `${NO_STUDY} (or it is not yet in the read models)` })
-  async getStudy(@Ids() { studyId }: PathIds<'studyId'>, @Context() context: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<StudyResponse> {
+  @ReadRoute({
+    path: 'studies/:studyId',
+    summary: 'One study',
+    answer: StudyResponse,
+    forbidden: NOT_MEMBER,
+    notFound: `${NO_STUDY} (or it is not yet in the read models)`,
+  })
+  async getStudy(
+    @Ids() { studyId }: PathIds<'studyId'>,
+    @Context() context: RequestContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StudyResponse> {
     await this.access.assertCanRead(context, studyId);
     const [study] = await this.queries.execute(new GetStudies([studyId]));
     if (!study) throw new NotFound('study', studyId);
@@ -66,11 +80,21 @@ export class StudyReadsController {
     return { studyId, milestones: await this.queries.execute(new GetCrossCaseTimeline({ studyId })) };
   }
 
-  @ReadRoute({ path: 'timeline', summary: 'The milestones of every mutual you may see, on one timeline; filter by service area and years', answer: SectorTimelineResponse, query: SectorTimelineQuery })
+  @ReadRoute({
+    path: 'timeline',
+    summary: 'The milestones of every mutual you may see, on one timeline; filter by service area and years',
+    answer: SectorTimelineResponse,
+    query: SectorTimelineQuery,
+  })
   async getSectorTimeline(@Query() query: Record<string, unknown>, @Context() context: RequestContext): Promise<SectorTimelineResponse> {
     const { from: fromYear, to: toYear, ...filters } = readBody(SectorTimelineQuery, { ...query });
     const mutualIds = await this.mutuals.visibleMutualIds(context);
-    const scope = { ...filters, ...(fromYear !== undefined && { fromYear }), ...(toYear !== undefined && { toYear }), ...(mutualIds && { mutualIds }) };
+    const scope = {
+      ...filters,
+      ...(fromYear !== undefined && { fromYear }),
+      ...(toYear !== undefined && { toYear }),
+      ...(mutualIds && { mutualIds }),
+    };
     return { milestones: await this.queries.execute(new GetCrossCaseTimeline(scope)) };
   }
 }

@@ -37,13 +37,18 @@ export class StudyWritesController {
     path: ':studyId',
     status: 200,
     role: 'researcher',
-    summary: "Change a study's title, period, aims or time zone: only the fields sent, with an optional reason (administrators and researcher members)",
+    summary:
+      "Change a study's title, period, aims or time zone: only the fields sent, with an optional reason (administrators and researcher members)",
     description: 'Details equal to the current ones record nothing and have an empty position.',
     body: ChangeStudyDetailsBody,
     notFound: 'No study has this id',
     conflicts: 'ends-before-start, period-excludes-open-wave (the detail names the wave)',
   })
-  async changeStudyDetails(@Ids() { studyId }: PathIds<'studyId'>, @Body() body: unknown, @Context() context: RequestContext): Promise<WriteAnswer> {
+  async changeStudyDetails(
+    @Ids() { studyId }: PathIds<'studyId'>,
+    @Body() body: unknown,
+    @Context() context: RequestContext,
+  ): Promise<WriteAnswer> {
     await this.access.assertCanWrite(context, studyId);
     // Read first, so bad input is answered as such before any case is read.
     const command = changeStudyDetailsFromInput(body, studyId, context.now, []);

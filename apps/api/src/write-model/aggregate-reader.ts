@@ -33,7 +33,11 @@ export class AggregateReader {
    * The event that began the stream, when it is the one that creates this aggregate: whether
    * the record exists, and what it was created with, at the cost of reading one event.
    */
-  async creation<T extends DomainEvent['type'], C, S>(aggregate: Aggregate<C, S>, id: string, creatingType: T): Promise<Extract<DomainEvent, { type: T }> | undefined> {
+  async creation<T extends DomainEvent['type'], C, S>(
+    aggregate: Aggregate<C, S>,
+    id: string,
+    creatingType: T,
+  ): Promise<Extract<DomainEvent, { type: T }> | undefined> {
     const [first] = await this.store.readStream(aggregate.streamName(id), { maxCount: 1 });
     const event = first && fromStoredEvent(first.type, first.data);
     return event?.type === creatingType ? (event as Extract<DomainEvent, { type: T }>) : undefined;

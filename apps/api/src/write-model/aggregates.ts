@@ -21,7 +21,11 @@ export interface Aggregate<C, S> {
 }
 
 // A stream holds only its own aggregate's events, so each decider is handed only its own.
-const aggregate = <C, E extends DomainEvent, S>(name: string, decider: Decider<C, E, S>, streamName: (id: string) => string): Aggregate<C, S> => ({
+const aggregate = <C, E extends DomainEvent, S>(
+  name: string,
+  decider: Decider<C, E, S>,
+  streamName: (id: string) => string,
+): Aggregate<C, S> => ({
   name,
   decider: decider as unknown as Decider<C, DomainEvent, S>,
   streamName,

@@ -79,7 +79,9 @@ export class DeciderRunner {
    */
   private earlierWrite(recorded: RecordedEvent[], request: WriteRequest): WriteResult | undefined {
     if (!request.idempotencyKey) return undefined;
-    const mine = recorded.filter((r) => r.metadata.idempotencyKey === request.idempotencyKey && r.metadata.recordedBy === request.recordedBy);
+    const mine = recorded.filter(
+      (r) => r.metadata.idempotencyKey === request.idempotencyKey && r.metadata.recordedBy === request.recordedBy,
+    );
     const last = mine.at(-1);
     return last && { version: Number(last.revision) + 1, position: last.position, events: domainEventsOf(mine), replayed: true };
   }

@@ -8,7 +8,15 @@ import { AccountWriteHandler, CaseWriteHandler, MutualWriteHandler, StudyWriteHa
 /** The write path: one loop, one handler per aggregate, and the reader decisions use. */
 @Module({
   imports: [CqrsModule],
-  providers: [{ provide: Clock, useClass: SystemClock }, DeciderRunner, AggregateReader, MutualWriteHandler, CaseWriteHandler, StudyWriteHandler, AccountWriteHandler],
+  providers: [
+    { provide: Clock, useClass: SystemClock },
+    DeciderRunner,
+    AggregateReader,
+    MutualWriteHandler,
+    CaseWriteHandler,
+    StudyWriteHandler,
+    AccountWriteHandler,
+  ],
   exports: [DeciderRunner, Clock, AggregateReader],
 })
 export class WriteModelModule {}

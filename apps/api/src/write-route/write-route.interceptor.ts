@@ -56,10 +56,14 @@ export class WriteRouteInterceptor implements NestInterceptor {
   ) {
     const key = Array.isArray(header) ? header.join(',') : header;
     if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
-      throw new ValidationFailed([{ field: 'Idempotency-Key', rule: 'token', message: 'Idempotency-Key must be 1 to 255 printable characters without spaces' }]);
+      throw new ValidationFailed([
+        { field: 'Idempotency-Key', rule: 'token', message: 'Idempotency-Key must be 1 to 255 printable characters without spaces' },
+      ]);
     }
     const accountId = request.principal?.accountId ?? 'anonymous';
-    const fingerprint = createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
+    const fingerprint = createHash('sha256')
+      .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
+      .digest('hex');
 
     const claimed = await this.dataSource.query(
       `INSERT INTO api.idempotency_keys (account_id, key, fingerprint, state) VALUES ($1, $2, $3, 'in-progress')
@@ -80,10 +84,14 @@ export class WriteRouteInterceptor implements NestInterceptor {
         void reply.header('idempotent-replayed', 'true');
         return stored.body;
       }
-      if (!stored.stale) throw new IdempotencyConflict('in-progress', 'A request with this Idempotency-Key is still being handled; retry shortly');
+      if (!stored.stale)
+        throw new IdempotencyConflict('in-progress', 'A request with this Idempotency-Key is still being handled; retry shortly');
       // A claim left by a process that died: run again. Ids derived from the key make the
       // event store recognise whatever that run had already appended.
-      await this.dataSource.query(`UPDATE api.idempotency_keys SET updated_at = now() WHERE account_id = $1 AND key = $2`, [accountId, key]);
+      await this.dataSource.query(`UPDATE api.idempotency_keys SET updated_at = now() WHERE account_id = $1 AND key = $2`, [
+        accountId,
+        key,
+      ]);
     }
 
     try {
@@ -94,7 +102,13 @@ export class WriteRouteInterceptor implements NestInterceptor {
       await this.dataSource.query(
         `UPDATE api.idempotency_keys SET state = 'done', status = $3, body = $4, headers = $5, updated_at = now()
           WHERE account_id = $1 AND key = $2`,
-        [accountId, key, reply.statusCode, JSON.stringify(route.secret ? { ...body, [route.secret]: null } : body), JSON.stringify(headers)],
+        [
+          accountId,
+          key,
+          reply.statusCode,
+          JSON.stringify(route.secret ? { ...body, [route.secret]: null } : body),
+          JSON.stringify(headers),
+        ],
       );
       return body;
     } catch (error) {

@@ -86,7 +86,11 @@ export const WriteRoute = (options: WriteRouteOptions) =>
         'Retrying with the same key returns the first answer (with `Idempotent-Replayed: true`) and records nothing twice' +
         (options.secret ? `; the replay leaves out \`${options.secret}\`, which is shown once and never kept` : ''),
     }),
-    ApiHeader({ name: 'If-Match', required: false, description: 'The ETag last read; the write is refused (409) if the record has changed since' }),
+    ApiHeader({
+      name: 'If-Match',
+      required: false,
+      description: 'The ETag last read; the write is refused (409) if the record has changed since',
+    }),
     ApiResponse({
       status: options.status,
       type: options.answer ?? WriteAnswer,
@@ -96,7 +100,9 @@ export const WriteRoute = (options: WriteRouteOptions) =>
       },
     }),
     ApiBadRequestResponse({ description: 'problem+json naming each invalid field and rule, or a malformed If-Match or Idempotency-Key' }),
-    ApiForbiddenResponse({ description: `Needs the ${options.role} role${options.role === 'admin' ? '' : ", and membership of the record's study"}` }),
+    ApiForbiddenResponse({
+      description: `Needs the ${options.role} role${options.role === 'admin' ? '' : ", and membership of the record's study"}`,
+    }),
     ...(options.notFound ? [ApiNotFoundResponse({ description: options.notFound })] : []),
     ApiConflictResponse({
       description: `Stale If-Match (with \`currentVersion\`), an Idempotency-Key in use${options.conflicts ? `, or a rule of the record: ${options.conflicts}` : ''}`,

@@ -22,10 +22,14 @@ export type AccountCommand =
   /** The store's key for the account is destroyed by the caller; this records that it was. */
   | { type: 'EraseAccount'; now: string };
 
-const role = oneOf(ACCOUNT_ROLES, { description: 'admin: accounts and erasure; researcher: records in their studies; viewer: reads their studies' });
+const role = oneOf(ACCOUNT_ROLES, {
+  description: 'admin: accounts and erasure; researcher: records in their studies; viewer: reads their studies',
+});
 
 export const CreateAccountBody = object({
-  displayName: text(200, { description: "The staff member's name. Personal data: stored encrypted with a key of the account, erased on request" }),
+  displayName: text(200, {
+    description: "The staff member's name. Personal data: stored encrypted with a key of the account, erased on request",
+  }),
   role,
 }).meta({
   id: 'CreateAccountBody',

@@ -22,10 +22,18 @@ describe('account decider', () => {
   it('issues the first token with the account, in the same write', () => {
     spec
       .given([])
-      .when(createAccountFromInput({ displayName: 'Dr Ana Silva', role: 'researcher' }, accountId, '2026-01-05T09:00:00.000Z', { tokenId: 't1', tokenHash: 'h1' }))
+      .when(
+        createAccountFromInput({ displayName: 'Dr Ana Silva', role: 'researcher' }, accountId, '2026-01-05T09:00:00.000Z', {
+          tokenId: 't1',
+          tokenHash: 'h1',
+        }),
+      )
       .then([
         created,
-        { type: 'AccessTokenIssued', data: { accountId, tokenId: 't1', tokenHash: 'h1', label: 'first token', issuedAt: '2026-01-05T09:00:00.000Z' } },
+        {
+          type: 'AccessTokenIssued',
+          data: { accountId, tokenId: 't1', tokenHash: 'h1', label: 'first token', issuedAt: '2026-01-05T09:00:00.000Z' },
+        },
       ]);
   });
 
@@ -39,29 +47,47 @@ describe('account decider', () => {
   });
 
   it('refuses to create an account twice', () => {
-    spec.given([created]).when(createAccountFromInput({ displayName: 'Again', role: 'viewer' }, accountId, 'now')).thenThrows(RuleViolated);
+    spec
+      .given([created])
+      .when(createAccountFromInput({ displayName: 'Again', role: 'viewer' }, accountId, 'now'))
+      .thenThrows(RuleViolated);
   });
 
   it('grants a study membership once; granting again records nothing', () => {
     const grant = { type: 'GrantStudyMembership' as const, studyId: 's1', now: '2026-02-01T00:00:00.000Z' };
-    spec.given([created]).when(grant).then([{ type: 'StudyMembershipGranted', data: { accountId, studyId: 's1', grantedAt: grant.now } }]);
-    spec.given([created, { type: 'StudyMembershipGranted', data: { accountId, studyId: 's1', grantedAt: grant.now } }]).when(grant).then([]);
+    spec
+      .given([created])
+      .when(grant)
+      .then([{ type: 'StudyMembershipGranted', data: { accountId, studyId: 's1', grantedAt: grant.now } }]);
+    spec
+      .given([created, { type: 'StudyMembershipGranted', data: { accountId, studyId: 's1', grantedAt: grant.now } }])
+      .when(grant)
+      .then([]);
   });
 
   it('revokes a token it issued, and refuses to revoke one it never issued', () => {
     const issued: AccountEvent = { type: 'AccessTokenIssued', data: { accountId, tokenId: 't1', tokenHash: 'h', issuedAt: 'x' } };
-    spec.given([created, issued]).when({ type: 'RevokeToken', tokenId: 't1', now: 'y' }).then([{ type: 'AccessTokenRevoked', data: { accountId, tokenId: 't1', revokedAt: 'y' } }]);
+    spec
+      .given([created, issued])
+      .when({ type: 'RevokeToken', tokenId: 't1', now: 'y' })
+      .then([{ type: 'AccessTokenRevoked', data: { accountId, tokenId: 't1', revokedAt: 'y' } }]);
     spec.given([created]).when({ type: 'RevokeToken', tokenId: 't9', now: 'y' }).thenThrows(NotFound);
   });
 
   it('lets a deactivated account lose access but gain none', () => {
     const deactivated: AccountEvent = { type: 'AccountDeactivated', data: { accountId, deactivatedAt: 'z' } };
-    spec.given([created, deactivated]).when({ type: 'GrantStudyMembership', studyId: 's2', now: 'z2' }).thenThrows(RuleViolated, (e) => expect(e.rule).toBe('deactivated'));
+    spec
+      .given([created, deactivated])
+      .when({ type: 'GrantStudyMembership', studyId: 's2', now: 'z2' })
+      .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('deactivated'));
     spec.given([created, deactivated]).when({ type: 'IssueToken', tokenId: 't2', tokenHash: 'h', now: 'z2' }).thenThrows(RuleViolated);
   });
 
   it('keeps the display name only under `personal`, the part the store encrypts for the account', () => {
-    const [event] = accountDecider.decide(createAccountFromInput({ displayName: 'Dr Ana Silva', role: 'viewer' }, accountId, 'now'), accountDecider.initialState());
+    const [event] = accountDecider.decide(
+      createAccountFromInput({ displayName: 'Dr Ana Silva', role: 'viewer' }, accountId, 'now'),
+      accountDecider.initialState(),
+    );
     const { personal, ...rest } = event.data as { personal: unknown };
     expect(personal).toEqual({ displayName: 'Dr Ana Silva' });
     expect(JSON.stringify(rest)).not.toContain('Silva');
@@ -70,7 +96,10 @@ describe('account decider', () => {
   it('erases a deactivated account once, keeping the account but not its name', () => {
     const deactivated: AccountEvent = { type: 'AccountDeactivated', data: { accountId, deactivatedAt: 'z' } };
     const erased: AccountEvent = { type: 'AccountErased', data: { accountId, erasedAt: 'z2' } };
-    spec.given([created]).when({ type: 'EraseAccount', now: 'z2' }).thenThrows(RuleViolated, (e) => expect(e.rule).toBe('still-active'));
+    spec
+      .given([created])
+      .when({ type: 'EraseAccount', now: 'z2' })
+      .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('still-active'));
     spec.given([created, deactivated]).when({ type: 'EraseAccount', now: 'z2' }).then([erased]);
     spec.given([created, deactivated, erased]).when({ type: 'EraseAccount', now: 'z3' }).then([]);
     const state = [created, deactivated, erased].reduce(accountDecider.evolve, accountDecider.initialState());

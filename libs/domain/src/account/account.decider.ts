@@ -88,7 +88,8 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
         ];
       case 'EraseAccount':
         // A name someone still signs in under would be missed at once; deactivate first.
-        if (state.status === 'active') throw new RuleViolated('still-active', `Account ${accountId} is active; deactivate it before erasing it`);
+        if (state.status === 'active')
+          throw new RuleViolated('still-active', `Account ${accountId} is active; deactivate it before erasing it`);
         if (state.erased) return [];
         return [{ type: 'AccountErased', data: { accountId, erasedAt: command.now } }];
       default:

@@ -42,9 +42,13 @@ export const EnrolCaseBody = object({
   mutualId: uuid('A registered mutual'),
   selection: object({
     serviceAreas: setOf(SERVICE_AREAS),
-    stageOfDevelopment: oneOf(STAGES_OF_DEVELOPMENT, { description: 'Whole years since spin-out: early 0-2, developing 3-5, established 6+' }),
+    stageOfDevelopment: oneOf(STAGES_OF_DEVELOPMENT, {
+      description: 'Whole years since spin-out: early 0-2, developing 3-5, established 6+',
+    }),
     // Either size band may be unknown; an absent one stays absent rather than defaulting.
-    turnoverBand: optional(oneOf(TURNOVER_BANDS, { description: 'Annual turnover in pounds; may be unknown, and is then kept absent, never defaulted' })),
+    turnoverBand: optional(
+      oneOf(TURNOVER_BANDS, { description: 'Annual turnover in pounds; may be unknown, and is then kept absent, never defaulted' }),
+    ),
     employeeBand: optional(oneOf(EMPLOYEE_BANDS, { description: 'Head count; may be unknown like turnoverBand' })),
     region: oneOf(REGIONS),
     legalForm: oneOf(LEGAL_FORMS),
@@ -71,7 +75,13 @@ export const EnrolCaseBody = object({
       summary: 'A mutual whose turnover the team does not know',
       value: {
         mutualId: MUTUAL_ID,
-        selection: { serviceAreas: ['housing'], stageOfDevelopment: 'early', employeeBand: '50-249', region: 'london', legalForm: 'community-benefit-society' },
+        selection: {
+          serviceAreas: ['housing'],
+          stageOfDevelopment: 'early',
+          employeeBand: '50-249',
+          region: 'london',
+          legalForm: 'community-benefit-society',
+        },
       },
     },
   },
@@ -90,7 +100,10 @@ export const LinkCaseBody = object({ earlierCaseId, note }).meta({
   id: 'LinkCaseBody',
   description: 'The case of an earlier study that this case revisits',
   examples: {
-    revisit: { summary: 'A mutual followed again by a later study', value: { earlierCaseId: '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a', note: 'Revisited ten years after the 2014 study' } },
+    revisit: {
+      summary: 'A mutual followed again by a later study',
+      value: { earlierCaseId: '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a', note: 'Revisited ten years after the 2014 study' },
+    },
   },
 });
 
@@ -108,7 +121,9 @@ export function linkRevisitedCaseFromInput(input: unknown, ids: { caseId: string
 
 export const WithdrawCaseBody = object({
   reason: text(2000),
-  occurredOn: outcomeDay.meta({ description: 'The day the case was withdrawn; by default today (UTC), never in the future. Its open waves are cancelled on that day.' }),
+  occurredOn: outcomeDay.meta({
+    description: 'The day the case was withdrawn; by default today (UTC), never in the future. Its open waves are cancelled on that day.',
+  }),
 }).meta({
   id: 'WithdrawCaseBody',
   description: 'Why the case leaves its study, and on which day; its open waves are cancelled with the same reason and day',

@@ -33,14 +33,26 @@ const enrolled: CaseEvent = {
   type: 'CaseEnrolled',
   data: { caseId, studyId, mutualId: 'a461b472-cb41-49ec-8dee-5c90cf8e4a78', selection, enrolledAt: '2026-01-05T09:00:00.000Z' },
 };
-const withdrawn: CaseEvent = { type: 'CaseWithdrawn', data: { caseId, reason: 'The board declined', occurredOn: '2026-06-01', withdrawnAt: '2026-06-01T09:00:00.000Z' } };
+const withdrawn: CaseEvent = {
+  type: 'CaseWithdrawn',
+  data: { caseId, reason: 'The board declined', occurredOn: '2026-06-01', withdrawnAt: '2026-06-01T09:00:00.000Z' },
+};
 const contactAdded = (contactId: string, consentToContact = true): CaseEvent => ({
   type: 'ContactAdded',
   data: { caseId, contactId, role: 'director', consentToContact, personal: { name: 'Sam Patel', email: 'sam.patel@example.org' } },
 });
 const waveScheduled = (waveNumber: number, opensOn: string, closesOn: string): CaseEvent => ({
   type: 'WaveScheduled',
-  data: { caseId, waveId: waveIdOf(waveNumber), waveNumber, opensOn, closesOn, remindContactIds: [], remindAt: '2026-01-05T09:00:00.000Z', scheduledAt: '2026-01-05T09:00:00.000Z' },
+  data: {
+    caseId,
+    waveId: waveIdOf(waveNumber),
+    waveNumber,
+    opensOn,
+    closesOn,
+    remindContactIds: [],
+    remindAt: '2026-01-05T09:00:00.000Z',
+    scheduledAt: '2026-01-05T09:00:00.000Z',
+  },
 });
 const contactIds = (contactId: string) => ({ caseId, contactId });
 
@@ -50,7 +62,9 @@ describe('case decider', () => {
       spec
         .given([])
         .when(enrolCaseFromInput({ mutualId: 'a461b472-cb41-49ec-8dee-5c90cf8e4a78', selection }, { caseId, studyId }, now))
-        .then([{ type: 'CaseEnrolled', data: { caseId, studyId, mutualId: 'a461b472-cb41-49ec-8dee-5c90cf8e4a78', selection, enrolledAt: now } }]);
+        .then([
+          { type: 'CaseEnrolled', data: { caseId, studyId, mutualId: 'a461b472-cb41-49ec-8dee-5c90cf8e4a78', selection, enrolledAt: now } },
+        ]);
     });
 
     it('records a selection that gives one size band as given, inventing no other', () => {
@@ -58,7 +72,12 @@ describe('case decider', () => {
       spec
         .given([])
         .when(enrolCaseFromInput({ mutualId: 'a461b472-cb41-49ec-8dee-5c90cf8e4a78', selection: byHeadCount }, { caseId, studyId }, now))
-        .then([{ type: 'CaseEnrolled', data: { caseId, studyId, mutualId: 'a461b472-cb41-49ec-8dee-5c90cf8e4a78', selection: byHeadCount, enrolledAt: now } }]);
+        .then([
+          {
+            type: 'CaseEnrolled',
+            data: { caseId, studyId, mutualId: 'a461b472-cb41-49ec-8dee-5c90cf8e4a78', selection: byHeadCount, enrolledAt: now },
+          },
+        ]);
     });
 
     it('enrols a case only once', () => {
@@ -89,7 +108,15 @@ describe('case decider', () => {
         .given([enrolled])
         .when(link('b63888b6-e03e-4b6b-886c-fd7f321794e3', '6a840baf-5d8c-4ff2-8168-8aeb14546e65'))
         .then([
-          { type: 'CaseLinkedToEarlierCase', data: { caseId, earlierCaseId: 'b63888b6-e03e-4b6b-886c-fd7f321794e3', earlierStudyId: '6a840baf-5d8c-4ff2-8168-8aeb14546e65', note: 'Revisited from the 2014 study' } },
+          {
+            type: 'CaseLinkedToEarlierCase',
+            data: {
+              caseId,
+              earlierCaseId: 'b63888b6-e03e-4b6b-886c-fd7f321794e3',
+              earlierStudyId: '6a840baf-5d8c-4ff2-8168-8aeb14546e65',
+              note: 'Revisited from the 2014 study',
+            },
+          },
         ]);
     });
 
@@ -101,7 +128,10 @@ describe('case decider', () => {
     });
 
     it('keeps one link only', () => {
-      const linked: CaseEvent = { type: 'CaseLinkedToEarlierCase', data: { caseId, earlierCaseId: 'b63888b6-e03e-4b6b-886c-fd7f321794e3', earlierStudyId: '6a840baf-5d8c-4ff2-8168-8aeb14546e65' } };
+      const linked: CaseEvent = {
+        type: 'CaseLinkedToEarlierCase',
+        data: { caseId, earlierCaseId: 'b63888b6-e03e-4b6b-886c-fd7f321794e3', earlierStudyId: '6a840baf-5d8c-4ff2-8168-8aeb14546e65' },
+      };
       spec
         .given([enrolled, linked])
         .when(link('9cde1fd9-9f62-44b5-85fc-5a4ba67a09aa', '6a840baf-5d8c-4ff2-8168-8aeb14546e65'))
@@ -120,27 +150,65 @@ describe('case decider', () => {
     it('withdraws the case and cancels its open waves so nobody is reminded about them', () => {
       const wave1Done: CaseEvent[] = [
         waveScheduled(1, '2026-01-12', '2026-03-27'),
-        { type: 'InterviewRecorded', data: { caseId, waveId: waveIdOf(1), interviewId: 'f105b11d-f43d-4d32-8f5c-773ef904af97', role: 'staff', interviewedOn: '2026-02-02', interviewerAccountId: '2f8fe63a-6224-421d-85d0-a24cf30067d3', consent: 'given' } },
+        {
+          type: 'InterviewRecorded',
+          data: {
+            caseId,
+            waveId: waveIdOf(1),
+            interviewId: 'f105b11d-f43d-4d32-8f5c-773ef904af97',
+            role: 'staff',
+            interviewedOn: '2026-02-02',
+            interviewerAccountId: '2f8fe63a-6224-421d-85d0-a24cf30067d3',
+            consent: 'given',
+          },
+        },
         { type: 'WaveCompleted', data: { caseId, waveId: waveIdOf(1), occurredOn: '2026-03-30', completedAt: '2026-03-30T09:00:00.000Z' } },
       ];
       spec
         .given([enrolled, ...wave1Done, waveScheduled(2, '2027-01-11', '2027-02-26')])
         .when(withdrawCaseFromInput({ reason: 'The mutual closed' }, { caseId }, now))
         .then([
-          { type: 'WaveCancelled', data: { caseId, waveId: waveIdOf(2), reason: 'The mutual closed', occurredOn: '2026-11-23', cancelledAt: now } },
+          {
+            type: 'WaveCancelled',
+            data: { caseId, waveId: waveIdOf(2), reason: 'The mutual closed', occurredOn: '2026-11-23', cancelledAt: now },
+          },
           { type: 'CaseWithdrawn', data: { caseId, reason: 'The mutual closed', occurredOn: '2026-11-23', withdrawnAt: now } },
         ]);
     });
 
     it.each([
       ['withdrawing again', withdrawCaseFromInput({ reason: 'x' }, { caseId }, now)],
-      ['scheduling a wave', scheduleWaveFromInput({ waveNumber: 1, opensOn: '2027-01-11', closesOn: '2027-02-26' }, { caseId, waveId: waveIdOf(1) }, now, { startsOn: '2025-01-06', endsOn: '2029-03-31' })],
+      [
+        'scheduling a wave',
+        scheduleWaveFromInput({ waveNumber: 1, opensOn: '2027-01-11', closesOn: '2027-02-26' }, { caseId, waveId: waveIdOf(1) }, now, {
+          startsOn: '2025-01-06',
+          endsOn: '2029-03-31',
+        }),
+      ],
       ['cancelling a wave', cancelWaveFromInput({ reason: 'x' }, { caseId, waveId: waveIdOf(1) }, now)],
-      ['linking an earlier case', linkRevisitedCaseFromInput({ earlierCaseId: 'b63888b6-e03e-4b6b-886c-fd7f321794e3' }, { caseId }, now).ofStudy('6a840baf-5d8c-4ff2-8168-8aeb14546e65')],
-      ['adding a contact', addContactFromInput({ role: 'staff', consentToContact: true, personal: { name: 'A', email: 'a@example.org' } }, contactIds('b97db4a9-f432-4615-8fb1-a5d38cebdac4'), now)],
-      ['changing consent', changeContactConsentFromInput({ consentToContact: false }, contactIds('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), now)],
+      [
+        'linking an earlier case',
+        linkRevisitedCaseFromInput({ earlierCaseId: 'b63888b6-e03e-4b6b-886c-fd7f321794e3' }, { caseId }, now).ofStudy(
+          '6a840baf-5d8c-4ff2-8168-8aeb14546e65',
+        ),
+      ],
+      [
+        'adding a contact',
+        addContactFromInput(
+          { role: 'staff', consentToContact: true, personal: { name: 'A', email: 'a@example.org' } },
+          contactIds('b97db4a9-f432-4615-8fb1-a5d38cebdac4'),
+          now,
+        ),
+      ],
+      [
+        'changing consent',
+        changeContactConsentFromInput({ consentToContact: false }, contactIds('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), now),
+      ],
       ['opting a contact out', optOutContactFromInput({}, contactIds('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), now)],
-      ['updating contact details', updateContactDetailsFromInput({ personal: { name: 'B' } }, contactIds('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), now)],
+      [
+        'updating contact details',
+        updateContactDetailsFromInput({ personal: { name: 'B' } }, contactIds('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), now),
+      ],
     ])('refuses %s once the case is withdrawn', (_, command) => {
       spec
         .given([enrolled, contactAdded('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), waveScheduled(1, '2026-01-12', '2026-03-27'), withdrawn])
@@ -152,12 +220,20 @@ describe('case decider', () => {
       spec
         .given([enrolled, contactAdded('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), withdrawn])
         .when(eraseContactFromInput({ requestedBy: 'contact' }, contactIds('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), now))
-        .then([{ type: 'ContactErased', data: { caseId, contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af', requestedBy: 'contact', erasedAt: now } }]);
+        .then([
+          {
+            type: 'ContactErased',
+            data: { caseId, contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af', requestedBy: 'contact', erasedAt: now },
+          },
+        ]);
     });
   });
 
   describe('contacts', () => {
-    const erased: CaseEvent = { type: 'ContactErased', data: { caseId, contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af', erasedAt: '2026-10-01T09:00:00.000Z' } };
+    const erased: CaseEvent = {
+      type: 'ContactErased',
+      data: { caseId, contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af', erasedAt: '2026-10-01T09:00:00.000Z' },
+    };
 
     it('adds a contact with their details inside personal', () => {
       spec
@@ -172,7 +248,13 @@ describe('case decider', () => {
         .then([
           {
             type: 'ContactAdded',
-            data: { caseId, contactId: '094f5333-853b-4f38-8477-c4e46cb8aec3', role: 'trade-union', consentToContact: false, personal: { name: 'Jo Reid', email: 'jo@example.org' } },
+            data: {
+              caseId,
+              contactId: '094f5333-853b-4f38-8477-c4e46cb8aec3',
+              role: 'trade-union',
+              consentToContact: false,
+              personal: { name: 'Jo Reid', email: 'jo@example.org' },
+            },
           },
         ]);
     });
@@ -180,7 +262,13 @@ describe('case decider', () => {
     it('keeps contact ids unique', () => {
       spec
         .given([enrolled, contactAdded('1dee6e3e-c67d-4803-8b33-63d93f46f1af')])
-        .when(addContactFromInput({ role: 'staff', consentToContact: true, personal: { name: 'A', email: 'a@example.org' } }, contactIds('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), now))
+        .when(
+          addContactFromInput(
+            { role: 'staff', consentToContact: true, personal: { name: 'A', email: 'a@example.org' } },
+            contactIds('1dee6e3e-c67d-4803-8b33-63d93f46f1af'),
+            now,
+          ),
+        )
         .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('contact-exists'));
     });
 
@@ -188,7 +276,12 @@ describe('case decider', () => {
       spec
         .given([enrolled, contactAdded('1dee6e3e-c67d-4803-8b33-63d93f46f1af')])
         .when(changeContactConsentFromInput({ consentToContact: false }, contactIds('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), now))
-        .then([{ type: 'ContactConsentChanged', data: { caseId, contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af', consentToContact: false, changedAt: now } }]);
+        .then([
+          {
+            type: 'ContactConsentChanged',
+            data: { caseId, contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af', consentToContact: false, changedAt: now },
+          },
+        ]);
       spec
         .given([enrolled, contactAdded('1dee6e3e-c67d-4803-8b33-63d93f46f1af')])
         .when(changeContactConsentFromInput({ consentToContact: true }, contactIds('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), now))
@@ -199,24 +292,59 @@ describe('case decider', () => {
       spec
         .given([enrolled, contactAdded('1dee6e3e-c67d-4803-8b33-63d93f46f1af')])
         .when(optOutContactFromInput({ reason: 'Caring for a relative' }, contactIds('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), now))
-        .then([{ type: 'ContactOptedOut', data: { caseId, contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af', optedOutAt: now, personal: { reason: 'Caring for a relative' } } }]);
-      const optedOut: CaseEvent = { type: 'ContactOptedOut', data: { caseId, contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af', optedOutAt: now } };
-      spec.given([enrolled, contactAdded('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), optedOut]).when(optOutContactFromInput({}, contactIds('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), now)).then([]);
+        .then([
+          {
+            type: 'ContactOptedOut',
+            data: {
+              caseId,
+              contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af',
+              optedOutAt: now,
+              personal: { reason: 'Caring for a relative' },
+            },
+          },
+        ]);
+      const optedOut: CaseEvent = {
+        type: 'ContactOptedOut',
+        data: { caseId, contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af', optedOutAt: now },
+      };
+      spec
+        .given([enrolled, contactAdded('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), optedOut])
+        .when(optOutContactFromInput({}, contactIds('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), now))
+        .then([]);
     });
 
     it('lets consent given again lift an opt-out', () => {
-      const optedOut: CaseEvent = { type: 'ContactOptedOut', data: { caseId, contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af', optedOutAt: now } };
+      const optedOut: CaseEvent = {
+        type: 'ContactOptedOut',
+        data: { caseId, contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af', optedOutAt: now },
+      };
       spec
         .given([enrolled, contactAdded('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), optedOut])
         .when(changeContactConsentFromInput({ consentToContact: true }, contactIds('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), now))
-        .then([{ type: 'ContactConsentChanged', data: { caseId, contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af', consentToContact: true, changedAt: now } }]);
+        .then([
+          {
+            type: 'ContactConsentChanged',
+            data: { caseId, contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af', consentToContact: true, changedAt: now },
+          },
+        ]);
     });
 
     it('records only the details that changed', () => {
       spec
         .given([enrolled, contactAdded('1dee6e3e-c67d-4803-8b33-63d93f46f1af')])
-        .when(updateContactDetailsFromInput({ personal: { name: 'Sam Patel', email: 'sam@example.org' } }, contactIds('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), now))
-        .then([{ type: 'ContactDetailsUpdated', data: { caseId, contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af', personal: { email: 'sam@example.org' } } }]);
+        .when(
+          updateContactDetailsFromInput(
+            { personal: { name: 'Sam Patel', email: 'sam@example.org' } },
+            contactIds('1dee6e3e-c67d-4803-8b33-63d93f46f1af'),
+            now,
+          ),
+        )
+        .then([
+          {
+            type: 'ContactDetailsUpdated',
+            data: { caseId, contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af', personal: { email: 'sam@example.org' } },
+          },
+        ]);
       spec
         .given([enrolled, contactAdded('1dee6e3e-c67d-4803-8b33-63d93f46f1af')])
         .when(updateContactDetailsFromInput({ personal: { name: 'Sam Patel' } }, contactIds('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), now))
@@ -231,13 +359,22 @@ describe('case decider', () => {
     });
 
     it('records nothing when an erased contact is erased again', () => {
-      spec.given([enrolled, contactAdded('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), erased]).when(eraseContactFromInput({}, contactIds('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), now)).then([]);
+      spec
+        .given([enrolled, contactAdded('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), erased])
+        .when(eraseContactFromInput({}, contactIds('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), now))
+        .then([]);
     });
 
     it.each([
-      ['changing consent', changeContactConsentFromInput({ consentToContact: false }, contactIds('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), now)],
+      [
+        'changing consent',
+        changeContactConsentFromInput({ consentToContact: false }, contactIds('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), now),
+      ],
       ['opting out', optOutContactFromInput({}, contactIds('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), now)],
-      ['updating details', updateContactDetailsFromInput({ personal: { name: 'Sam' } }, contactIds('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), now)],
+      [
+        'updating details',
+        updateContactDetailsFromInput({ personal: { name: 'Sam' } }, contactIds('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), now),
+      ],
     ])('refuses %s for an erased contact', (_, command) => {
       spec
         .given([enrolled, contactAdded('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), erased])
@@ -262,8 +399,14 @@ describe('case decider', () => {
       const history = shredded([
         enrolled,
         contactAdded('1dee6e3e-c67d-4803-8b33-63d93f46f1af'),
-        { type: 'ContactDetailsUpdated', data: { caseId, contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af', personal: { email: 'sam@example.org' } } },
-        { type: 'ContactOptedOut', data: { caseId, contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af', optedOutAt: now, personal: { reason: 'Moving abroad' } } },
+        {
+          type: 'ContactDetailsUpdated',
+          data: { caseId, contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af', personal: { email: 'sam@example.org' } },
+        },
+        {
+          type: 'ContactOptedOut',
+          data: { caseId, contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af', optedOutAt: now, personal: { reason: 'Moving abroad' } },
+        },
         erased,
         contactAdded('b97db4a9-f432-4615-8fb1-a5d38cebdac4'),
       ]);
@@ -271,19 +414,35 @@ describe('case decider', () => {
       it('keeps the erased contact so its id still refers to someone', () => {
         spec
           .given(history)
-          .when(addContactFromInput({ role: 'staff', consentToContact: true, personal: { name: 'A', email: 'a@example.org' } }, contactIds('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), now))
+          .when(
+            addContactFromInput(
+              { role: 'staff', consentToContact: true, personal: { name: 'A', email: 'a@example.org' } },
+              contactIds('1dee6e3e-c67d-4803-8b33-63d93f46f1af'),
+              now,
+            ),
+          )
           .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('contact-exists'));
       });
 
       it('treats erasing again as done', () => {
-        spec.given(history).when(eraseContactFromInput({}, contactIds('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), now)).then([]);
+        spec
+          .given(history)
+          .when(eraseContactFromInput({}, contactIds('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), now))
+          .then([]);
       });
 
       it('leaves the other contacts untouched', () => {
         spec
           .given(history)
-          .when(updateContactDetailsFromInput({ personal: { name: 'Alex Patel' } }, contactIds('b97db4a9-f432-4615-8fb1-a5d38cebdac4'), now))
-          .then([{ type: 'ContactDetailsUpdated', data: { caseId, contactId: 'b97db4a9-f432-4615-8fb1-a5d38cebdac4', personal: { name: 'Alex Patel' } } }]);
+          .when(
+            updateContactDetailsFromInput({ personal: { name: 'Alex Patel' } }, contactIds('b97db4a9-f432-4615-8fb1-a5d38cebdac4'), now),
+          )
+          .then([
+            {
+              type: 'ContactDetailsUpdated',
+              data: { caseId, contactId: 'b97db4a9-f432-4615-8fb1-a5d38cebdac4', personal: { name: 'Alex Patel' } },
+            },
+          ]);
       });
 
       it('treats a contact whose key is gone as erased, but still records its erasure', () => {

@@ -99,12 +99,10 @@ function linkRevisitedCase({ data }: LinkRevisitedCase, state: CaseRecord): Case
 /** Open waves are cancelled with the case, so nobody is reminded about interviews that will not happen. */
 function withdrawCase({ data, now }: WithdrawCase, state: CaseRecord): CaseEvent[] {
   // They end when the case does, so they share its reason and its day.
-  const cancelled = state.waves.filter(isWaveOpen).map(
-    (wave): WaveCancelled => ({
-      type: 'WaveCancelled',
-      data: { caseId: state.caseId, waveId: wave.waveId, reason: data.reason, occurredOn: data.occurredOn, cancelledAt: now },
-    }),
-  );
+  const cancelled = state.waves.filter(isWaveOpen).map((wave): WaveCancelled => ({
+    type: 'WaveCancelled',
+    data: { caseId: state.caseId, waveId: wave.waveId, reason: data.reason, occurredOn: data.occurredOn, cancelledAt: now },
+  }));
   return [...cancelled, { type: 'CaseWithdrawn', data: { ...data, withdrawnAt: now } }];
 }
 
@@ -228,7 +226,10 @@ function waveClosed(wave: WaveState): RuleViolated {
  */
 function refuseBeforeWindow(wave: WaveState, occurredOn: string, what: string): void {
   if (occurredOn < wave.opensOn) {
-    throw new RuleViolated('before-window-opens', `Wave ${wave.waveNumber} opens on ${wave.opensOn}; it cannot be ${what} on ${occurredOn}`);
+    throw new RuleViolated(
+      'before-window-opens',
+      `Wave ${wave.waveNumber} opens on ${wave.opensOn}; it cannot be ${what} on ${occurredOn}`,
+    );
   }
 }
 
@@ -245,10 +246,7 @@ function refuseOutsideStudy(window: { opensOn: string; closesOn: string }, perio
 function refuseOverlap(state: CaseRecord, window: { opensOn: string; closesOn: string }, ownWaveId: string): void {
   const other = state.waves.find(
     (wave) =>
-      wave.waveId !== ownWaveId &&
-      wave.status !== 'cancelled' &&
-      wave.opensOn <= window.closesOn &&
-      window.opensOn <= wave.closesOn,
+      wave.waveId !== ownWaveId && wave.status !== 'cancelled' && wave.opensOn <= window.closesOn && window.opensOn <= wave.closesOn,
   );
   if (other) {
     throw new RuleViolated(

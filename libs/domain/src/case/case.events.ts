@@ -160,14 +160,7 @@ export interface ContactErased {
   data: { caseId: string; contactId: string; erasedAt: string; requestedBy?: ErasureRequester };
 }
 
-export type WaveEvent =
-  | WaveScheduled
-  | WaveRescheduled
-  | InterviewRecorded
-  | WaveCompleted
-  | WaveSkipped
-  | WaveCancelled
-  | WaveSignedOff;
+export type WaveEvent = WaveScheduled | WaveRescheduled | InterviewRecorded | WaveCompleted | WaveSkipped | WaveCancelled | WaveSignedOff;
 
 export type ContactEvent = ContactAdded | ContactConsentChanged | ContactOptedOut | ContactDetailsUpdated | ContactErased;
 

@@ -8,4 +8,6 @@ export const orEmptyBody = (input: unknown): unknown => input ?? {};
  * The day an outcome happened in the field, `occurredOn`: by default the day of the request
  * (UTC), never later, since nobody records tomorrow's outcome today.
  */
-export const outcomeDay = optional(day('The day it happened, which may be long before it is recorded; by default the day of the request (UTC).', { past: true }));
+export const outcomeDay = optional(
+  day('The day it happened, which may be long before it is recorded; by default the day of the request (UTC).', { past: true }),
+);

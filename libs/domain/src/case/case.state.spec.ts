@@ -23,17 +23,38 @@ const enrolled: CaseEvent = {
     enrolledAt: at,
   },
 };
-const contact = (contactId: string, personal: { name: string; email: string } | null = { name: 'Sam', email: 'sam@example.org' }): CaseEvent => ({
+const contact = (
+  contactId: string,
+  personal: { name: string; email: string } | null = { name: 'Sam', email: 'sam@example.org' },
+): CaseEvent => ({
   type: 'ContactAdded',
   data: { caseId, contactId, role: 'director', consentToContact: true, personal },
 });
 const wave1: CaseEvent = {
   type: 'WaveScheduled',
-  data: { caseId, waveId: 'w-1', waveNumber: 1, opensOn: '2026-01-12', closesOn: '2026-03-27', remindContactIds: ['p-1', 'p-2'], remindAt: '2026-01-05T09:00:00.000Z', scheduledAt: at },
+  data: {
+    caseId,
+    waveId: 'w-1',
+    waveNumber: 1,
+    opensOn: '2026-01-12',
+    closesOn: '2026-03-27',
+    remindContactIds: ['p-1', 'p-2'],
+    remindAt: '2026-01-05T09:00:00.000Z',
+    scheduledAt: at,
+  },
 };
 const interviewed: CaseEvent = {
   type: 'InterviewRecorded',
-  data: { caseId, waveId: 'w-1', interviewId: 'i-1', role: 'staff', interviewedOn: '2026-02-02', interviewerAccountId: 'a-1', consent: 'given', contactId: 'p-1' },
+  data: {
+    caseId,
+    waveId: 'w-1',
+    interviewId: 'i-1',
+    role: 'staff',
+    interviewedOn: '2026-02-02',
+    interviewerAccountId: 'a-1',
+    consent: 'given',
+    contactId: 'p-1',
+  },
 };
 
 const fold = (events: CaseEvent[]): CaseState => events.reduce(caseDecider.evolve, caseDecider.initialState());
@@ -87,7 +108,11 @@ describe('case state', () => {
     });
 
     it('keeps the waves and interviews that refer to the contact', () => {
-      expect(record(shreddedHistory).waves[0]).toMatchObject({ status: 'in-progress', remindContactIds: ['p-1', 'p-2'], interviews: [{ interviewId: 'i-1' }] });
+      expect(record(shreddedHistory).waves[0]).toMatchObject({
+        status: 'in-progress',
+        remindContactIds: ['p-1', 'p-2'],
+        interviews: [{ interviewId: 'i-1' }],
+      });
     });
 
     it('drops personal details from state on erasure even when they were readable', () => {
@@ -96,7 +121,11 @@ describe('case state', () => {
     });
 
     it('merges readable detail updates', () => {
-      const state = record([enrolled, contact('p-1'), { type: 'ContactDetailsUpdated', data: { caseId, contactId: 'p-1', personal: { email: 'new@example.org' } } }]);
+      const state = record([
+        enrolled,
+        contact('p-1'),
+        { type: 'ContactDetailsUpdated', data: { caseId, contactId: 'p-1', personal: { email: 'new@example.org' } } },
+      ]);
       expect(state.contacts[0].personal).toEqual({ name: 'Sam', email: 'new@example.org' });
     });
   });
@@ -121,8 +150,21 @@ describe('case state', () => {
 
     it('reminds nobody about a wave that is over or a case that was withdrawn', () => {
       const base = [enrolled, contact('p-1'), wave1];
-      expect(contactsToRemind(fold([...base, { type: 'WaveCancelled', data: { caseId, waveId: 'w-1', reason: 'x', occurredOn: at.slice(0, 10), cancelledAt: at } }]), 'w-1')).toEqual([]);
-      expect(contactsToRemind(fold([...base, { type: 'CaseWithdrawn', data: { caseId, reason: 'x', occurredOn: at.slice(0, 10), withdrawnAt: at } }]), 'w-1')).toEqual([]);
+      expect(
+        contactsToRemind(
+          fold([
+            ...base,
+            { type: 'WaveCancelled', data: { caseId, waveId: 'w-1', reason: 'x', occurredOn: at.slice(0, 10), cancelledAt: at } },
+          ]),
+          'w-1',
+        ),
+      ).toEqual([]);
+      expect(
+        contactsToRemind(
+          fold([...base, { type: 'CaseWithdrawn', data: { caseId, reason: 'x', occurredOn: at.slice(0, 10), withdrawnAt: at } }]),
+          'w-1',
+        ),
+      ).toEqual([]);
       expect(contactsToRemind(fold(base), 'w-404')).toEqual([]);
     });
   });

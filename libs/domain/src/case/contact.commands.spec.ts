@@ -10,10 +10,15 @@ import { errorsOf } from '../../../../test/support/errors-of.js';
 const now = '2026-11-23T10:00:00.000Z';
 const ids = { caseId: 'c-1', contactId: 'p-1' };
 
-
 describe('reading contact commands from input', () => {
   it('keeps name and email inside personal, the email lower-cased', () => {
-    expect(addContactFromInput({ role: 'director', consentToContact: true, personal: { name: 'Sam Patel', email: 'Sam.Patel@Example.org' } }, ids, now)).toEqual({
+    expect(
+      addContactFromInput(
+        { role: 'director', consentToContact: true, personal: { name: 'Sam Patel', email: 'Sam.Patel@Example.org' } },
+        ids,
+        now,
+      ),
+    ).toEqual({
       type: 'AddContact',
       data: { ...ids, role: 'director', consentToContact: true, personal: { name: 'Sam Patel', email: 'sam.patel@example.org' } },
       now,
@@ -22,7 +27,9 @@ describe('reading contact commands from input', () => {
 
   it('names every bad field of a contact with its path', () => {
     expect(
-      errorsOf(() => addContactFromInput({ role: 'mayor', consentToContact: 'yes', personal: { email: 'sam', phone: '0161' }, name: 'Sam' }, ids, now)),
+      errorsOf(() =>
+        addContactFromInput({ role: 'mayor', consentToContact: 'yes', personal: { email: 'sam', phone: '0161' }, name: 'Sam' }, ids, now),
+      ),
     ).toEqual([
       ['name', 'unknown-field'],
       ['role', 'one-of'],

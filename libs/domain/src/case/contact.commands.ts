@@ -56,7 +56,10 @@ export const AddContactBody = object({
   id: 'AddContactBody',
   description: 'A person the case team may contact: their role, whether they agreed to be contacted, and their name and email',
   examples: {
-    director: { summary: 'The managing director, who agreed to be contacted', value: { role: 'director', consentToContact: true, personal: { name: 'Sam Patel', email: 'sam.patel@example.org' } } },
+    director: {
+      summary: 'The managing director, who agreed to be contacted',
+      value: { role: 'director', consentToContact: true, personal: { name: 'Sam Patel', email: 'sam.patel@example.org' } },
+    },
   },
 });
 
@@ -88,7 +91,8 @@ export const UpdateContactDetailsBody = object({
   personal: object({ name: optional(name), email: optional(email()) })
     .check(
       across((personal, _valid, report) => {
-        if (personal.name === undefined && personal.email === undefined) report('', 'at-least-one-field', 'must change name, email or both');
+        if (personal.name === undefined && personal.email === undefined)
+          report('', 'at-least-one-field', 'must change name, email or both');
       }),
     )
     .meta({ description: `The details that change: name, email or both. ${PERSONAL}` }),
@@ -104,7 +108,9 @@ export function updateContactDetailsFromInput(input: unknown, ids: ContactIds, n
 }
 
 export const EraseContactBody = object({
-  requestedBy: optional(oneOf(ERASURE_REQUESTERS, { description: 'Who asked for the erasure; a closed list, so that the record of it cannot hold a name' })),
+  requestedBy: optional(
+    oneOf(ERASURE_REQUESTERS, { description: 'Who asked for the erasure; a closed list, so that the record of it cannot hold a name' }),
+  ),
 }).meta({
   id: 'EraseContactBody',
   description: 'Who asked for the erasure of a contact; the body may be left out',

@@ -33,14 +33,34 @@ const enrolled: CaseEvent = {
 };
 const scheduled = (waveNumber: number, opensOn: string, closesOn: string, waveId = `w-${waveNumber}`): CaseEvent => ({
   type: 'WaveScheduled',
-  data: { caseId, waveId, waveNumber, opensOn, closesOn, remindContactIds: [], remindAt: `${opensOn}T09:00:00.000Z`, scheduledAt: '2018-01-10T09:00:00.000Z' },
+  data: {
+    caseId,
+    waveId,
+    waveNumber,
+    opensOn,
+    closesOn,
+    remindContactIds: [],
+    remindAt: `${opensOn}T09:00:00.000Z`,
+    scheduledAt: '2018-01-10T09:00:00.000Z',
+  },
 });
 const interviewed = (interviewedOn: string, waveId = 'w-1'): CaseEvent => ({
   type: 'InterviewRecorded',
-  data: { caseId, waveId, interviewId: `i-${interviewedOn}`, role: 'director', interviewedOn, interviewerAccountId: 'a-1', consent: 'given' },
+  data: {
+    caseId,
+    waveId,
+    interviewId: `i-${interviewedOn}`,
+    role: 'director',
+    interviewedOn,
+    interviewerAccountId: 'a-1',
+    consent: 'given',
+  },
 });
 const completed = (occurredOn: string): CaseEvent => ({ type: 'WaveCompleted', data: { ...w1, occurredOn, completedAt: recorded } });
-const skipped = (occurredOn: string): CaseEvent => ({ type: 'WaveSkipped', data: { ...w1, reason: 'Restructuring', occurredOn, skippedAt: recorded } });
+const skipped = (occurredOn: string): CaseEvent => ({
+  type: 'WaveSkipped',
+  data: { ...w1, reason: 'Restructuring', occurredOn, skippedAt: recorded },
+});
 
 // Wave 1 of a study that ran 2018-2020, recorded long after.
 const wave1 = scheduled(1, '2019-01-07', '2019-03-29');
@@ -124,7 +144,10 @@ describe('the days of an interview wave', () => {
         .when(withdrawCaseFromInput({ reason: 'The mutual closed', occurredOn: '2020-03-20' }, { caseId }, now))
         .then([
           { type: 'WaveCancelled', data: { ...w1, reason: 'The mutual closed', occurredOn: '2020-03-20', cancelledAt: now } },
-          { type: 'WaveCancelled', data: { caseId, waveId: 'w-2', reason: 'The mutual closed', occurredOn: '2020-03-20', cancelledAt: now } },
+          {
+            type: 'WaveCancelled',
+            data: { caseId, waveId: 'w-2', reason: 'The mutual closed', occurredOn: '2020-03-20', cancelledAt: now },
+          },
           { type: 'CaseWithdrawn', data: { caseId, reason: 'The mutual closed', occurredOn: '2020-03-20', withdrawnAt: now } },
         ]);
     });
@@ -140,7 +163,15 @@ describe('the days of an interview wave', () => {
         .then([
           {
             type: 'WaveScheduled',
-            data: { ...w1, waveNumber: 1, opensOn: '2018-01-08', closesOn: '2020-03-31', remindContactIds: [], remindAt: '2018-01-01T09:00:00.000Z', scheduledAt: now },
+            data: {
+              ...w1,
+              waveNumber: 1,
+              opensOn: '2018-01-08',
+              closesOn: '2020-03-31',
+              remindContactIds: [],
+              remindAt: '2018-01-01T09:00:00.000Z',
+              scheduledAt: now,
+            },
           },
         ]);
     });

@@ -21,7 +21,10 @@ describe('stored outcomes of waves and cases', () => {
   });
 
   it('writes version 2, which reads back unchanged, its own day kept', () => {
-    const cancelled = { type: 'WaveCancelled' as const, data: { caseId: 'c-1', waveId: 'w-3', reason: 'Lockdown', occurredOn: '2020-03-16', cancelledAt: '2026-11-23T10:00:00.000Z' } };
+    const cancelled = {
+      type: 'WaveCancelled' as const,
+      data: { caseId: 'c-1', waveId: 'w-3', reason: 'Lockdown', occurredOn: '2020-03-16', cancelledAt: '2026-11-23T10:00:00.000Z' },
+    };
     const stored = toStoredEvent(cancelled);
     expect(stored.type).toBe('WaveCancelled.v2');
     expect(fromStoredEvent(stored.type, JSON.parse(JSON.stringify(stored.data)))).toEqual(cancelled);

@@ -13,7 +13,6 @@ const now = '2026-11-23T10:00:00.000Z';
 const ids = { caseId: 'a6f7ef47-ee8d-484a-8905-6a3051ddc302', waveId: '0065abd0-0978-4926-878f-5e00851728b3' };
 const studyPeriod = { startsOn: '2025-01-06', endsOn: '2029-03-31' };
 
-
 const interview = {
   role: 'staff',
   interviewedOn: '2026-11-20',
@@ -34,43 +33,74 @@ describe('reading wave commands from input', () => {
   });
 
   it('reminds at the time asked for, but not after the window closes', () => {
-    expect(scheduleWaveFromInput({ waveNumber: 1, opensOn: '2027-01-11', closesOn: '2027-01-31', remindAt: '2027-01-10T08:30:00Z' }, ids, now, studyPeriod).data.remindAt).toBe(
-      '2027-01-10T08:30:00.000Z',
-    );
-    expect(errorsOf(() => scheduleWaveFromInput({ waveNumber: 1, opensOn: '2027-01-11', closesOn: '2027-01-31', remindAt: '2027-02-01T08:30:00Z' }, ids, now, studyPeriod))).toEqual([
-      ['remindAt', 'before-window-closes'],
-    ]);
+    expect(
+      scheduleWaveFromInput(
+        { waveNumber: 1, opensOn: '2027-01-11', closesOn: '2027-01-31', remindAt: '2027-01-10T08:30:00Z' },
+        ids,
+        now,
+        studyPeriod,
+      ).data.remindAt,
+    ).toBe('2027-01-10T08:30:00.000Z');
+    expect(
+      errorsOf(() =>
+        scheduleWaveFromInput(
+          { waveNumber: 1, opensOn: '2027-01-11', closesOn: '2027-01-31', remindAt: '2027-02-01T08:30:00Z' },
+          ids,
+          now,
+          studyPeriod,
+        ),
+      ),
+    ).toEqual([['remindAt', 'before-window-closes']]);
   });
 
   it('names every bad field of a wave at once', () => {
     // Compared as sets: rules across fields are reported after the fields they read.
     expect(
-      new Set(errorsOf(() =>
-        scheduleWaveFromInput(
-          { waveNumber: 1.5, opensOn: '2027-02-01', closesOn: '2027-01-31', remindContactIds: ['1dee6e3e-c67d-4803-8b33-63d93f46f1af', 'p 2', '1dee6e3e-c67d-4803-8b33-63d93f46f1af'], remindAt: 'x' },
-          ids,
-          now,
-          studyPeriod,
+      new Set(
+        errorsOf(() =>
+          scheduleWaveFromInput(
+            {
+              waveNumber: 1.5,
+              opensOn: '2027-02-01',
+              closesOn: '2027-01-31',
+              remindContactIds: ['1dee6e3e-c67d-4803-8b33-63d93f46f1af', 'p 2', '1dee6e3e-c67d-4803-8b33-63d93f46f1af'],
+              remindAt: 'x',
+            },
+            ids,
+            now,
+            studyPeriod,
+          ),
         ),
-      )),
-    ).toEqual(new Set([
-      ['waveNumber', 'positive-integer'],
-      ['closesOn', 'not-before-opening'],
-      ['remindContactIds[1]', 'uuid'],
-      ['remindContactIds[2]', 'unique'],
-      ['remindAt', 'date-time'],
-    ]));
+      ),
+    ).toEqual(
+      new Set([
+        ['waveNumber', 'positive-integer'],
+        ['closesOn', 'not-before-opening'],
+        ['remindContactIds[1]', 'uuid'],
+        ['remindContactIds[2]', 'unique'],
+        ['remindAt', 'date-time'],
+      ]),
+    );
   });
 
   it('caps the contacts one wave reminds', () => {
     const many = Array.from({ length: 51 }, (_, i) => `${String(i).padStart(8, '0')}-0000-4000-8000-0000000000c0`);
-    expect(errorsOf(() => scheduleWaveFromInput({ waveNumber: 1, opensOn: '2027-01-11', closesOn: '2027-02-26', remindContactIds: many }, ids, now, studyPeriod))).toEqual([
-      ['remindContactIds', 'max-items'],
-    ]);
+    expect(
+      errorsOf(() =>
+        scheduleWaveFromInput(
+          { waveNumber: 1, opensOn: '2027-01-11', closesOn: '2027-02-26', remindContactIds: many },
+          ids,
+          now,
+          studyPeriod,
+        ),
+      ),
+    ).toEqual([['remindContactIds', 'max-items']]);
   });
 
   it('checks a new window when rescheduling', () => {
-    expect(errorsOf(() => rescheduleWaveFromInput({ opensOn: '2027-03-01', closesOn: '2027-02-01', waveNumber: 2 }, ids, now, studyPeriod))).toEqual([
+    expect(
+      errorsOf(() => rescheduleWaveFromInput({ opensOn: '2027-03-01', closesOn: '2027-02-01', waveNumber: 2 }, ids, now, studyPeriod)),
+    ).toEqual([
       ['waveNumber', 'unknown-field'],
       ['closesOn', 'not-before-opening'],
     ]);
@@ -78,21 +108,46 @@ describe('reading wave commands from input', () => {
 
   it('reads an interview and returns its source beside the command, not inside it', () => {
     const { command, source } = recordInterviewFromInput(
-      { ...interview, contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af', transcriptReference: 'T-2026-014', source: { kind: 'document', reference: 'Field notes' } },
+      {
+        ...interview,
+        contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af',
+        transcriptReference: 'T-2026-014',
+        source: { kind: 'document', reference: 'Field notes' },
+      },
       { ...ids, interviewId: 'f105b11d-f43d-4d32-8f5c-773ef904af97' },
       now,
       '628c9b5c-c36b-4897-87a1-29de8aeb3393',
     );
-    expect(command.data).toEqual({ ...ids, interviewId: 'f105b11d-f43d-4d32-8f5c-773ef904af97', ...interview, contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af', transcriptReference: 'T-2026-014' });
+    expect(command.data).toEqual({
+      ...ids,
+      interviewId: 'f105b11d-f43d-4d32-8f5c-773ef904af97',
+      ...interview,
+      contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af',
+      transcriptReference: 'T-2026-014',
+    });
     expect(source).toEqual({ kind: 'document', reference: 'Field notes' });
-    expect(recordInterviewFromInput(interview, { ...ids, interviewId: 'f105b11d-f43d-4d32-8f5c-773ef904af97' }, now, '628c9b5c-c36b-4897-87a1-29de8aeb3393')).not.toHaveProperty('source');
+    expect(
+      recordInterviewFromInput(
+        interview,
+        { ...ids, interviewId: 'f105b11d-f43d-4d32-8f5c-773ef904af97' },
+        now,
+        '628c9b5c-c36b-4897-87a1-29de8aeb3393',
+      ),
+    ).not.toHaveProperty('source');
   });
 
   it('names every bad field of an interview, the source included', () => {
     expect(
       errorsOf(() =>
         recordInterviewFromInput(
-          { role: 'mayor', interviewedOn: '2026-11-24', interviewerAccountId: 'not an id', consent: 'maybe', contactId: '', source: { kind: 'url' } },
+          {
+            role: 'mayor',
+            interviewedOn: '2026-11-24',
+            interviewerAccountId: 'not an id',
+            consent: 'maybe',
+            contactId: '',
+            source: { kind: 'url' },
+          },
           { ...ids, interviewId: 'f105b11d-f43d-4d32-8f5c-773ef904af97' },
           now,
           '628c9b5c-c36b-4897-87a1-29de8aeb3393',
@@ -109,9 +164,14 @@ describe('reading wave commands from input', () => {
   });
 
   it('accepts an interview held today', () => {
-    expect(recordInterviewFromInput({ ...interview, interviewedOn: '2026-11-23' }, { ...ids, interviewId: 'f105b11d-f43d-4d32-8f5c-773ef904af97' }, now, '628c9b5c-c36b-4897-87a1-29de8aeb3393').command.data.interviewedOn).toBe(
-      '2026-11-23',
-    );
+    expect(
+      recordInterviewFromInput(
+        { ...interview, interviewedOn: '2026-11-23' },
+        { ...ids, interviewId: 'f105b11d-f43d-4d32-8f5c-773ef904af97' },
+        now,
+        '628c9b5c-c36b-4897-87a1-29de8aeb3393',
+      ).command.data.interviewedOn,
+    ).toBe('2026-11-23');
   });
 
   it('lets completion and sign-off come with no body, but not with unknown fields', () => {
@@ -129,7 +189,11 @@ describe('reading wave commands from input', () => {
     expect(completeWaveFromInput({}, ids, '2026-11-23T23:59:59.999Z').data.occurredOn).toBe('2026-11-23');
     expect(skipWaveFromInput({ reason: 'Restructuring', occurredOn: '2020-03-16' }, ids, now).data.occurredOn).toBe('2020-03-16');
     expect(cancelWaveFromInput({ reason: 'Lockdown', occurredOn: '2026-11-23' }, ids, now).data.occurredOn).toBe('2026-11-23');
-    expect(signOffWaveFromInput({ occurredOn: '2020-04-01', note: 'Checked' }, ids, now).data).toEqual({ ...ids, note: 'Checked', occurredOn: '2020-04-01' });
+    expect(signOffWaveFromInput({ occurredOn: '2020-04-01', note: 'Checked' }, ids, now).data).toEqual({
+      ...ids,
+      note: 'Checked',
+      occurredOn: '2020-04-01',
+    });
     for (const read of [
       () => completeWaveFromInput({ occurredOn: '2026-11-24' }, ids, now),
       () => skipWaveFromInput({ reason: 'x', occurredOn: '2026-11-24' }, ids, now),

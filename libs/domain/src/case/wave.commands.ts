@@ -1,7 +1,19 @@
 // Commands about a case's interview waves, and the schema of each request body. Rules that
 // need only the request (dates in order, no interview in the future) are field errors here;
 // rules that need the case's history or the study's period are the decider's.
-import { across, day, idList, instant, object, oneOf, optional, positiveInteger, text, uuid, withoutUndefined } from '../shared/body-fields.js';
+import {
+  across,
+  day,
+  idList,
+  instant,
+  object,
+  oneOf,
+  optional,
+  positiveInteger,
+  text,
+  uuid,
+  withoutUndefined,
+} from '../shared/body-fields.js';
 import { readBody } from '../shared/read-body.js';
 import { type Source, SourceInput, withSource } from '../shared/source.js';
 import type {
@@ -87,7 +99,8 @@ const windowDays = {
 };
 
 const windowInOrder = across<{ opensOn?: string; closesOn?: string }>(({ opensOn, closesOn }, valid, report) => {
-  if (valid('opensOn') && valid('closesOn') && String(closesOn) < String(opensOn)) report('closesOn', 'not-before-opening', `must not be before opensOn (${opensOn})`);
+  if (valid('opensOn') && valid('closesOn') && String(closesOn) < String(opensOn))
+    report('closesOn', 'not-before-opening', `must not be before opensOn (${opensOn})`);
 });
 
 /** By default contacts hear a week before the window opens, at 09:00 UTC. */
@@ -106,8 +119,10 @@ export const ScheduleWaveBody = object({
   .check(windowInOrder)
   .check(
     across<{ opensOn?: string; closesOn?: string; remindAt?: string }>(({ opensOn, closesOn, remindAt }, valid, report) => {
-      const at = remindAt === undefined ? (valid('opensOn') ? weekBefore(String(opensOn)) : undefined) : valid('remindAt') ? remindAt : undefined;
-      if (at && valid('closesOn') && at.slice(0, 10) > String(closesOn)) report('remindAt', 'before-window-closes', `must not be after the window closes (${closesOn})`);
+      const at =
+        remindAt === undefined ? (valid('opensOn') ? weekBefore(String(opensOn)) : undefined) : valid('remindAt') ? remindAt : undefined;
+      if (at && valid('closesOn') && at.slice(0, 10) > String(closesOn))
+        report('remindAt', 'before-window-closes', `must not be after the window closes (${closesOn})`);
     }),
   )
   .meta({
@@ -117,7 +132,13 @@ export const ScheduleWaveBody = object({
       'first-wave': { summary: 'The first round of interviews', value: { waveNumber: 1, opensOn: '2027-01-11', closesOn: '2027-02-26' } },
       'with-reminders': {
         summary: 'A wave whose contacts are reminded by email',
-        value: { waveNumber: 2, opensOn: '2028-01-10', closesOn: '2028-02-25', remindContactIds: ['0c9e8f7a-6b5d-4c3e-9f2a-1b0c9d8e7f6a'], remindAt: '2028-01-03T09:00:00Z' },
+        value: {
+          waveNumber: 2,
+          opensOn: '2028-01-10',
+          closesOn: '2028-02-25',
+          remindContactIds: ['0c9e8f7a-6b5d-4c3e-9f2a-1b0c9d8e7f6a'],
+          remindAt: '2028-01-03T09:00:00Z',
+        },
       },
     },
   });
@@ -143,7 +164,9 @@ export const RecordInterviewBody = object({
   role: oneOf(CASE_INTERVIEW_ROLES),
   interviewedOn: day("Inside the wave's window.", { past: true }),
   interviewerAccountId: optional(
-    uuid("The staff account that held the interview; by default the account recording it. Names are never sent: they are the accounts' personal data"),
+    uuid(
+      "The staff account that held the interview; by default the account recording it. Names are never sent: they are the accounts' personal data",
+    ),
   ),
   consent: oneOf(INTERVIEW_CONSENTS),
   transcriptReference: optional(text(500)),
@@ -151,11 +174,18 @@ export const RecordInterviewBody = object({
   source: optional(SourceInput),
 }).meta({
   id: 'RecordInterviewBody',
-  description: 'An interview held in a wave: who was interviewed (by role), when, by which staff account, with what consent; the first one starts the wave',
+  description:
+    'An interview held in a wave: who was interviewed (by role), when, by which staff account, with what consent; the first one starts the wave',
   examples: {
     director: {
       summary: 'An interview with the managing director',
-      value: { role: 'director', interviewedOn: '2026-01-20', consent: 'given', transcriptReference: 'T-2026-014', source: { kind: 'document', reference: 'Field notes, January 2026' } },
+      value: {
+        role: 'director',
+        interviewedOn: '2026-01-20',
+        consent: 'given',
+        transcriptReference: 'T-2026-014',
+        source: { kind: 'document', reference: 'Field notes, January 2026' },
+      },
     },
   },
 });
@@ -174,19 +204,27 @@ export function recordInterviewFromInput(
   const { source, interviewerAccountId = recordedBy, ...interview } = readBody(RecordInterviewBody, input, now);
   const { role, interviewedOn, consent, ...optionalFacts } = interview;
   return {
-    command: { type: 'RecordInterview', data: { ...ids, role, interviewedOn, interviewerAccountId, consent, ...withoutUndefined(optionalFacts) }, now },
+    command: {
+      type: 'RecordInterview',
+      data: { ...ids, role, interviewedOn, interviewerAccountId, consent, ...withoutUndefined(optionalFacts) },
+      now,
+    },
     ...withSource(source),
   };
 }
 
 const occurredOn = outcomeDay.meta({
-  description: 'The day it happened, which may be long before it is recorded; by default today (UTC). Never in the future. A completion or sign-off is not before the wave opens, nor a sign-off before the completion or skip.',
+  description:
+    'The day it happened, which may be long before it is recorded; by default today (UTC). Never in the future. A completion or sign-off is not before the wave opens, nor a sign-off before the completion or skip.',
 });
 
 export const CompleteWaveBody = object({ occurredOn }).meta({
   id: 'CompleteWaveBody',
   description: 'The day a wave that has interviews was completed; the body may be left out',
-  examples: { today: { summary: 'Completed today', value: {} }, earlier: { summary: 'Completed on an earlier day', value: { occurredOn: '2019-03-29' } } },
+  examples: {
+    today: { summary: 'Completed today', value: {} },
+    earlier: { summary: 'Completed on an earlier day', value: { occurredOn: '2019-03-29' } },
+  },
 });
 
 export function completeWaveFromInput(input: unknown, ids: WaveIds, now: string): CompleteWave {
@@ -213,7 +251,10 @@ export const CancelWaveBody = object({ reason, occurredOn }).meta({
   description: 'Why an open wave is cancelled, and on which day; a replacement may take its number',
   examples: {
     cancel: { summary: 'Cancelled today', value: { reason: 'Funding for this round was cut' } },
-    'march-2020': { summary: 'Cancelled in March 2020, recorded later', value: { reason: 'Fieldwork stopped by the pandemic', occurredOn: '2020-03-16' } },
+    'march-2020': {
+      summary: 'Cancelled in March 2020, recorded later',
+      value: { reason: 'Fieldwork stopped by the pandemic', occurredOn: '2020-03-16' },
+    },
   },
 });
 

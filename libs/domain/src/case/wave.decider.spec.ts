@@ -42,7 +42,13 @@ const enrolled: CaseEvent = {
 };
 const contact = (contactId: string, consentToContact = true): CaseEvent => ({
   type: 'ContactAdded',
-  data: { caseId, contactId, role: 'staff', consentToContact, personal: { name: `Person ${contactId}`, email: `${contactId}@example.org` } },
+  data: {
+    caseId,
+    contactId,
+    role: 'staff',
+    consentToContact,
+    personal: { name: `Person ${contactId}`, email: `${contactId}@example.org` },
+  },
 });
 const scheduled = (waveNumber: number, opensOn: string, closesOn: string, waveId = waveIdOf(waveNumber)): CaseEvent => ({
   type: 'WaveScheduled',
@@ -50,7 +56,15 @@ const scheduled = (waveNumber: number, opensOn: string, closesOn: string, waveId
 });
 const interviewed = (waveId: string, interviewId: string, interviewedOn: string): CaseEvent => ({
   type: 'InterviewRecorded',
-  data: { caseId, waveId, interviewId, role: 'director', interviewedOn, interviewerAccountId: '5e3f483e-7997-4d2e-87ad-c50766d1db20', consent: 'given' },
+  data: {
+    caseId,
+    waveId,
+    interviewId,
+    role: 'director',
+    interviewedOn,
+    interviewerAccountId: '5e3f483e-7997-4d2e-87ad-c50766d1db20',
+    consent: 'given',
+  },
 });
 /** The day wave 1's outcomes of the given histories happened: its window's last day. */
 const finishedOn = '2026-03-27';
@@ -68,8 +82,18 @@ const ended = (type: 'WaveCompleted' | 'WaveSkipped' | 'WaveCancelled' | 'WaveSi
 };
 
 const schedule = (waveNumber: number, opensOn: string, closesOn: string, remindContactIds?: string[], waveId = waveIdOf(waveNumber)) =>
-  scheduleWaveFromInput({ waveNumber, opensOn, closesOn, ...(remindContactIds && { remindContactIds }) }, { caseId, waveId }, now, studyPeriod);
-const interview = (interviewedOn: string, extra: Record<string, unknown> = {}, waveId = waveIdOf(1), interviewId = '45cddb47-2b74-4671-8e42-4cadb384b023') =>
+  scheduleWaveFromInput(
+    { waveNumber, opensOn, closesOn, ...(remindContactIds && { remindContactIds }) },
+    { caseId, waveId },
+    now,
+    studyPeriod,
+  );
+const interview = (
+  interviewedOn: string,
+  extra: Record<string, unknown> = {},
+  waveId = waveIdOf(1),
+  interviewId = '45cddb47-2b74-4671-8e42-4cadb384b023',
+) =>
   recordInterviewFromInput(
     { role: 'service-user', interviewedOn, consent: 'given', ...extra },
     { caseId, waveId, interviewId },
@@ -90,7 +114,16 @@ describe('interview waves of a case', () => {
         .then([
           {
             type: 'WaveScheduled',
-            data: { caseId, waveId: waveIdOf(1), waveNumber: 1, opensOn: '2027-01-11', closesOn: '2027-02-26', remindContactIds: ['b97db4a9-f432-4615-8fb1-a5d38cebdac4', '1dee6e3e-c67d-4803-8b33-63d93f46f1af'], remindAt: '2027-01-04T09:00:00.000Z', scheduledAt: now },
+            data: {
+              caseId,
+              waveId: waveIdOf(1),
+              waveNumber: 1,
+              opensOn: '2027-01-11',
+              closesOn: '2027-02-26',
+              remindContactIds: ['b97db4a9-f432-4615-8fb1-a5d38cebdac4', '1dee6e3e-c67d-4803-8b33-63d93f46f1af'],
+              remindAt: '2027-01-04T09:00:00.000Z',
+              scheduledAt: now,
+            },
           },
         ]);
     });
@@ -123,7 +156,16 @@ describe('interview waves of a case', () => {
         .then([
           {
             type: 'WaveScheduled',
-            data: { caseId, waveId: '259a9dbd-dcb0-4937-8b20-e4eeda3af1f8', waveNumber: 2, opensOn: '2026-06-15', closesOn: '2026-08-14', remindContactIds: [], remindAt: '2026-06-08T09:00:00.000Z', scheduledAt: now },
+            data: {
+              caseId,
+              waveId: '259a9dbd-dcb0-4937-8b20-e4eeda3af1f8',
+              waveNumber: 2,
+              opensOn: '2026-06-15',
+              closesOn: '2026-08-14',
+              remindContactIds: [],
+              remindAt: '2026-06-08T09:00:00.000Z',
+              scheduledAt: now,
+            },
           },
         ]);
     });
@@ -145,7 +187,16 @@ describe('interview waves of a case', () => {
         .then([
           {
             type: 'WaveScheduled',
-            data: { caseId, waveId: waveIdOf(2), waveNumber: 2, opensOn: '2026-03-28', closesOn: '2026-05-01', remindContactIds: [], remindAt: '2026-03-21T09:00:00.000Z', scheduledAt: now },
+            data: {
+              caseId,
+              waveId: waveIdOf(2),
+              waveNumber: 2,
+              opensOn: '2026-03-28',
+              closesOn: '2026-05-01',
+              remindContactIds: [],
+              remindAt: '2026-03-21T09:00:00.000Z',
+              scheduledAt: now,
+            },
           },
         ]);
     });
@@ -169,8 +220,19 @@ describe('interview waves of a case', () => {
 
     it.each<[string, CaseEvent[]]>([
       ['erased', [{ type: 'ContactErased', data: { caseId, contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af', erasedAt: earlier } }]],
-      ['opted out', [{ type: 'ContactOptedOut', data: { caseId, contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af', optedOutAt: earlier } }]],
-      ['no longer consenting', [{ type: 'ContactConsentChanged', data: { caseId, contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af', consentToContact: false, changedAt: earlier } }]],
+      [
+        'opted out',
+        [{ type: 'ContactOptedOut', data: { caseId, contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af', optedOutAt: earlier } }],
+      ],
+      [
+        'no longer consenting',
+        [
+          {
+            type: 'ContactConsentChanged',
+            data: { caseId, contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af', consentToContact: false, changedAt: earlier },
+          },
+        ],
+      ],
     ])('refuses to remind a contact who is %s', (_, history) => {
       spec
         .given([enrolled, contact('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), ...history])
@@ -223,7 +285,15 @@ describe('interview waves of a case', () => {
         .then([
           {
             type: 'InterviewRecorded',
-            data: { caseId, waveId: waveIdOf(1), interviewId: '45cddb47-2b74-4671-8e42-4cadb384b023', role: 'service-user', interviewedOn: '2026-03-27', interviewerAccountId: '5e3f483e-7997-4d2e-87ad-c50766d1db20', consent: 'given' },
+            data: {
+              caseId,
+              waveId: waveIdOf(1),
+              interviewId: '45cddb47-2b74-4671-8e42-4cadb384b023',
+              role: 'service-user',
+              interviewedOn: '2026-03-27',
+              interviewerAccountId: '5e3f483e-7997-4d2e-87ad-c50766d1db20',
+              consent: 'given',
+            },
           },
         ]);
     });
@@ -247,14 +317,24 @@ describe('interview waves of a case', () => {
 
     it('refuses to tie a new interview to an erased contact', () => {
       spec
-        .given([enrolled, contact('1dee6e3e-c67d-4803-8b33-63d93f46f1af'), { type: 'ContactErased', data: { caseId, contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af', erasedAt: earlier } }, wave1])
+        .given([
+          enrolled,
+          contact('1dee6e3e-c67d-4803-8b33-63d93f46f1af'),
+          { type: 'ContactErased', data: { caseId, contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af', erasedAt: earlier } },
+          wave1,
+        ])
         .when(interview('2026-02-02', { contactId: '1dee6e3e-c67d-4803-8b33-63d93f46f1af' }))
         .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('contact-erased'));
     });
 
     it('refuses to record the same interview id twice, even in another wave', () => {
       spec
-        .given([enrolled, wave1, interviewed(waveIdOf(1), 'f105b11d-f43d-4d32-8f5c-773ef904af97', '2026-02-02'), scheduled(2, '2026-06-01', '2026-07-31')])
+        .given([
+          enrolled,
+          wave1,
+          interviewed(waveIdOf(1), 'f105b11d-f43d-4d32-8f5c-773ef904af97', '2026-02-02'),
+          scheduled(2, '2026-06-01', '2026-07-31'),
+        ])
         .when(interview('2026-06-02', {}, waveIdOf(2), 'f105b11d-f43d-4d32-8f5c-773ef904af97'))
         .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('interview-exists'));
     });
@@ -272,11 +352,19 @@ describe('interview waves of a case', () => {
       spec
         .given([enrolled, wave1])
         .when(rescheduleWaveFromInput({ opensOn: '2026-02-01', closesOn: '2026-04-30' }, w1, now, studyPeriod))
-        .then([{ type: 'WaveRescheduled', data: { caseId, waveId: waveIdOf(1), opensOn: '2026-02-01', closesOn: '2026-04-30', rescheduledAt: now } }]);
+        .then([
+          {
+            type: 'WaveRescheduled',
+            data: { caseId, waveId: waveIdOf(1), opensOn: '2026-02-01', closesOn: '2026-04-30', rescheduledAt: now },
+          },
+        ]);
     });
 
     it('records nothing when the window is unchanged', () => {
-      spec.given([enrolled, wave1]).when(rescheduleWaveFromInput({ opensOn: '2026-01-12', closesOn: '2026-03-27' }, w1, now, studyPeriod)).then([]);
+      spec
+        .given([enrolled, wave1])
+        .when(rescheduleWaveFromInput({ opensOn: '2026-01-12', closesOn: '2026-03-27' }, w1, now, studyPeriod))
+        .then([]);
     });
 
     it('refuses a new window that overlaps another wave', () => {
@@ -290,7 +378,12 @@ describe('interview waves of a case', () => {
       spec
         .given([enrolled, wave1, scheduled(2, '2026-06-01', '2026-07-31'), ended('WaveCancelled', waveIdOf(2))])
         .when(rescheduleWaveFromInput({ opensOn: '2026-03-01', closesOn: '2026-06-30' }, w1, now, studyPeriod))
-        .then([{ type: 'WaveRescheduled', data: { caseId, waveId: waveIdOf(1), opensOn: '2026-03-01', closesOn: '2026-06-30', rescheduledAt: now } }]);
+        .then([
+          {
+            type: 'WaveRescheduled',
+            data: { caseId, waveId: waveIdOf(1), opensOn: '2026-03-01', closesOn: '2026-06-30', rescheduledAt: now },
+          },
+        ]);
     });
 
     it('refuses a new window that would leave a recorded interview outside it', () => {
@@ -327,13 +420,30 @@ describe('interview waves of a case', () => {
     const allowed: Record<string, CaseEvent> = {
       RecordInterview: {
         type: 'InterviewRecorded',
-        data: { caseId, waveId: waveIdOf(1), interviewId: '45cddb47-2b74-4671-8e42-4cadb384b023', role: 'service-user', interviewedOn: '2026-03-01', interviewerAccountId: '5e3f483e-7997-4d2e-87ad-c50766d1db20', consent: 'given' },
+        data: {
+          caseId,
+          waveId: waveIdOf(1),
+          interviewId: '45cddb47-2b74-4671-8e42-4cadb384b023',
+          role: 'service-user',
+          interviewedOn: '2026-03-01',
+          interviewerAccountId: '5e3f483e-7997-4d2e-87ad-c50766d1db20',
+          consent: 'given',
+        },
       },
-      RescheduleWave: { type: 'WaveRescheduled', data: { caseId, waveId: waveIdOf(1), opensOn: '2026-01-12', closesOn: '2026-03-31', rescheduledAt: now } },
+      RescheduleWave: {
+        type: 'WaveRescheduled',
+        data: { caseId, waveId: waveIdOf(1), opensOn: '2026-01-12', closesOn: '2026-03-31', rescheduledAt: now },
+      },
       CompleteWave: { type: 'WaveCompleted', data: { caseId, waveId: waveIdOf(1), occurredOn: today, completedAt: now } },
       SkipWave: { type: 'WaveSkipped', data: { caseId, waveId: waveIdOf(1), reason: 'Restructuring', occurredOn: today, skippedAt: now } },
-      CancelWave: { type: 'WaveCancelled', data: { caseId, waveId: waveIdOf(1), reason: 'Funding cut', occurredOn: today, cancelledAt: now } },
-      SignOffWave: { type: 'WaveSignedOff', data: { caseId, waveId: waveIdOf(1), note: 'Transcripts checked', occurredOn: today, signedOffAt: now } },
+      CancelWave: {
+        type: 'WaveCancelled',
+        data: { caseId, waveId: waveIdOf(1), reason: 'Funding cut', occurredOn: today, cancelledAt: now },
+      },
+      SignOffWave: {
+        type: 'WaveSignedOff',
+        data: { caseId, waveId: waveIdOf(1), note: 'Transcripts checked', occurredOn: today, signedOffAt: now },
+      },
     };
 
     // For each command, each state: 'allowed' or the rule that refuses it.

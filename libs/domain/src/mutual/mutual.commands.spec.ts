@@ -4,10 +4,11 @@ import { errorsOf } from '../../../../test/support/errors-of.js';
 const now = '2026-11-23T10:00:00.000Z';
 const ids = { mutualId: 'a', milestoneId: 'b' };
 
-
 describe('reading commands from input', () => {
   it('names every bad field of a registration at once', () => {
-    expect(errorsOf(() => registerMutualFromInput({ serviceAreas: ['housing', 'farming', 'housing'], region: 'mars', colour: 'red' }, 'a', now))).toEqual([
+    expect(
+      errorsOf(() => registerMutualFromInput({ serviceAreas: ['housing', 'farming', 'housing'], region: 'mars', colour: 'red' }, 'a', now)),
+    ).toEqual([
       ['colour', 'unknown-field'],
       ['name', 'required'],
       ['serviceAreas[1]', 'one-of'],
@@ -29,7 +30,9 @@ describe('reading commands from input', () => {
   });
 
   it('trims names and rejects blank ones', () => {
-    expect(registerMutualFromInput({ name: '  Leisure Trust ', serviceAreas: ['sports-and-leisure'] }, 'a', now).data.name).toBe('Leisure Trust');
+    expect(registerMutualFromInput({ name: '  Leisure Trust ', serviceAreas: ['sports-and-leisure'] }, 'a', now).data.name).toBe(
+      'Leisure Trust',
+    );
     expect(errorsOf(() => registerMutualFromInput({ name: '   ', serviceAreas: ['housing'] }, 'a', now))).toEqual([['name', 'not-blank']]);
   });
 
@@ -49,18 +52,22 @@ describe('reading commands from input', () => {
   it('checks contract fields: commissioner, dates in order, value in pounds and pence', () => {
     // Compared as sets: rules across fields are reported after the fields they read.
     expect(
-      new Set(errorsOf(() =>
-        recordMilestoneFromInput(
-          { type: 'contract-awarded', occurredOn: '2014', startsOn: '2015-04', endsOn: '2014', annualValueGbp: -3.001 },
-          ids,
-          now,
+      new Set(
+        errorsOf(() =>
+          recordMilestoneFromInput(
+            { type: 'contract-awarded', occurredOn: '2014', startsOn: '2015-04', endsOn: '2014', annualValueGbp: -3.001 },
+            ids,
+            now,
+          ),
         ),
-      )),
-    ).toEqual(new Set([
-      ['endsOn', 'not-before-start'],
-      ['commissioner', 'required'],
-      ['annualValueGbp', 'non-negative'],
-    ]));
+      ),
+    ).toEqual(
+      new Set([
+        ['endsOn', 'not-before-start'],
+        ['commissioner', 'required'],
+        ['annualValueGbp', 'non-negative'],
+      ]),
+    );
   });
 
   it('lets a contract end in the same year it starts even at mixed precision', () => {
@@ -71,5 +78,4 @@ describe('reading commands from input', () => {
     );
     expect(command.milestone.type).toBe('ContractAwarded');
   });
-
 });

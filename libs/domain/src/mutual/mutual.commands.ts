@@ -71,7 +71,8 @@ export interface EnrolMutualInStudy {
   now: string;
 }
 
-export type MutualCommand = RegisterMutual | CorrectRegistration | RecordMilestone | CorrectMilestone | RetractMilestone | EnrolMutualInStudy;
+export type MutualCommand =
+  RegisterMutual | CorrectRegistration | RecordMilestone | CorrectMilestone | RetractMilestone | EnrolMutualInStudy;
 
 /** Milestone kinds as the API names them (the `type` of a request body). */
 export const MILESTONE_TYPES = [
@@ -122,9 +123,7 @@ export type MilestoneKindsAreComplete = EveryMilestoneEventHasAKind<
   [MilestoneEventType] extends [(typeof MILESTONE_EVENT_TYPES)[MilestoneType]] ? true : false
 >;
 
-const KIND_BY_EVENT_TYPE = new Map<string, MilestoneType>(
-  MILESTONE_TYPES.map((kind) => [MILESTONE_EVENT_TYPES[kind], kind]),
-);
+const KIND_BY_EVENT_TYPE = new Map<string, MilestoneType>(MILESTONE_TYPES.map((kind) => [MILESTONE_EVENT_TYPES[kind], kind]));
 
 /** The API kind of a milestone event type (`ContractLost` -> `contract-lost`); undefined for any other event type. */
 export function milestoneKindOf(eventType: string): MilestoneType | undefined {
@@ -152,7 +151,13 @@ export const RegisterMutualBody = object({
   examples: {
     riverside: {
       summary: 'A community health mutual spun out of a primary care trust',
-      value: { name: 'Riverside Community Health CIC', serviceAreas: ['health-and-social-care'], region: 'north-west', legalForm: 'community-interest-company', parentBody: 'Riverside Primary Care Trust' },
+      value: {
+        name: 'Riverside Community Health CIC',
+        serviceAreas: ['health-and-social-care'],
+        region: 'north-west',
+        legalForm: 'community-interest-company',
+        parentBody: 'Riverside Primary Care Trust',
+      },
     },
   },
 });
@@ -170,10 +175,15 @@ const CLEARED = '`null` clears it.';
  */
 export const CorrectRegistrationBody = object({
   name: text(NAME, { absent: problem('not-blank', 'must not be blank: a mutual always has a name') }).optional(),
-  serviceAreas: setOf(SERVICE_AREAS, { description: 'The full new set', absent: problem('min-items', 'must name at least one value') }).optional(),
+  serviceAreas: setOf(SERVICE_AREAS, {
+    description: 'The full new set',
+    absent: problem('min-items', 'must name at least one value'),
+  }).optional(),
   region: oneOf(REGIONS, { description: CLEARED }).nullable().optional(),
   legalForm: oneOf(LEGAL_FORMS, { description: CLEARED }).nullable().optional(),
-  parentBody: text(NAME, { description: `The public body the services came from. ${CLEARED}` }).nullable().optional(),
+  parentBody: text(NAME, { description: `The public body the services came from. ${CLEARED}` })
+    .nullable()
+    .optional(),
   reason: text(REASON, { description: 'Why the registration is corrected' }),
   source: optional(SourceInput),
 })
@@ -190,11 +200,20 @@ export const CorrectRegistrationBody = object({
     examples: {
       rename: {
         summary: 'The name as registered at Companies House',
-        value: { name: 'Riverside Community Health CIC Ltd', reason: 'Name as on the Companies House register', source: { kind: 'url', url: 'https://find-and-update.company-information.service.gov.uk/' } },
+        value: {
+          name: 'Riverside Community Health CIC Ltd',
+          reason: 'Name as on the Companies House register',
+          source: { kind: 'url', url: 'https://find-and-update.company-information.service.gov.uk/' },
+        },
       },
       reclassify: {
         summary: 'Another service area and region, and no parent body after all',
-        value: { serviceAreas: ['health-and-social-care', 'housing'], region: 'north-east', parentBody: null, reason: 'The business case names no parent body' },
+        value: {
+          serviceAreas: ['health-and-social-care', 'housing'],
+          region: 'north-east',
+          parentBody: null,
+          reason: 'The business case names no parent body',
+        },
       },
     },
   });
@@ -210,13 +229,16 @@ interface MilestoneIds {
 }
 const source = optional(SourceInput);
 
-const recording = (kind: MilestoneType) => milestoneFacts(MILESTONE_EVENT_TYPES[kind], { type: z.literal(kind), occurredOn }, { source }).meta({ title: kind });
+const recording = (kind: MilestoneType) =>
+  milestoneFacts(MILESTONE_EVENT_TYPES[kind], { type: z.literal(kind), occurredOn }, { source }).meta({ title: kind });
 
 /** A milestone's fields depend on its kind: one object per kind, told apart by `type`. */
 export const RecordMilestoneBody = z
   .discriminatedUnion('type', MILESTONE_TYPES.map(recording) as [ReturnType<typeof recording>, ...ReturnType<typeof recording>[]], {
     error: (issue) =>
-      (issue.input as { type?: unknown } | undefined)?.type == null ? problem('required', 'is required') : problem('one-of', `must be one of: ${MILESTONE_TYPES.join(', ')}`),
+      (issue.input as { type?: unknown } | undefined)?.type == null
+        ? problem('required', 'is required')
+        : problem('one-of', `must be one of: ${MILESTONE_TYPES.join(', ')}`),
   })
   .meta({
     id: 'RecordMilestoneBody',
@@ -242,17 +264,25 @@ export function recordMilestoneFromInput(input: unknown, ids: MilestoneIds, now:
  */
 const correcting = (kind: MilestoneType) =>
   object({
-    type: optional(z.literal(kind, { error: problem('same-type', `must stay "${kind}"; retract this milestone and record a new one to change its kind`) })),
+    type: optional(
+      z.literal(kind, {
+        error: problem('same-type', `must stay "${kind}"; retract this milestone and record a new one to change its kind`),
+      }),
+    ),
     occurredOn,
     values: milestoneFacts(MILESTONE_EVENT_TYPES[kind]).meta({
-      description: "The milestone's own fields in full, as when recording it, `notes` included; a field left out is no longer part of the milestone",
+      description:
+        "The milestone's own fields in full, as when recording it, `notes` included; a field left out is no longer part of the milestone",
     }),
     reason: text(REASON, { description: "Why the milestone is corrected; a milestone's own `reason` goes in `values`" }),
     source,
   }).meta({ title: kind });
 
 /** The correction of a milestone of each kind; the kind is the milestone's, read from the record. */
-export const CorrectMilestoneBodies = Object.fromEntries(MILESTONE_TYPES.map((kind) => [kind, correcting(kind)])) as Record<MilestoneType, ReturnType<typeof correcting>>;
+export const CorrectMilestoneBodies = Object.fromEntries(MILESTONE_TYPES.map((kind) => [kind, correcting(kind)])) as Record<
+  MilestoneType,
+  ReturnType<typeof correcting>
+>;
 
 /** What the API publishes for a correction: one of the bodies above, the one of the milestone's kind. */
 export const CorrectMilestoneBody = z.union(MILESTONE_TYPES.map((kind) => CorrectMilestoneBodies[kind])).meta({
@@ -283,11 +313,19 @@ export function correctMilestoneFromInput(
     // A milestone's own field sent beside `values` is named as such, not as an unknown one.
     throw new ValidationFailed(
       error.errors.map((e) =>
-        e.rule === 'unknown-field' && ownFields.includes(e.field) ? { field: e.field, rule: 'in-values', message: `${e.field} is a field of the milestone: send it inside values` } : e,
+        e.rule === 'unknown-field' && ownFields.includes(e.field)
+          ? { field: e.field, rule: 'in-values', message: `${e.field} is a field of the milestone: send it inside values` }
+          : e,
       ),
     );
   }
-  const data = { ...ids, milestoneType, occurredOn: body.occurredOn, values: withoutUndefined(body.values), reason: body.reason } as MilestoneCorrection;
+  const data = {
+    ...ids,
+    milestoneType,
+    occurredOn: body.occurredOn,
+    values: withoutUndefined(body.values),
+    reason: body.reason,
+  } as MilestoneCorrection;
   return { type: 'CorrectMilestone', data, ...withSource(body.source), now };
 }
 

@@ -1,6 +1,11 @@
 import { deciderSpecification } from '../../../../test/support/decider-specification.js';
 import { NotFound, RuleViolated } from '../shared/domain-error.js';
-import { type CorrectMilestone, correctMilestoneFromInput, recordMilestoneFromInput, retractMilestoneFromInput } from './mutual.commands.js';
+import {
+  type CorrectMilestone,
+  correctMilestoneFromInput,
+  recordMilestoneFromInput,
+  retractMilestoneFromInput,
+} from './mutual.commands.js';
 import { milestoneKindIn, mutualDecider } from './mutual.decider.js';
 import type { MutualEvent } from './mutual.events.js';
 import { errorsOf } from '../../../../test/support/errors-of.js';
@@ -13,14 +18,24 @@ const stateOf = (events: MutualEvent[]) => events.reduce(mutualDecider.evolve, m
 
 const registered: MutualEvent = {
   type: 'MutualRegistered',
-  data: { mutualId, name: 'Riverside Community Health CIC', serviceAreas: ['health-and-social-care'], registeredAt: '2026-11-01T09:00:00.000Z' },
+  data: {
+    mutualId,
+    name: 'Riverside Community Health CIC',
+    serviceAreas: ['health-and-social-care'],
+    registeredAt: '2026-11-01T09:00:00.000Z',
+  },
 };
 const spinOut = (milestoneId: string, occurredOn = '2012-04') =>
   recordMilestoneFromInput({ type: 'spun-out', occurredOn, parentBody: 'Riverside Primary Care Trust' }, ids(milestoneId), now).milestone;
 const renewalTerms = { commissioner: 'Riverside CCG', startsOn: '2015-04', endsOn: '2018-03' };
 const renewal = recordMilestoneFromInput({ type: 'contract-renewed', occurredOn: '2015', ...renewalTerms }, ids('m-2'), now).milestone;
 /** A correction body: the milestone (date and own values) apart from the correction's reason and source. */
-const renewalCorrection = (values: object, reason: string, extra: object = {}) => ({ occurredOn: '2015', values: { ...renewalTerms, ...values }, reason, ...extra });
+const renewalCorrection = (values: object, reason: string, extra: object = {}) => ({
+  occurredOn: '2015',
+  values: { ...renewalTerms, ...values },
+  reason,
+  ...extra,
+});
 const retracted = (milestoneId: string): MutualEvent => ({
   type: 'MilestoneRetracted',
   data: { mutualId, milestoneId, reason: 'Recorded against the wrong mutual' },
@@ -31,10 +46,12 @@ const correct = (milestoneId: string, body: object, kind = milestoneKindIn(state
 const retract = (milestoneId: string, reason = 'Recorded against the wrong mutual') =>
   retractMilestoneFromInput({ reason }, ids(milestoneId), now);
 
-
 describe('correcting milestones', () => {
   it('records a full new set of values beside the original, with the reason', () => {
-    const command = correct('m-2', renewalCorrection({ endsOn: '2019-03', annualValueGbp: 9000000 }, 'Annual report 2016 gives the true term'));
+    const command = correct(
+      'm-2',
+      renewalCorrection({ endsOn: '2019-03', annualValueGbp: 9000000 }, 'Annual report 2016 gives the true term'),
+    );
     spec
       .given([registered, spinOut('m-1'), renewal])
       .when(command)
@@ -62,7 +79,11 @@ describe('correcting milestones', () => {
   });
 
   it('validates the new values exactly as recording that kind does, and needs a reason', () => {
-    expect(errorsOf(() => correct('m-2', { occurredOn: '2015', values: { commissioner: 'CCG', startsOn: '2015-04', endsOn: '2014', parentBody: 'PCT' } }))).toEqual([
+    expect(
+      errorsOf(() =>
+        correct('m-2', { occurredOn: '2015', values: { commissioner: 'CCG', startsOn: '2015-04', endsOn: '2014', parentBody: 'PCT' } }),
+      ),
+    ).toEqual([
       ['values.parentBody', 'unknown-field'],
       ['values.endsOn', 'not-before-start'],
       ['reason', 'required'],
@@ -86,13 +107,24 @@ describe('correcting milestones', () => {
       kind,
     );
     expect(corrected.data).toMatchObject({ values: { reason: 'Quality score' }, reason: 'Tender feedback letter' });
-    const withoutOwnReason = correctMilestoneFromInput({ occurredOn: '2019-10', values: facts, reason: 'Tender feedback letter' }, ids('m-5'), now, kind);
+    const withoutOwnReason = correctMilestoneFromInput(
+      { occurredOn: '2019-10', values: facts, reason: 'Tender feedback letter' },
+      ids('m-5'),
+      now,
+      kind,
+    );
     expect(withoutOwnReason.data.values).not.toHaveProperty('reason');
     expect(withoutOwnReason.data.reason).toBe('Tender feedback letter');
   });
 
   it('refuses the flat body of earlier releases, saying where the milestone fields go', () => {
-    const flat = { occurredOn: '2019-10', commissioner: 'Riverside CCG', endsOn: '2020-03', reason: 'Price', correctionReason: 'Tender feedback letter' };
+    const flat = {
+      occurredOn: '2019-10',
+      commissioner: 'Riverside CCG',
+      endsOn: '2020-03',
+      reason: 'Price',
+      correctionReason: 'Tender feedback letter',
+    };
     expect(errorsOf(() => correctMilestoneFromInput(flat, ids('m-5'), now, 'contract-lost'))).toEqual([
       ['commissioner', 'in-values'],
       ['endsOn', 'in-values'],
@@ -102,7 +134,10 @@ describe('correcting milestones', () => {
   });
 
   it('takes a source beside the command, never inside the event', () => {
-    const command = correct('m-2', renewalCorrection({ endsOn: '2019-03' }, 'Board minutes', { source: { kind: 'document', reference: 'Minutes 2015-03' } }));
+    const command = correct(
+      'm-2',
+      renewalCorrection({ endsOn: '2019-03' }, 'Board minutes', { source: { kind: 'document', reference: 'Minutes 2015-03' } }),
+    );
     expect(command.source).toEqual({ kind: 'document', reference: 'Minutes 2015-03' });
     expect(command.data).not.toHaveProperty('source');
   });
@@ -162,7 +197,11 @@ describe('correcting milestones', () => {
   });
 
   it('keeps one spin-out when the spin-out is corrected', () => {
-    const corrected = correct('m-1', { occurredOn: '2011-10', values: { parentBody: 'Riverside PCT' }, reason: 'Transfer date in the business case' });
+    const corrected = correct('m-1', {
+      occurredOn: '2011-10',
+      values: { parentBody: 'Riverside PCT' },
+      reason: 'Transfer date in the business case',
+    });
     const [event] = mutualDecider.decide(corrected, stateOf([registered, spinOut('m-1')]));
     expect(event?.type).toBe('MilestoneCorrected');
     spec
@@ -174,7 +213,10 @@ describe('correcting milestones', () => {
   it('still allows corrections of earlier milestones once the mutual is dissolved', () => {
     const dissolved = recordMilestoneFromInput({ type: 'dissolved', occurredOn: '2024' }, ids('m-9'), now).milestone;
     const command = correct('m-2', renewalCorrection({ endsOn: '2019-03' }, 'Annual report'), 'contract-renewed');
-    spec.given([registered, renewal, dissolved]).when(command).then([{ type: 'MilestoneCorrected', data: command.data }]);
+    spec
+      .given([registered, renewal, dissolved])
+      .when(command)
+      .then([{ type: 'MilestoneCorrected', data: command.data }]);
   });
 });
 
@@ -192,7 +234,9 @@ describe('retracting milestones', () => {
       ['reason', 'required'],
       ['source.kind', 'one-of'],
     ]);
-    expect(retractMilestoneFromInput({ reason: 'Duplicate', source: { kind: 'interview', interviewId: 'i-7' } }, ids('m-2'), now).source).toEqual({
+    expect(
+      retractMilestoneFromInput({ reason: 'Duplicate', source: { kind: 'interview', interviewId: 'i-7' } }, ids('m-2'), now).source,
+    ).toEqual({
       kind: 'interview',
       interviewId: 'i-7',
     });
@@ -214,12 +258,18 @@ describe('retracting milestones', () => {
 
   it('lets a new spin-out be recorded once the old one is retracted', () => {
     const again = recordMilestoneFromInput({ type: 'spun-out', occurredOn: '2011-10', parentBody: 'Riverside PCT' }, ids('m-3'), now);
-    spec.given([registered, spinOut('m-1'), retracted('m-1')]).when(again).then([again.milestone]);
+    spec
+      .given([registered, spinOut('m-1'), retracted('m-1')])
+      .when(again)
+      .then([again.milestone]);
   });
 
   it('still allows retractions once the mutual is dissolved', () => {
     const dissolved = recordMilestoneFromInput({ type: 'dissolved', occurredOn: '2024' }, ids('m-9'), now).milestone;
-    spec.given([registered, renewal, dissolved]).when(retract('m-2')).then([{ type: 'MilestoneRetracted', data: retract('m-2').data }]);
+    spec
+      .given([registered, renewal, dissolved])
+      .when(retract('m-2'))
+      .then([{ type: 'MilestoneRetracted', data: retract('m-2').data }]);
   });
 
   it('refuses corrections and retractions for a mutual that was never registered', () => {

@@ -138,11 +138,14 @@ describe('mutual decider', () => {
   });
 
   it('refuses every kind of milestone for a mutual that was never registered', () => {
-    const award = recordMilestoneFromInput({ type: 'award-received', occurredOn: '2015', awardName: 'X' }, { mutualId, milestoneId: 'm-1' }, now);
+    const award = recordMilestoneFromInput(
+      { type: 'award-received', occurredOn: '2015', awardName: 'X' },
+      { mutualId, milestoneId: 'm-1' },
+      now,
+    );
     spec
       .given([])
       .when(award)
       .thenThrows(NotFound, (e) => expect([e.entity, e.id]).toEqual(['mutual', mutualId]));
   });
-
 });

@@ -143,7 +143,10 @@ function recordMilestone(milestone: MilestoneEvent, state: RegisteredMutual): Mi
     throw new RuleViolated('milestone-exists', `Milestone ${milestoneId} is already recorded`);
   }
   const { occurredOn } = milestone.data;
-  judgeAgainstTheEnd(withMilestone(state, milestoneId, { type: milestone.type, occurredOn, values: valuesOf(milestone), retracted: false }), milestoneId);
+  judgeAgainstTheEnd(
+    withMilestone(state, milestoneId, { type: milestone.type, occurredOn, values: valuesOf(milestone), retracted: false }),
+    milestoneId,
+  );
   const spinOut = milestone.type === 'MutualSpunOut' ? standingMilestone(state, 'MutualSpunOut') : undefined;
   if (spinOut) {
     throw new RuleViolated(
@@ -166,7 +169,10 @@ function correctMilestone(correction: CorrectMilestone['data'], state: Registere
   if (record.occurredOn === correction.occurredOn && sameJson(record.values, correction.values)) {
     throw new RuleViolated('unchanged', `The correction gives milestone ${correction.milestoneId} the values it already has`);
   }
-  judgeAgainstTheEnd(withMilestone(state, correction.milestoneId, { ...record, occurredOn: correction.occurredOn, values: correction.values }), correction.milestoneId);
+  judgeAgainstTheEnd(
+    withMilestone(state, correction.milestoneId, { ...record, occurredOn: correction.occurredOn, values: correction.values }),
+    correction.milestoneId,
+  );
   return correction;
 }
 
@@ -189,7 +195,9 @@ function judgeAgainstTheEnd(after: RegisteredMutual, changedId: string): void {
       `This mutual ended with its ${describeEnd(end)}; a ${milestoneKindOf(changed.type)} milestone dated ${changed.occurredOn} would be after that end. After the end only observations (and further ends) are recorded; a milestone dated on or before it can still be recorded`,
     );
   }
-  const listed = late.map((milestone) => `${milestoneKindOf(milestone.type)} (${milestone.occurredOn}, ${milestone.milestoneId})`).join(', ');
+  const listed = late
+    .map((milestone) => `${milestoneKindOf(milestone.type)} (${milestone.occurredOn}, ${milestone.milestoneId})`)
+    .join(', ');
   throw new RuleViolated(
     'after-end',
     `A ${describeEnd(end)} would end this mutual before milestones already recorded after it: ${listed}; correct or retract those first`,

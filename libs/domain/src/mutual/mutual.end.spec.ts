@@ -10,25 +10,38 @@ const now = '2026-11-23T10:00:00.000Z';
 const mutualId = '3f1c7a52-8a4e-4d34-9a57-0a4f3c2b1d10';
 const registered: MutualEvent = {
   type: 'MutualRegistered',
-  data: { mutualId, name: 'Riverside Community Health CIC', serviceAreas: ['health-and-social-care'], registeredAt: '2026-11-01T09:00:00.000Z' },
+  data: {
+    mutualId,
+    name: 'Riverside Community Health CIC',
+    serviceAreas: ['health-and-social-care'],
+    registeredAt: '2026-11-01T09:00:00.000Z',
+  },
 };
 const record = (milestoneId: string, body: object) => recordMilestoneFromInput(body, { mutualId, milestoneId }, now);
 const recorded = (milestoneId: string, body: object) => record(milestoneId, body).milestone;
-const award = (milestoneId: string, occurredOn: string) => record(milestoneId, { type: 'award-received', occurredOn, awardName: 'Community award' });
+const award = (milestoneId: string, occurredOn: string) =>
+  record(milestoneId, { type: 'award-received', occurredOn, awardName: 'Community award' });
 const renewal = (milestoneId: string, occurredOn: string) =>
   record(milestoneId, { type: 'contract-renewed', occurredOn, commissioner: 'Riverside CCG', startsOn: occurredOn, endsOn: '2030' });
 const dissolved = (occurredOn: string, milestoneId = 'end-d') => recorded(milestoneId, { type: 'dissolved', occurredOn });
-const merged = (occurredOn: string, milestoneId = 'end-m') => recorded(milestoneId, { type: 'merged', occurredOn, withOrganisation: 'Valley Care' });
-const acquired = (occurredOn: string, milestoneId = 'end-a') => recorded(milestoneId, { type: 'acquired', occurredOn, by: 'Northern Care Group' });
-const retracted = (milestoneId: string): MutualEvent => ({ type: 'MilestoneRetracted', data: { mutualId, milestoneId, reason: 'Recorded in error' } });
+const merged = (occurredOn: string, milestoneId = 'end-m') =>
+  recorded(milestoneId, { type: 'merged', occurredOn, withOrganisation: 'Valley Care' });
+const acquired = (occurredOn: string, milestoneId = 'end-a') =>
+  recorded(milestoneId, { type: 'acquired', occurredOn, by: 'Northern Care Group' });
+const retracted = (milestoneId: string): MutualEvent => ({
+  type: 'MilestoneRetracted',
+  data: { mutualId, milestoneId, reason: 'Recorded in error' },
+});
 const stateOf = (events: MutualEvent[]) => events.reduce(mutualDecider.evolve, mutualDecider.initialState());
 const correct = (events: MutualEvent[], milestoneId: string, body: object) =>
   correctMilestoneFromInput(body, { mutualId, milestoneId }, now, milestoneKindIn(stateOf(events), milestoneId));
 
-const refusedAfterEnd = (...fragments: string[]) => (error: RuleViolated) => {
-  expect(error.rule).toBe('after-end');
-  for (const fragment of fragments) expect(error.message).toContain(fragment);
-};
+const refusedAfterEnd =
+  (...fragments: string[]) =>
+  (error: RuleViolated) => {
+    expect(error.rule).toBe('after-end');
+    for (const fragment of fragments) expect(error.message).toContain(fragment);
+  };
 
 describe('the end of a mutual', () => {
   describe.each([
@@ -45,12 +58,22 @@ describe('the end of a mutual', () => {
 
     it('still takes a milestone dated before it, learnt of later', () => {
       const earlier = renewal('m-1', '2015');
-      spec.given([registered, end('2022-03')]).when(earlier).then([earlier.milestone]);
+      spec
+        .given([registered, end('2022-03')])
+        .when(earlier)
+        .then([earlier.milestone]);
     });
 
     it('always takes observations', () => {
-      const observation = record('m-1', { type: 'observation', occurredOn: '2025-06', text: 'Former staff now run a smaller co-operative.' });
-      spec.given([registered, end('2022-03')]).when(observation).then([observation.milestone]);
+      const observation = record('m-1', {
+        type: 'observation',
+        occurredOn: '2025-06',
+        text: 'Former staff now run a smaller co-operative.',
+      });
+      spec
+        .given([registered, end('2022-03')])
+        .when(observation)
+        .then([observation.milestone]);
     });
   });
 
@@ -63,7 +86,10 @@ describe('the end of a mutual', () => {
       ['2022-03-15', '2022-03', 'the month of the end'],
     ])('takes a milestone that may lie on or before the end (end %s, milestone %s: %s)', (endsOn, occurredOn) => {
       const command = award('m-1', occurredOn);
-      spec.given([registered, dissolved(endsOn)]).when(command).then([command.milestone]);
+      spec
+        .given([registered, dissolved(endsOn)])
+        .when(command)
+        .then([command.milestone]);
     });
 
     it.each([
@@ -97,12 +123,18 @@ describe('the end of a mutual', () => {
 
     it('takes a later end after the first one: both stand, and the earlier one counts', () => {
       const dissolution = record('end-d', { type: 'dissolved', occurredOn: '2022-06' });
-      spec.given([registered, merged('2020-01')]).when(dissolution).then([dissolution.milestone]);
+      spec
+        .given([registered, merged('2020-01')])
+        .when(dissolution)
+        .then([dissolution.milestone]);
     });
 
     it('takes an earlier end learnt of after a later one, which then becomes the end', () => {
       const merger = record('end-m', { type: 'merged', occurredOn: '2020-01', withOrganisation: 'Valley Care' });
-      spec.given([registered, dissolved('2022-06')]).when(merger).then([merger.milestone]);
+      spec
+        .given([registered, dissolved('2022-06')])
+        .when(merger)
+        .then([merger.milestone]);
       spec
         .given([registered, dissolved('2022-06'), merger.milestone])
         .when(award('m-1', '2021'))
@@ -121,7 +153,10 @@ describe('the end of a mutual', () => {
   describe('on current milestones only', () => {
     it('reopens the record once the end is retracted', () => {
       const later = award('m-1', '2024-03');
-      spec.given([registered, dissolved('2024-02'), retracted('end-d')]).when(later).then([later.milestone]);
+      spec
+        .given([registered, dissolved('2024-02'), retracted('end-d')])
+        .when(later)
+        .then([later.milestone]);
     });
 
     it('falls back on the next end when the first is retracted', () => {
@@ -133,9 +168,15 @@ describe('the end of a mutual', () => {
 
     it('moves the end with a correction of it', () => {
       const history: MutualEvent[] = [registered, dissolved('2022-03')];
-      const [moved] = mutualDecider.decide(correct(history, 'end-d', { occurredOn: '2023-09', values: {}, reason: 'Gazette notice' }), stateOf(history));
+      const [moved] = mutualDecider.decide(
+        correct(history, 'end-d', { occurredOn: '2023-09', values: {}, reason: 'Gazette notice' }),
+        stateOf(history),
+      );
       const later = award('m-1', '2023-05');
-      spec.given([...history, moved!]).when(later).then([later.milestone]);
+      spec
+        .given([...history, moved!])
+        .when(later)
+        .then([later.milestone]);
     });
   });
 
@@ -162,13 +203,26 @@ describe('the end of a mutual', () => {
     it('refuses a correction that moves a milestone after the end', () => {
       spec
         .given(history)
-        .when(correct(history, 'm-1', { occurredOn: '2022-05', values: { commissioner: 'Riverside CCG', startsOn: '2022-05', endsOn: '2030' }, reason: 'Board minutes' }))
+        .when(
+          correct(history, 'm-1', {
+            occurredOn: '2022-05',
+            values: { commissioner: 'Riverside CCG', startsOn: '2022-05', endsOn: '2030' },
+            reason: 'Board minutes',
+          }),
+        )
         .thenThrows(RuleViolated, refusedAfterEnd('dissolution (2022-03)', '2022-05'));
     });
 
     it('takes a correction that keeps it before the end', () => {
-      const command = correct(history, 'm-1', { occurredOn: '2022-03', values: { commissioner: 'Riverside CCG', startsOn: '2022-03', endsOn: '2030' }, reason: 'Board minutes' });
-      spec.given(history).when(command).then([{ type: 'MilestoneCorrected', data: command.data }]);
+      const command = correct(history, 'm-1', {
+        occurredOn: '2022-03',
+        values: { commissioner: 'Riverside CCG', startsOn: '2022-03', endsOn: '2030' },
+        reason: 'Board minutes',
+      });
+      spec
+        .given(history)
+        .when(command)
+        .then([{ type: 'MilestoneCorrected', data: command.data }]);
     });
   });
 });

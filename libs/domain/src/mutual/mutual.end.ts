@@ -14,7 +14,11 @@
 import { earliestDay, latestDay, partialDate } from '../shared/partial-date.js';
 import type { MilestoneEventType } from './mutual.events.js';
 
-export const ENDING_MILESTONE_TYPES = ['MutualDissolved', 'MutualMerged', 'MutualAcquired'] as const satisfies readonly MilestoneEventType[];
+export const ENDING_MILESTONE_TYPES = [
+  'MutualDissolved',
+  'MutualMerged',
+  'MutualAcquired',
+] as const satisfies readonly MilestoneEventType[];
 export type EndingMilestoneType = (typeof ENDING_MILESTONE_TYPES)[number];
 
 /** How the end reads in a sentence: "its merger (2020-01)". */

@@ -7,7 +7,11 @@ import type { MutualEvent } from './mutual.events.js';
 const spec = deciderSpecification(mutualDecider);
 const now = '2026-11-23T10:00:00.000Z';
 const mutualId = '3f1c7a52-8a4e-4d34-9a57-0a4f3c2b1d10';
-const [studyOne, studyTwo, studyThree] = ['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222', '33333333-3333-4333-8333-333333333333'];
+const [studyOne, studyTwo, studyThree] = [
+  '11111111-1111-4111-8111-111111111111',
+  '22222222-2222-4222-8222-222222222222',
+  '33333333-3333-4333-8333-333333333333',
+];
 const registered: MutualEvent = {
   type: 'MutualRegistered',
   data: { mutualId, name: 'Skills Forward Mutual', serviceAreas: ['employment-and-skills'], registeredAt: '2026-11-01T09:00:00.000Z' },
@@ -32,7 +36,7 @@ describe('enrolling a mutual in a study', () => {
       .then([{ type: 'MutualEnrolledInStudy', data: { mutualId, studyId: studyOne, caseId: 'case-1', enrolledAt: now } }]);
   });
 
-  it("refuses a researcher who is not a member of every study the mutual is a case of", () => {
+  it('refuses a researcher who is not a member of every study the mutual is a case of', () => {
     spec
       .given([registered, enrolled(studyOne, 'case-1')])
       .when(enrol(studyTwo, 'case-2', researcherOf(studyTwo)))
@@ -55,10 +59,16 @@ describe('enrolling a mutual in a study', () => {
   });
 
   it('records nothing for an enrolment already made, so a retry writes nothing twice', () => {
-    spec.given([registered, enrolled(studyOne, 'case-1')]).when(enrol(studyOne, 'case-1', researcherOf(studyOne))).then([]);
+    spec
+      .given([registered, enrolled(studyOne, 'case-1')])
+      .when(enrol(studyOne, 'case-1', researcherOf(studyOne)))
+      .then([]);
   });
 
   it('cannot enrol a mutual that was never registered', () => {
-    spec.given([]).when(enrol(studyOne, 'case-1', { admin: true, memberOf: [] })).thenThrows(NotFound);
+    spec
+      .given([])
+      .when(enrol(studyOne, 'case-1', { admin: true, memberOf: [] }))
+      .thenThrows(NotFound);
   });
 });

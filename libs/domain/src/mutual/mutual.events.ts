@@ -276,11 +276,6 @@ export interface MutualEnrolledInStudy {
 }
 
 export type MutualEvent =
-  | MutualRegistered
-  | RegistrationCorrected
-  | MutualEnrolledInStudy
-  | MilestoneEvent
-  | MilestoneCorrected
-  | MilestoneRetracted;
+  MutualRegistered | RegistrationCorrected | MutualEnrolledInStudy | MilestoneEvent | MilestoneCorrected | MilestoneRetracted;
 
 export const mutualStreamName = (mutualId: string): string => `mutual-${mutualId}`;

@@ -6,35 +6,90 @@ import type { MilestoneType } from './mutual.commands.js';
 export const MILESTONE_EXAMPLES: Record<MilestoneType, BodyExample> = {
   'spun-out': {
     summary: 'The mutual left the public sector',
-    value: { type: 'spun-out', occurredOn: '2011-04', parentBody: 'Riverside Primary Care Trust', staffTransferred: 450, source: { kind: 'annual-report', reference: 'Annual report 2011-12' } },
+    value: {
+      type: 'spun-out',
+      occurredOn: '2011-04',
+      parentBody: 'Riverside Primary Care Trust',
+      staffTransferred: 450,
+      source: { kind: 'annual-report', reference: 'Annual report 2011-12' },
+    },
   },
   'contract-awarded': {
     summary: 'A first contract with a commissioner',
-    value: { type: 'contract-awarded', occurredOn: '2011-03-14', commissioner: 'Riverside Primary Care Trust', contractName: 'Community health services', startsOn: '2011-04-01', endsOn: '2014-03-31', annualValueGbp: 38000000 },
+    value: {
+      type: 'contract-awarded',
+      occurredOn: '2011-03-14',
+      commissioner: 'Riverside Primary Care Trust',
+      contractName: 'Community health services',
+      startsOn: '2011-04-01',
+      endsOn: '2014-03-31',
+      annualValueGbp: 38000000,
+    },
   },
   'contract-renewed': {
     summary: 'A contract renewed, with its new term',
-    value: { type: 'contract-renewed', occurredOn: '2014', commissioner: 'Riverside Clinical Commissioning Group', startsOn: '2014-04', endsOn: '2019-03', annualValueGbp: 41500000 },
+    value: {
+      type: 'contract-renewed',
+      occurredOn: '2014',
+      commissioner: 'Riverside Clinical Commissioning Group',
+      startsOn: '2014-04',
+      endsOn: '2019-03',
+      annualValueGbp: 41500000,
+    },
   },
   'contract-extended': {
     summary: 'A contract extended without retendering',
-    value: { type: 'contract-extended', occurredOn: '2018-11', commissioner: 'Riverside Clinical Commissioning Group', startsOn: '2014-04', endsOn: '2020-03' },
+    value: {
+      type: 'contract-extended',
+      occurredOn: '2018-11',
+      commissioner: 'Riverside Clinical Commissioning Group',
+      startsOn: '2014-04',
+      endsOn: '2020-03',
+    },
   },
   'contract-lost': {
     summary: 'A contract lost at retender',
-    value: { type: 'contract-lost', occurredOn: '2019-06', commissioner: 'Northgate Borough Council', contractName: 'Leisure centres', endsOn: '2019-09', reason: 'Retendered; awarded to a national operator' },
+    value: {
+      type: 'contract-lost',
+      occurredOn: '2019-06',
+      commissioner: 'Northgate Borough Council',
+      contractName: 'Leisure centres',
+      endsOn: '2019-09',
+      reason: 'Retendered; awarded to a national operator',
+    },
   },
   'contract-ended': {
     summary: 'A contract that ran its course; without endsOn it ends on occurredOn',
-    value: { type: 'contract-ended', occurredOn: '2020-03-31', commissioner: 'Eastfield County Council', contractName: 'Mobile library service', reason: 'Service decommissioned' },
+    value: {
+      type: 'contract-ended',
+      occurredOn: '2020-03-31',
+      commissioner: 'Eastfield County Council',
+      contractName: 'Mobile library service',
+      reason: 'Service decommissioned',
+    },
   },
   'governance-changed': {
     summary: 'A new legal form, board and ownership',
-    value: { type: 'governance-changed', occurredOn: '2016-04', legalForm: 'community-benefit-society', boardComposition: { staff: 4, community: 3, independent: 2, total: 9 }, ownershipModel: 'multi-stakeholder', employeeOwnedSharePercent: 51, memberCount: 1200 },
+    value: {
+      type: 'governance-changed',
+      occurredOn: '2016-04',
+      legalForm: 'community-benefit-society',
+      boardComposition: { staff: 4, community: 3, independent: 2, total: 9 },
+      ownershipModel: 'multi-stakeholder',
+      employeeOwnedSharePercent: 51,
+      memberCount: 1200,
+    },
   },
   'funding-secured': {
     summary: 'Social investment for expansion',
-    value: { type: 'funding-secured', occurredOn: '2017-09', funder: 'Big Society Capital', amountGbp: 500000, fundingType: 'social-investment', purpose: 'New community hub' },
+    value: {
+      type: 'funding-secured',
+      occurredOn: '2017-09',
+      funder: 'Big Society Capital',
+      amountGbp: 500000,
+      fundingType: 'social-investment',
+      purpose: 'New community hub',
+    },
   },
   'staffing-reported': {
     summary: 'Headcount and FTE at a date',
@@ -46,11 +101,21 @@ export const MILESTONE_EXAMPLES: Record<MilestoneType, BodyExample> = {
   },
   'service-launched': {
     summary: 'A new service',
-    value: { type: 'service-launched', occurredOn: '2015-01', serviceName: 'Falls prevention clinic', serviceArea: 'health-and-social-care' },
+    value: {
+      type: 'service-launched',
+      occurredOn: '2015-01',
+      serviceName: 'Falls prevention clinic',
+      serviceArea: 'health-and-social-care',
+    },
   },
   'service-closed': {
     summary: 'A service closed',
-    value: { type: 'service-closed', occurredOn: '2019-12', serviceName: 'Night-time advice line', description: 'Merged into the daytime line' },
+    value: {
+      type: 'service-closed',
+      occurredOn: '2019-12',
+      serviceName: 'Night-time advice line',
+      description: 'Merged into the daytime line',
+    },
   },
   merged: {
     summary: 'A merger: it ends the mutual (see the end rule)',
@@ -58,10 +123,18 @@ export const MILESTONE_EXAMPLES: Record<MilestoneType, BodyExample> = {
   },
   acquired: { summary: 'Taken over: an end too', value: { type: 'acquired', occurredOn: '2021-06', by: 'Northern Care Group Ltd' } },
   dissolved: { summary: 'Wound up: an end too', value: { type: 'dissolved', occurredOn: '2022-03', reason: 'Loss of main contract' } },
-  'award-received': { summary: 'Recognition', value: { type: 'award-received', occurredOn: '2017-11', awardName: 'Social Enterprise of the Year', awardedBy: 'Social Enterprise UK' } },
+  'award-received': {
+    summary: 'Recognition',
+    value: { type: 'award-received', occurredOn: '2017-11', awardName: 'Social Enterprise of the Year', awardedBy: 'Social Enterprise UK' },
+  },
   observation: {
     summary: 'A researcher observation',
-    value: { type: 'observation', occurredOn: '2018-05', text: 'Staff describe a stronger voice in decisions since the spin-out', source: { kind: 'interview', reference: 'W1 staff focus group' } },
+    value: {
+      type: 'observation',
+      occurredOn: '2018-05',
+      text: 'Staff describe a stronger voice in decisions since the spin-out',
+      source: { kind: 'interview', reference: 'W1 staff focus group' },
+    },
   },
 };
 
@@ -80,7 +153,13 @@ export const CORRECTION_EXAMPLES: Record<MilestoneType, BodyExample> = {
     summary: 'A longer first term',
     value: {
       occurredOn: '2011-03-14',
-      values: { commissioner: 'Riverside Primary Care Trust', contractName: 'Community health services', startsOn: '2011-04-01', endsOn: '2016-03-31', annualValueGbp: 38000000 },
+      values: {
+        commissioner: 'Riverside Primary Care Trust',
+        contractName: 'Community health services',
+        startsOn: '2011-04-01',
+        endsOn: '2016-03-31',
+        annualValueGbp: 38000000,
+      },
       reason: 'Three years and a two-year option, taken up at signing',
     },
   },
@@ -104,7 +183,12 @@ export const CORRECTION_EXAMPLES: Record<MilestoneType, BodyExample> = {
     summary: "Both reasons: the loss's own (in values) and the correction's",
     value: {
       occurredOn: '2019-06',
-      values: { commissioner: 'Northgate Borough Council', contractName: 'Leisure centres', endsOn: '2019-12', reason: "Retendered as one lot with the council's parks" },
+      values: {
+        commissioner: 'Northgate Borough Council',
+        contractName: 'Leisure centres',
+        endsOn: '2019-12',
+        reason: "Retendered as one lot with the council's parks",
+      },
       reason: 'The tender feedback letter gives the reason and the handover date',
       source: { kind: 'document', reference: 'Tender feedback letter, 2019-06-28' },
     },
@@ -113,7 +197,11 @@ export const CORRECTION_EXAMPLES: Record<MilestoneType, BodyExample> = {
     summary: 'The fuller reason for the ending; no endsOn, so it ends on occurredOn',
     value: {
       occurredOn: '2020-03-31',
-      values: { commissioner: 'Eastfield County Council', contractName: 'Mobile library service', reason: 'Service decommissioned after the library review' },
+      values: {
+        commissioner: 'Eastfield County Council',
+        contractName: 'Mobile library service',
+        reason: 'Service decommissioned after the library review',
+      },
       reason: 'Cabinet minutes give the reason in full',
     },
   },
@@ -141,7 +229,11 @@ export const CORRECTION_EXAMPLES: Record<MilestoneType, BodyExample> = {
   },
   'staffing-reported': {
     summary: 'Restated figures',
-    value: { occurredOn: '2018-04', values: { headcount: 509, fte: 428.9, asAt: '2018-03-31' }, reason: 'Figures restated in the 2018-19 annual report' },
+    value: {
+      occurredOn: '2018-04',
+      values: { headcount: 509, fte: 428.9, asAt: '2018-03-31' },
+      reason: 'Figures restated in the 2018-19 annual report',
+    },
   },
   'turnover-reported': {
     summary: 'The audited figure',
@@ -151,7 +243,11 @@ export const CORRECTION_EXAMPLES: Record<MilestoneType, BodyExample> = {
     summary: 'The month it opened, and what it is',
     value: {
       occurredOn: '2015-02',
-      values: { serviceName: 'Falls prevention clinic', serviceArea: 'health-and-social-care', description: 'Weekly clinic at the Riverside health centre' },
+      values: {
+        serviceName: 'Falls prevention clinic',
+        serviceArea: 'health-and-social-care',
+        description: 'Weekly clinic at the Riverside health centre',
+      },
       reason: 'The clinic opened in February, per the newsletter',
     },
   },
@@ -173,15 +269,27 @@ export const CORRECTION_EXAMPLES: Record<MilestoneType, BodyExample> = {
   },
   acquired: {
     summary: 'The completion day, with a note',
-    value: { occurredOn: '2021-06-30', values: { by: 'Northern Care Group Ltd', notes: 'Bought from the merged organisation' }, reason: 'Completion date per the press release' },
+    value: {
+      occurredOn: '2021-06-30',
+      values: { by: 'Northern Care Group Ltd', notes: 'Bought from the merged organisation' },
+      reason: 'Completion date per the press release',
+    },
   },
   dissolved: {
     summary: "Both reasons: the dissolution's own (in values) and the correction's",
-    value: { occurredOn: '2022-03-15', values: { reason: 'Loss of main contract; assets passed to Valley and Riverside Care' }, reason: 'Gazette notice of dissolution' },
+    value: {
+      occurredOn: '2022-03-15',
+      values: { reason: 'Loss of main contract; assets passed to Valley and Riverside Care' },
+      reason: 'Gazette notice of dissolution',
+    },
   },
   'award-received': {
     summary: 'The category of the award',
-    value: { occurredOn: '2017-11', values: { awardName: 'Social Enterprise of the Year (health)', awardedBy: 'Social Enterprise UK' }, reason: 'The award was in the health category' },
+    value: {
+      occurredOn: '2017-11',
+      values: { awardName: 'Social Enterprise of the Year (health)', awardedBy: 'Social Enterprise UK' },
+      reason: 'The award was in the health category',
+    },
   },
   observation: {
     summary: 'A fuller note',

@@ -77,7 +77,9 @@ const followingYear = (text: string) => {
 
 /** A UK financial year such as `2018-19`; `2018/19` is accepted and stored with a hyphen. */
 const financialYear = z
-  .string({ error: (issue) => (issue.input == null ? problem('required', 'is required') : problem('financial-year', FINANCIAL_YEAR_MESSAGE)) })
+  .string({
+    error: (issue) => (issue.input == null ? problem('required', 'is required') : problem('financial-year', FINANCIAL_YEAR_MESSAGE)),
+  })
   .regex(FINANCIAL_YEAR, { error: problem('financial-year', FINANCIAL_YEAR_MESSAGE) })
   .refine(followingYear, { error: problem('financial-year', FINANCIAL_YEAR_MESSAGE) })
   .overwrite((text) => text.trim().replace('/', '-'))
@@ -85,15 +87,26 @@ const financialYear = z
 
 const FACTS: Record<MilestoneEventType, Facts> = {
   MutualSpunOut: {
-    shape: { parentBody: text(NAME, { description: 'The public body the mutual left' }), staffTransferred: optional(count('Staff who transferred')) },
+    shape: {
+      parentBody: text(NAME, { description: 'The public body the mutual left' }),
+      staffTransferred: optional(count('Staff who transferred')),
+    },
   },
   ContractAwarded: contractTerms,
   ContractRenewed: contractTerms,
   ContractExtended: contractTerms,
   ContractLost: {
-    shape: { commissioner, contractName, endsOn: endOfDelivery, reason: optional(text(PROSE, { description: 'Why it was lost' })), annualValueGbp: optional(money()) },
+    shape: {
+      commissioner,
+      contractName,
+      endsOn: endOfDelivery,
+      reason: optional(text(PROSE, { description: 'Why it was lost' })),
+      annualValueGbp: optional(money()),
+    },
   },
-  ContractEnded: { shape: { commissioner, contractName, endsOn: endOfDelivery, reason: optional(text(PROSE, { description: 'Why it ended' })) } },
+  ContractEnded: {
+    shape: { commissioner, contractName, endsOn: endOfDelivery, reason: optional(text(PROSE, { description: 'Why it ended' })) },
+  },
   GovernanceChanged: {
     shape: {
       legalForm: optional(oneOf(LEGAL_FORMS)),
@@ -144,7 +157,9 @@ export const occurredOn = partialDate('When it happened.', { past: true });
  * `values`, or with the fields a recording body has `before` and `after` them.
  */
 export const milestoneFacts = (type: MilestoneEventType, before: z.ZodRawShape = {}, after: z.ZodRawShape = {}) =>
-  object({ ...before, ...FACTS[type].shape, notes, ...after }).check(across((value, valid, report) => FACTS[type].rule?.(value, valid, report)));
+  object({ ...before, ...FACTS[type].shape, notes, ...after }).check(
+    across((value, valid, report) => FACTS[type].rule?.(value, valid, report)),
+  );
 
 /** The names of a milestone's own facts: its kind's fields and `notes`. */
 export const milestoneValueFields = (type: MilestoneEventType): readonly string[] => [...Object.keys(FACTS[type].shape), 'notes'];

@@ -1,11 +1,16 @@
-import { MILESTONE_EVENT_TYPES, MILESTONE_TYPES, type MilestoneType, milestoneKindOf, recordMilestoneFromInput } from './mutual.commands.js';
+import {
+  MILESTONE_EVENT_TYPES,
+  MILESTONE_TYPES,
+  type MilestoneType,
+  milestoneKindOf,
+  recordMilestoneFromInput,
+} from './mutual.commands.js';
 import { type MilestoneEvent, contractEndOf } from './mutual.events.js';
 import { errorsOf } from '../../../../test/support/errors-of.js';
 
 const now = '2026-11-23T10:00:00.000Z';
 const ids = { mutualId: 'm-1', milestoneId: 'k-1' };
 const record = (body: object) => recordMilestoneFromInput(body, ids, now);
-
 
 describe('the milestone catalogue', () => {
   it('maps every API kind to one event type and back', () => {
@@ -19,24 +24,55 @@ describe('the milestone catalogue', () => {
   const recorded: Array<[MilestoneType, object, MilestoneEvent]> = [
     [
       'contract-extended',
-      { occurredOn: '2017-09', commissioner: 'Riverside CCG', contractName: 'Community nursing', startsOn: '2015-04', endsOn: '2021-03', annualValueGbp: 12500000 },
+      {
+        occurredOn: '2017-09',
+        commissioner: 'Riverside CCG',
+        contractName: 'Community nursing',
+        startsOn: '2015-04',
+        endsOn: '2021-03',
+        annualValueGbp: 12500000,
+      },
       {
         type: 'ContractExtended',
-        data: { ...ids, occurredOn: '2017-09', commissioner: 'Riverside CCG', contractName: 'Community nursing', startsOn: '2015-04', endsOn: '2021-03', annualValueGbp: 12500000 },
+        data: {
+          ...ids,
+          occurredOn: '2017-09',
+          commissioner: 'Riverside CCG',
+          contractName: 'Community nursing',
+          startsOn: '2015-04',
+          endsOn: '2021-03',
+          annualValueGbp: 12500000,
+        },
       },
     ],
     [
       'contract-lost',
-      { occurredOn: '2019-10', commissioner: 'Riverside CCG', endsOn: '2020-03', reason: 'Re-tendered as one county-wide lot', annualValueGbp: 4000000 },
+      {
+        occurredOn: '2019-10',
+        commissioner: 'Riverside CCG',
+        endsOn: '2020-03',
+        reason: 'Re-tendered as one county-wide lot',
+        annualValueGbp: 4000000,
+      },
       {
         type: 'ContractLost',
-        data: { ...ids, occurredOn: '2019-10', commissioner: 'Riverside CCG', endsOn: '2020-03', reason: 'Re-tendered as one county-wide lot', annualValueGbp: 4000000 },
+        data: {
+          ...ids,
+          occurredOn: '2019-10',
+          commissioner: 'Riverside CCG',
+          endsOn: '2020-03',
+          reason: 'Re-tendered as one county-wide lot',
+          annualValueGbp: 4000000,
+        },
       },
     ],
     [
       'contract-ended',
       { occurredOn: '2020-03-31', commissioner: 'Riverside Council', contractName: 'Day centres', endsOn: '2020-03-31' },
-      { type: 'ContractEnded', data: { ...ids, occurredOn: '2020-03-31', commissioner: 'Riverside Council', contractName: 'Day centres', endsOn: '2020-03-31' } },
+      {
+        type: 'ContractEnded',
+        data: { ...ids, occurredOn: '2020-03-31', commissioner: 'Riverside Council', contractName: 'Day centres', endsOn: '2020-03-31' },
+      },
     ],
     [
       'governance-changed',
@@ -63,10 +99,23 @@ describe('the milestone catalogue', () => {
     ],
     [
       'funding-secured',
-      { occurredOn: '2013-06', funder: 'Big Society Capital', amountGbp: 250000, fundingType: 'social-investment', purpose: 'Working capital' },
+      {
+        occurredOn: '2013-06',
+        funder: 'Big Society Capital',
+        amountGbp: 250000,
+        fundingType: 'social-investment',
+        purpose: 'Working capital',
+      },
       {
         type: 'FundingSecured',
-        data: { ...ids, occurredOn: '2013-06', funder: 'Big Society Capital', amountGbp: 250000, fundingType: 'social-investment', purpose: 'Working capital' },
+        data: {
+          ...ids,
+          occurredOn: '2013-06',
+          funder: 'Big Society Capital',
+          amountGbp: 250000,
+          fundingType: 'social-investment',
+          purpose: 'Working capital',
+        },
       },
     ],
     [
@@ -81,10 +130,21 @@ describe('the milestone catalogue', () => {
     ],
     [
       'service-launched',
-      { occurredOn: '2014-01', serviceName: 'Falls prevention', serviceArea: 'health-and-social-care', description: 'Home visits for people over 75' },
+      {
+        occurredOn: '2014-01',
+        serviceName: 'Falls prevention',
+        serviceArea: 'health-and-social-care',
+        description: 'Home visits for people over 75',
+      },
       {
         type: 'ServiceLaunched',
-        data: { ...ids, occurredOn: '2014-01', serviceName: 'Falls prevention', serviceArea: 'health-and-social-care', description: 'Home visits for people over 75' },
+        data: {
+          ...ids,
+          occurredOn: '2014-01',
+          serviceName: 'Falls prevention',
+          serviceArea: 'health-and-social-care',
+          description: 'Home visits for people over 75',
+        },
       },
     ],
     [
@@ -95,9 +155,16 @@ describe('the milestone catalogue', () => {
     [
       'merged',
       { occurredOn: '2022-04', withOrganisation: 'Eastside Health CIC', newName: 'Riverside and Eastside Health' },
-      { type: 'MutualMerged', data: { ...ids, occurredOn: '2022-04', withOrganisation: 'Eastside Health CIC', newName: 'Riverside and Eastside Health' } },
+      {
+        type: 'MutualMerged',
+        data: { ...ids, occurredOn: '2022-04', withOrganisation: 'Eastside Health CIC', newName: 'Riverside and Eastside Health' },
+      },
     ],
-    ['acquired', { occurredOn: '2023', by: 'National Care Group Ltd' }, { type: 'MutualAcquired', data: { ...ids, occurredOn: '2023', by: 'National Care Group Ltd' } }],
+    [
+      'acquired',
+      { occurredOn: '2023', by: 'National Care Group Ltd' },
+      { type: 'MutualAcquired', data: { ...ids, occurredOn: '2023', by: 'National Care Group Ltd' } },
+    ],
     [
       'dissolved',
       { occurredOn: '2024-02', reason: 'Insolvent after losing its main contract' },
@@ -106,14 +173,22 @@ describe('the milestone catalogue', () => {
     [
       'award-received',
       { occurredOn: '2015-11', awardName: 'Social Enterprise of the Year', awardedBy: 'Social Enterprise UK' },
-      { type: 'AwardReceived', data: { ...ids, occurredOn: '2015-11', awardName: 'Social Enterprise of the Year', awardedBy: 'Social Enterprise UK' } },
+      {
+        type: 'AwardReceived',
+        data: { ...ids, occurredOn: '2015-11', awardName: 'Social Enterprise of the Year', awardedBy: 'Social Enterprise UK' },
+      },
     ],
     [
       'observation',
       { occurredOn: '2026-10-02', text: 'Staff describe the board as more open since the 2016 reforms.', notes: 'Wave 3 interviews' },
       {
         type: 'ObservationRecorded',
-        data: { ...ids, occurredOn: '2026-10-02', text: 'Staff describe the board as more open since the 2016 reforms.', notes: 'Wave 3 interviews' },
+        data: {
+          ...ids,
+          occurredOn: '2026-10-02',
+          text: 'Staff describe the board as more open since the 2016 reforms.',
+          notes: 'Wave 3 interviews',
+        },
       },
     ],
   ];
@@ -141,17 +216,28 @@ describe('the milestone catalogue', () => {
   it('reports every problem of one request together: date, unknown field, own fields and source', () => {
     // Compared as a set: unknown fields are reported first.
     expect(
-      new Set(errorsOf(() =>
-        record({ type: 'funding-secured', occurredOn: '2027', colour: 'red', amountGbp: -5, fundingType: 'gift', source: { kind: 'url' } }),
-      )),
-    ).toEqual(new Set([
-      ['occurredOn', 'not-in-future'],
-      ['colour', 'unknown-field'],
-      ['funder', 'required'],
-      ['amountGbp', 'non-negative'],
-      ['fundingType', 'one-of'],
-      ['source.url', 'required'],
-    ]));
+      new Set(
+        errorsOf(() =>
+          record({
+            type: 'funding-secured',
+            occurredOn: '2027',
+            colour: 'red',
+            amountGbp: -5,
+            fundingType: 'gift',
+            source: { kind: 'url' },
+          }),
+        ),
+      ),
+    ).toEqual(
+      new Set([
+        ['occurredOn', 'not-in-future'],
+        ['colour', 'unknown-field'],
+        ['funder', 'required'],
+        ['amountGbp', 'non-negative'],
+        ['fundingType', 'one-of'],
+        ['source.url', 'required'],
+      ]),
+    );
   });
 
   it('requires the date of every kind and limits its notes', () => {
@@ -164,7 +250,9 @@ describe('the milestone catalogue', () => {
   describe('contracts', () => {
     it('refuses an extension that ends before the contract starts', () => {
       expect(
-        errorsOf(() => record({ type: 'contract-extended', occurredOn: '2017', commissioner: 'CCG', startsOn: '2015-04', endsOn: '2015-03' })),
+        errorsOf(() =>
+          record({ type: 'contract-extended', occurredOn: '2017', commissioner: 'CCG', startsOn: '2015-04', endsOn: '2015-03' }),
+        ),
       ).toEqual([['endsOn', 'not-before-start']]);
     });
 
@@ -188,7 +276,16 @@ describe('the milestone catalogue', () => {
 
     it('takes no start date or value for an ended contract and reads its end as a partial date', () => {
       expect(
-        errorsOf(() => record({ type: 'contract-ended', occurredOn: '2020', commissioner: 'CCG', startsOn: '2015', annualValueGbp: 3, endsOn: '2020-13' })),
+        errorsOf(() =>
+          record({
+            type: 'contract-ended',
+            occurredOn: '2020',
+            commissioner: 'CCG',
+            startsOn: '2015',
+            annualValueGbp: 3,
+            endsOn: '2020-13',
+          }),
+        ),
       ).toEqual([
         ['startsOn', 'unknown-field'],
         ['annualValueGbp', 'unknown-field'],
@@ -218,7 +315,9 @@ describe('the milestone catalogue', () => {
 
     it('reads board seats as whole numbers of known constituencies, and not an empty board', () => {
       expect(
-        errorsOf(() => record({ type: 'governance-changed', occurredOn: '2016', boardComposition: { chair: 1, staff: -1, serviceUsers: 2.5 } })),
+        errorsOf(() =>
+          record({ type: 'governance-changed', occurredOn: '2016', boardComposition: { chair: 1, staff: -1, serviceUsers: 2.5 } }),
+        ),
       ).toEqual([
         ['boardComposition.chair', 'unknown-field'],
         ['boardComposition.staff', 'non-negative-integer'],
@@ -262,11 +361,15 @@ describe('the milestone catalogue', () => {
     });
 
     it('reads FTE to two decimals and the as-at date as a past partial date', () => {
-      expect(errorsOf(() => record({ type: 'staffing-reported', occurredOn: '2018', headcount: 10, fte: 7.125, asAt: '2027-03' }))).toEqual([
-        ['fte', 'decimals'],
-        ['asAt', 'not-in-future'],
+      expect(errorsOf(() => record({ type: 'staffing-reported', occurredOn: '2018', headcount: 10, fte: 7.125, asAt: '2027-03' }))).toEqual(
+        [
+          ['fte', 'decimals'],
+          ['asAt', 'not-in-future'],
+        ],
+      );
+      expect(errorsOf(() => record({ type: 'staffing-reported', occurredOn: '2018', headcount: 10, fte: -1 }))).toEqual([
+        ['fte', 'non-negative'],
       ]);
-      expect(errorsOf(() => record({ type: 'staffing-reported', occurredOn: '2018', headcount: 10, fte: -1 }))).toEqual([['fte', 'non-negative']]);
     });
   });
 
@@ -278,7 +381,9 @@ describe('the milestone catalogue', () => {
     });
 
     it('accepts a financial year across a century and needs the amount', () => {
-      expect(record({ type: 'turnover-reported', occurredOn: '2000', financialYear: '1999-00', amountGbp: 1 }).milestone.data).toMatchObject({
+      expect(
+        record({ type: 'turnover-reported', occurredOn: '2000', financialYear: '1999-00', amountGbp: 1 }).milestone.data,
+      ).toMatchObject({
         financialYear: '1999-00',
       });
       expect(errorsOf(() => record({ type: 'turnover-reported', occurredOn: '2000', financialYear: '1999-00' }))).toEqual([
@@ -288,9 +393,30 @@ describe('the milestone catalogue', () => {
   });
 
   it.each([
-    ['service-launched', { serviceArea: 'farming' }, [['serviceName', 'required'], ['serviceArea', 'one-of']]],
-    ['service-closed', { serviceName: ' ', description: 'x'.repeat(2001) }, [['serviceName', 'not-blank'], ['description', 'max-length']]],
-    ['merged', { newName: 42 }, [['withOrganisation', 'required'], ['newName', 'type']]],
+    [
+      'service-launched',
+      { serviceArea: 'farming' },
+      [
+        ['serviceName', 'required'],
+        ['serviceArea', 'one-of'],
+      ],
+    ],
+    [
+      'service-closed',
+      { serviceName: ' ', description: 'x'.repeat(2001) },
+      [
+        ['serviceName', 'not-blank'],
+        ['description', 'max-length'],
+      ],
+    ],
+    [
+      'merged',
+      { newName: 42 },
+      [
+        ['withOrganisation', 'required'],
+        ['newName', 'type'],
+      ],
+    ],
     ['acquired', { by: '' }, [['by', 'not-blank']]],
     ['dissolved', { reason: 'x'.repeat(2001) }, [['reason', 'max-length']]],
     ['award-received', { awardedBy: 'Social Enterprise UK' }, [['awardName', 'required']]],
@@ -301,6 +427,9 @@ describe('the milestone catalogue', () => {
   });
 
   it('records a dissolution with nothing but its date', () => {
-    expect(record({ type: 'dissolved', occurredOn: '2024' }).milestone).toEqual({ type: 'MutualDissolved', data: { ...ids, occurredOn: '2024' } });
+    expect(record({ type: 'dissolved', occurredOn: '2024' }).milestone).toEqual({
+      type: 'MutualDissolved',
+      data: { ...ids, occurredOn: '2024' },
+    });
   });
 });

@@ -15,21 +15,31 @@ describe('reading the query strings of the read routes', () => {
 
   it('keeps names outside ASCII in a cursor', () => {
     const cursor = encodeRegistryCursor(['Ysgol Gymraeg Gŵyr — مؤسسة', '3f2c1d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f']);
-    expect(readBody(MutualRegistryQuery, { cursor }).cursor).toEqual(['Ysgol Gymraeg Gŵyr — مؤسسة', '3f2c1d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f']);
+    expect(readBody(MutualRegistryQuery, { cursor }).cursor).toEqual([
+      'Ysgol Gymraeg Gŵyr — مؤسسة',
+      '3f2c1d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
+    ]);
   });
 
   it('names every bad registry parameter at once', () => {
-    expect(errorsOf(() => readBody(MutualRegistryQuery, { region: ['london', 'wales'], limit: '101', cursor: 'not-ours', page: '2' }))).toEqual([
+    expect(
+      errorsOf(() => readBody(MutualRegistryQuery, { region: ['london', 'wales'], limit: '101', cursor: 'not-ours', page: '2' })),
+    ).toEqual([
       ['page', 'unknown-field'],
       ['region', 'one-of'],
       ['limit', 'page-size'],
       ['cursor', 'cursor'],
     ]);
-    for (const limit of ['0', '1.5', '-1', '12345', 'ten']) expect(errorsOf(() => readBody(MutualRegistryQuery, { limit }))).toEqual([['limit', 'page-size']]);
+    for (const limit of ['0', '1.5', '-1', '12345', 'ten'])
+      expect(errorsOf(() => readBody(MutualRegistryQuery, { limit }))).toEqual([['limit', 'page-size']]);
   });
 
   it('reads the sector timeline years and keeps them in order', () => {
-    expect(readBody(SectorTimelineQuery, { serviceArea: 'housing', from: '2011', to: '2015' })).toEqual({ serviceArea: 'housing', from: 2011, to: 2015 });
+    expect(readBody(SectorTimelineQuery, { serviceArea: 'housing', from: '2011', to: '2015' })).toEqual({
+      serviceArea: 'housing',
+      from: 2011,
+      to: 2015,
+    });
     expect(errorsOf(() => readBody(SectorTimelineQuery, { from: '2015', to: '2011' }))).toEqual([['to', 'not-before-from']]);
     expect(errorsOf(() => readBody(SectorTimelineQuery, { from: '15', to: 'soon', colour: 'red' }))).toEqual([
       ['colour', 'unknown-field'],

@@ -16,14 +16,23 @@ export type RegistryCursor = [name: string, mutualId: string];
 
 export function encodeRegistryCursor(cursor: RegistryCursor): string {
   const bytes = new TextEncoder().encode(JSON.stringify(cursor));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }
 
 function decodeRegistryCursor(text: string): RegistryCursor | undefined {
   try {
     const bytes = Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
     const decoded: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-    if (Array.isArray(decoded) && decoded.length === 2 && typeof decoded[0] === 'string' && typeof decoded[1] === 'string' && MUTUAL_ID.test(decoded[1])) {
+    if (
+      Array.isArray(decoded) &&
+      decoded.length === 2 &&
+      typeof decoded[0] === 'string' &&
+      typeof decoded[1] === 'string' &&
+      MUTUAL_ID.test(decoded[1])
+    ) {
       return [decoded[0], decoded[1]];
     }
   } catch {
@@ -49,7 +58,11 @@ export const MutualRegistryQuery = object({
   cursor: optional(
     z
       .string({ error: refuses('cursor', CURSOR_MESSAGE) })
-      .transform((text, payload) => decodeRegistryCursor(text) ?? (payload.issues.push({ code: 'custom', message: problem('cursor', CURSOR_MESSAGE), input: text }), z.NEVER))
+      .transform(
+        (text, payload) =>
+          decodeRegistryCursor(text) ??
+          (payload.issues.push({ code: 'custom', message: problem('cursor', CURSOR_MESSAGE), input: text }), z.NEVER),
+      )
       .meta({ description: 'From `nextCursor` of the page before' }),
   ),
 });

@@ -25,7 +25,14 @@ describe('correcting a registration', () => {
   it('records only the details that change, with the reason', () => {
     spec
       .given([registered])
-      .when(correct({ name: 'Riverside Community Health CIC', region: 'north-east', legalForm: 'community-interest-company', reason: 'Companies House record' }))
+      .when(
+        correct({
+          name: 'Riverside Community Health CIC',
+          region: 'north-east',
+          legalForm: 'community-interest-company',
+          reason: 'Companies House record',
+        }),
+      )
       .then([
         {
           type: 'RegistrationCorrected',
@@ -49,7 +56,10 @@ describe('correcting a registration', () => {
   });
 
   it('judges a correction against the details as last corrected', () => {
-    const first: MutualEvent = { type: 'RegistrationCorrected', data: { mutualId, changes: { name: 'Riverside Health', parentBody: null }, reason: 'Renamed' } };
+    const first: MutualEvent = {
+      type: 'RegistrationCorrected',
+      data: { mutualId, changes: { name: 'Riverside Health', parentBody: null }, reason: 'Renamed' },
+    };
     spec
       .given([registered, first])
       .when(correct({ name: 'Riverside Health', parentBody: null, reason: 'Again' }))
@@ -58,7 +68,10 @@ describe('correcting a registration', () => {
       .given([registered, first])
       .when(correct({ name: 'Riverside Community Health CIC', reason: 'The rename was never registered' }))
       .then([
-        { type: 'RegistrationCorrected', data: { mutualId, changes: { name: 'Riverside Community Health CIC' }, reason: 'The rename was never registered' } },
+        {
+          type: 'RegistrationCorrected',
+          data: { mutualId, changes: { name: 'Riverside Community Health CIC' }, reason: 'The rename was never registered' },
+        },
       ]);
   });
 

@@ -10,7 +10,14 @@ const now = '2026-11-23T10:00:00.000Z';
 describe('stored versions of contract losses and endings', () => {
   // As the first release stored them: endsOn was always there.
   const storedV1 = {
-    'ContractLost.v1': { mutualId, milestoneId: 'm-1', occurredOn: '2019-10', commissioner: 'Riverside CCG', endsOn: '2020-03', reason: 'Price' },
+    'ContractLost.v1': {
+      mutualId,
+      milestoneId: 'm-1',
+      occurredOn: '2019-10',
+      commissioner: 'Riverside CCG',
+      endsOn: '2020-03',
+      reason: 'Price',
+    },
     'ContractEnded.v1': { mutualId, milestoneId: 'm-2', occurredOn: '2020-03-31', commissioner: 'Riverside Council', endsOn: '2020-03-31' },
     'MilestoneCorrected.v1': {
       mutualId,
@@ -27,7 +34,10 @@ describe('stored versions of contract losses and endings', () => {
   });
 
   it('writes version 2, which may leave out endsOn, and reads it back', () => {
-    const lost: MutualEvent = { type: 'ContractLost', data: { mutualId, milestoneId: 'm-3', occurredOn: '2021-05', commissioner: 'Riverside CCG' } };
+    const lost: MutualEvent = {
+      type: 'ContractLost',
+      data: { mutualId, milestoneId: 'm-3', occurredOn: '2021-05', commissioner: 'Riverside CCG' },
+    };
     const stored = toStoredEvent(lost);
     expect(stored.type).toBe('ContractLost.v2');
     expect(fromStoredEvent(stored.type, JSON.parse(JSON.stringify(stored.data)))).toEqual(lost);

@@ -28,7 +28,8 @@ const described = (...parts: (string | undefined)[]) => {
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Pushes a refusal that stops the field's later checks but lets rules across fields run. */
-const refuse = (payload: Payload, rule: string, text: string) => payload.issues.push({ code: 'custom', message: problem(rule, text), input: payload.value, path: [] });
+const refuse = (payload: Payload, rule: string, text: string) =>
+  payload.issues.push({ code: 'custom', message: problem(rule, text), input: payload.value, path: [] });
 
 /** Events are plain JSON, and JSON has no `undefined`: absent facts are left out, nested ones too. */
 export function withoutUndefined<T extends object>(value: T): T {
@@ -40,7 +41,8 @@ export function withoutUndefined<T extends object>(value: T): T {
 }
 
 /** Optional: absent, and null as ever, read as undefined. */
-export const optional = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value): z.output<T> | undefined => value ?? undefined);
+export const optional = <T extends z.ZodType>(schema: T) =>
+  schema.nullish().transform((value): z.output<T> | undefined => value ?? undefined);
 
 /** A nested object of known fields only. */
 export const object = <T extends z.ZodRawShape>(shape: T) => z.strictObject(shape, { error: refuses('object', 'must be a JSON object') });
@@ -66,7 +68,9 @@ export const oneOf = <const T extends readonly [string, ...string[]]>(values: T,
 /** A non-empty list of distinct values, each from `values`. */
 export const setOf = <const T extends readonly [string, ...string[]]>(values: T, { description, absent }: FieldOptions = {}) =>
   z
-    .array(z.enum(values, { error: problem('one-of', `must be one of: ${values.join(', ')}`) }), { error: refuses('type', 'must be an array', absent) })
+    .array(z.enum(values, { error: problem('one-of', `must be one of: ${values.join(', ')}`) }), {
+      error: refuses('type', 'must be an array', absent),
+    })
     .min(1, { error: problem('min-items', 'must name at least one value') })
     .check(distinct)
     .meta({ uniqueItems: true, ...described(description) });
@@ -75,7 +79,8 @@ export const setOf = <const T extends readonly [string, ...string[]]>(values: T,
 const ID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/;
 const idMessage = 'must be the UUID of a record, e.g. 6b1d9a7e-2f4c-4d8e-9a0b-1c2d3e4f5a6b';
 
-export const uuid = (description?: string) => z.stringFormat('uuid', ID, { error: refuses('uuid', idMessage) }).meta(described(description));
+export const uuid = (description?: string) =>
+  z.stringFormat('uuid', ID, { error: refuses('uuid', idMessage) }).meta(described(description));
 
 /** At most `max` distinct ids; absent reads as none. */
 export const idList = (max: number, description?: string) =>
@@ -85,10 +90,12 @@ export const idList = (max: number, description?: string) =>
     .check(distinct)
     .meta({ uniqueItems: true, ...described(description) });
 
-export const boolean = (description?: string) => z.boolean({ error: refuses('type', 'must be true or false') }).meta(described(description));
+export const boolean = (description?: string) =>
+  z.boolean({ error: refuses('type', 'must be true or false') }).meta(described(description));
 
 /** Whether the field's own rules refused it (a rule across fields naming it does not count). */
-const refused = (payload: Payload, key: PropertyKey) => payload.issues.some((issue) => issue.path?.[0] === key && (issue.params as { across?: boolean } | undefined)?.across !== true);
+const refused = (payload: Payload, key: PropertyKey) =>
+  payload.issues.some((issue) => issue.path?.[0] === key && (issue.params as { across?: boolean } | undefined)?.across !== true);
 
 /** Repeats in a list, judged among its valid items whatever else is wrong with it. */
 const distinct = z.superRefine<unknown[]>(
@@ -96,7 +103,8 @@ const distinct = z.superRefine<unknown[]>(
     const seen = new Set<unknown>();
     items.forEach((item, index) => {
       if (refused(payload, index)) return;
-      if (seen.has(item)) payload.addIssue({ code: 'custom', message: problem('unique', `repeats "${String(item)}"`), input: item, path: [index] });
+      if (seen.has(item))
+        payload.addIssue({ code: 'custom', message: problem('unique', `repeats "${String(item)}"`), input: item, path: [index] });
       seen.add(item);
     });
   },
@@ -237,7 +245,8 @@ export const across = <T = Record<string, unknown>>(rule: (value: T, valid: Vali
       rule(
         value,
         (field) => (value as Record<string, unknown>)[field] !== undefined && !refused(payload, field),
-        (field, name, text) => payload.addIssue({ code: 'custom', message: problem(name, text), path: field ? [field] : [], params: { across: true } }),
+        (field, name, text) =>
+          payload.addIssue({ code: 'custom', message: problem(name, text), path: field ? [field] : [], params: { across: true } }),
         payload,
       ),
     { when: (payload) => isObject(payload.value) },

@@ -34,7 +34,10 @@ describe('PartialDate', () => {
 
   it('sorts mixed precisions by their first possible day, the vaguer first on a tie', () => {
     const texts = ['2013', '2012-04-15', '2012-04', '2012', '2012-01-01', '2011-12-31'];
-    const sorted = texts.map(partialDate).sort(comparePartialDates).map((d) => d.value);
+    const sorted = texts
+      .map(partialDate)
+      .sort(comparePartialDates)
+      .map((d) => d.value);
     expect(sorted).toEqual(['2011-12-31', '2012', '2012-01-01', '2012-04', '2012-04-15', '2013']);
   });
 

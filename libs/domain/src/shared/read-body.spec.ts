@@ -3,7 +3,9 @@ import * as domain from '../index.js';
 import { errorsOf } from '../../../../test/support/errors-of.js';
 
 const { readBody, CorrectMilestoneBodies, CORRECTION_EXAMPLES, MILESTONE_TYPES } = domain;
-const bodies = Object.entries(domain).flatMap(([name, value]) => (name.endsWith('Body') && value instanceof z.ZodType ? [[name, value] as [string, z.ZodType]] : []));
+const bodies = Object.entries(domain).flatMap(([name, value]) =>
+  name.endsWith('Body') && value instanceof z.ZodType ? [[name, value] as [string, z.ZodType]] : [],
+);
 const examplesOf = (schema: z.ZodType) => Object.entries((schema.meta()?.examples ?? {}) as Record<string, domain.BodyExample>);
 
 describe('the schemas of request bodies', () => {

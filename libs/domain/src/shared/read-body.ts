@@ -39,7 +39,8 @@ export function readBody<S extends z.ZodType>(schema: S, input: unknown, now?: s
 
 /** The day (`YYYY-MM-DD`, UTC) of the request being read, for rules that judge a date by it. */
 export function requestDay(): string {
-  if (dayOfRequest === undefined) throw new Error('This body judges dates by the day of the request: read it with readBody(schema, input, now)');
+  if (dayOfRequest === undefined)
+    throw new Error('This body judges dates by the day of the request: read it with readBody(schema, input, now)');
   return dayOfRequest;
 }
 
@@ -55,7 +56,10 @@ function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
       continue;
     }
     const first = ordered.findIndex(({ path }) => issue.path.every((key, i) => path[i] === key));
-    const unknown = issue.keys.map((key) => ({ path: [...issue.path, key], message: problem('unknown-field', 'is not a field of this request') }));
+    const unknown = issue.keys.map((key) => ({
+      path: [...issue.path, key],
+      message: problem('unknown-field', 'is not a field of this request'),
+    }));
     ordered.splice(first < 0 ? ordered.length : first, 0, ...unknown);
   }
   const seen = new Set<string>();
@@ -74,7 +78,8 @@ function ruleOf(message: string): [string, string] {
 
 function fieldError(path: readonly PropertyKey[], rule: string, text: string): FieldError {
   const at = path.reduce<string>(
-    (joined, key) => (typeof key === 'number' ? `${joined}[${key}]` : key === '' ? joined : joined ? `${joined}.${String(key)}` : String(key)),
+    (joined, key) =>
+      typeof key === 'number' ? `${joined}[${key}]` : key === '' ? joined : joined ? `${joined}.${String(key)}` : String(key),
     '',
   );
   return { field: at || '(body)', rule, message: `${at || 'body'} ${text}` };

@@ -23,12 +23,19 @@ const HTTP_URL = /^\s*https?:\/\/\S+\s*$/;
 export const SourceInput = object({
   kind: oneOf(SOURCE_KINDS),
   reference: optional(text(500, { description: 'A document title, a transcript id, a page' })),
-  url: optional(text(2000, { description: 'An http(s) URL. Required when kind is url.' }).regex(HTTP_URL, { error: problem('url', 'must be an http(s) URL') })),
+  url: optional(
+    text(2000, { description: 'An http(s) URL. Required when kind is url.' }).regex(HTTP_URL, {
+      error: problem('url', 'must be an http(s) URL'),
+    }),
+  ),
   interviewId: optional(text(64, { description: 'The interview this came from' })),
 })
-  .check(across<Partial<Source>>((source, valid, report) => {
-    if (valid('kind') && source.kind === 'url' && source.url === undefined) report('url', 'required', 'is required when the source is a URL');
-  }))
+  .check(
+    across<Partial<Source>>((source, valid, report) => {
+      if (valid('kind') && source.kind === 'url' && source.url === undefined)
+        report('url', 'required', 'is required when the source is a URL');
+    }),
+  )
   .meta({ description: "Where the facts come from; kept in the event's metadata" });
 
 /** A command's `source`, present only when the body gave one. */

@@ -31,7 +31,10 @@ export function textProblem(text: string): TextProblem | undefined {
   }
   const control = CONTROL.exec(text);
   if (control) {
-    return { rule: 'no-control-characters', message: `must not contain control characters (found ${codePoint(control[0])}; tab and line breaks are allowed)` };
+    return {
+      rule: 'no-control-characters',
+      message: `must not contain control characters (found ${codePoint(control[0])}; tab and line breaks are allowed)`,
+    };
   }
   const override = BIDI_OVERRIDE.exec(text);
   if (override) {

@@ -3,10 +3,11 @@ import { errorsOf } from '../../../../test/support/errors-of.js';
 
 const now = '2026-11-23T10:00:00.000Z';
 
-
 describe('reading study commands from input', () => {
   it('reads a study, trimming text and leaving out absent aims', () => {
-    expect(createStudyFromInput({ title: ' Public Service Mutuals Research ', startsOn: '2018-01-01', endsOn: '2020-03-31' }, 's-1', now)).toEqual({
+    expect(
+      createStudyFromInput({ title: ' Public Service Mutuals Research ', startsOn: '2018-01-01', endsOn: '2020-03-31' }, 's-1', now),
+    ).toEqual({
       type: 'CreateStudy',
       data: { studyId: 's-1', title: 'Public Service Mutuals Research', startsOn: '2018-01-01', endsOn: '2020-03-31' },
       now,
@@ -51,10 +52,16 @@ describe('reading study commands from input', () => {
   });
 
   it('reads a time zone by its IANA name and refuses what is not one', () => {
-    expect(createStudyFromInput({ title: 'T', startsOn: '2018-01-08', endsOn: '2020-03-31', timeZone: 'Europe/London' }, 's-1', now).data.timeZone).toBe('Europe/London');
+    expect(
+      createStudyFromInput({ title: 'T', startsOn: '2018-01-08', endsOn: '2020-03-31', timeZone: 'Europe/London' }, 's-1', now).data
+        .timeZone,
+    ).toBe('Europe/London');
     expect(changeStudyDetailsFromInput({ timeZone: 'UTC' }, 's-1', now, []).data).toEqual({ studyId: 's-1', timeZone: 'UTC' });
     for (const timeZone of ['Europe/Atlantis', '+01:00', 'GMT+1', 'london', 3, '']) {
-      expect([timeZone, errorsOf(() => changeStudyDetailsFromInput({ timeZone }, 's-1', now, []))]).toEqual([timeZone, [['timeZone', 'time-zone']]]);
+      expect([timeZone, errorsOf(() => changeStudyDetailsFromInput({ timeZone }, 's-1', now, []))]).toEqual([
+        timeZone,
+        [['timeZone', 'time-zone']],
+      ]);
     }
   });
 
@@ -64,7 +71,8 @@ describe('reading study commands from input', () => {
       endsOn: '2020-06-30',
       reason: 'Extended by the funder',
     });
-    expect(errorsOf(() => changeStudyDetailsFromInput({ reason: 'Tidying up' }, 's-1', now, []))).toEqual([['(body)', 'at-least-one-field']]);
+    expect(errorsOf(() => changeStudyDetailsFromInput({ reason: 'Tidying up' }, 's-1', now, []))).toEqual([
+      ['(body)', 'at-least-one-field'],
+    ]);
   });
 });
-

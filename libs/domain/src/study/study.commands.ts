@@ -57,7 +57,8 @@ const timeZone = z
   .meta({ description: 'The IANA time zone the study keeps its fieldwork days in, one the zone database knows; stored as it spells it' });
 
 const periodInOrder = across<{ startsOn?: string; endsOn?: string }>(({ startsOn, endsOn }, valid, report) => {
-  if (valid('startsOn') && valid('endsOn') && String(endsOn) < String(startsOn)) report('endsOn', 'not-before-start', `must not be before startsOn (${startsOn})`);
+  if (valid('startsOn') && valid('endsOn') && String(endsOn) < String(startsOn))
+    report('endsOn', 'not-before-start', `must not be before startsOn (${startsOn})`);
 });
 
 export const CreateStudyBody = object({
@@ -74,7 +75,12 @@ export const CreateStudyBody = object({
     examples: {
       study: {
         summary: 'A longitudinal study of spun-out mutuals',
-        value: { title: 'Public Service Mutuals: the first decade', startsOn: '2025-01-06', endsOn: '2028-03-31', aims: 'How mutuals that left the public sector develop over ten years' },
+        value: {
+          title: 'Public Service Mutuals: the first decade',
+          startsOn: '2025-01-06',
+          endsOn: '2028-03-31',
+          aims: 'How mutuals that left the public sector develop over ten years',
+        },
       },
     },
   });
@@ -101,19 +107,36 @@ export const ChangeStudyDetailsBody = object({
   .check(periodInOrder)
   .check(
     across((details, _valid, report) => {
-      if (DETAILS.every((field) => details[field] === undefined)) report('', 'at-least-one-field', `must change at least one of: ${DETAILS.join(', ')}`);
+      if (DETAILS.every((field) => details[field] === undefined))
+        report('', 'at-least-one-field', `must change at least one of: ${DETAILS.join(', ')}`);
     }),
   )
   .meta({
     id: 'ChangeStudyDetailsBody',
     description: "A change of a study's title, period, aims or time zone: only the details sent change, with an optional reason",
     examples: {
-      'extend-period': { summary: 'The study runs three months longer', value: { endsOn: '2020-06-30', reason: 'The funder extended the study by three months' } },
+      'extend-period': {
+        summary: 'The study runs three months longer',
+        value: { endsOn: '2020-06-30', reason: 'The funder extended the study by three months' },
+      },
       'time-zone': { summary: 'Give the study its time zone', value: { timeZone: 'Europe/London' } },
-      retitle: { summary: 'A new title and aims', value: { title: 'Public Service Mutuals: the first decade', aims: 'How mutuals develop after spin-out' } },
+      retitle: {
+        summary: 'A new title and aims',
+        value: { title: 'Public Service Mutuals: the first decade', aims: 'How mutuals develop after spin-out' },
+      },
     },
   });
 
-export function changeStudyDetailsFromInput(input: unknown, studyId: string, now: string, openWaves: OpenWaveOfStudy[]): ChangeStudyDetails {
-  return { type: 'ChangeStudyDetails', data: withoutUndefined({ studyId, ...readBody(ChangeStudyDetailsBody, input, now) }), openWaves, now };
+export function changeStudyDetailsFromInput(
+  input: unknown,
+  studyId: string,
+  now: string,
+  openWaves: OpenWaveOfStudy[],
+): ChangeStudyDetails {
+  return {
+    type: 'ChangeStudyDetails',
+    data: withoutUndefined({ studyId, ...readBody(ChangeStudyDetailsBody, input, now) }),
+    openWaves,
+    now,
+  };
 }

@@ -23,7 +23,12 @@ const created: StudyEvent = {
 describe('study decider', () => {
   it('creates a study, stamped with the command time', () => {
     const command = createStudyFromInput(
-      { title: 'Public Service Mutuals Research', startsOn: '2018-01-01', endsOn: '2020-03-31', aims: 'How mutuals develop after spin-out' },
+      {
+        title: 'Public Service Mutuals Research',
+        startsOn: '2018-01-01',
+        endsOn: '2020-03-31',
+        aims: 'How mutuals develop after spin-out',
+      },
       studyId,
       now,
     );
@@ -84,8 +89,20 @@ describe('study decider', () => {
   it('records a new time zone and the reason given for a change', () => {
     spec
       .given([created])
-      .when(changeStudyDetailsFromInput({ timeZone: 'Europe/London', endsOn: '2020-06-30', reason: 'Extended by the funder' }, studyId, now, []))
-      .then([{ type: 'StudyDetailsChanged', data: { studyId, endsOn: '2020-06-30', timeZone: 'Europe/London', reason: 'Extended by the funder', changedAt: now } }]);
+      .when(
+        changeStudyDetailsFromInput(
+          { timeZone: 'Europe/London', endsOn: '2020-06-30', reason: 'Extended by the funder' },
+          studyId,
+          now,
+          [],
+        ),
+      )
+      .then([
+        {
+          type: 'StudyDetailsChanged',
+          data: { studyId, endsOn: '2020-06-30', timeZone: 'Europe/London', reason: 'Extended by the funder', changedAt: now },
+        },
+      ]);
     const zoned: StudyEvent = { type: 'StudyDetailsChanged', data: { studyId, timeZone: 'Europe/London', changedAt: now } };
     spec
       .given([created, zoned])
@@ -105,7 +122,9 @@ describe('study decider', () => {
         .when(changeStudyDetailsFromInput({ endsOn: '2020-02-28' }, studyId, now, openWaves))
         .thenThrows(RuleViolated, (e) => {
           expect(e.rule).toBe('period-excludes-open-wave');
-          expect(e.message).toBe('Wave 2 of case c-2 (2019-09-02 to 2020-03-31) would fall outside the period 2018-01-01 to 2020-02-28; move or cancel it first');
+          expect(e.message).toBe(
+            'Wave 2 of case c-2 (2019-09-02 to 2020-03-31) would fall outside the period 2018-01-01 to 2020-02-28; move or cancel it first',
+          );
         });
       spec
         .given([created])

@@ -43,7 +43,12 @@ export const studyDecider: Decider<StudyCommand, StudyEvent, StudyState> = {
           );
         }
         const { reason } = command.data;
-        return [{ type: 'StudyDetailsChanged', data: { studyId: state.studyId, ...changed, ...(reason !== undefined && { reason }), changedAt: command.now } }];
+        return [
+          {
+            type: 'StudyDetailsChanged',
+            data: { studyId: state.studyId, ...changed, ...(reason !== undefined && { reason }), changedAt: command.now },
+          },
+        ];
       }
       default:
         return assertNever(command);
@@ -54,7 +59,15 @@ export const studyDecider: Decider<StudyCommand, StudyEvent, StudyState> = {
     switch (event.type) {
       case 'StudyCreated': {
         const { studyId, title, startsOn, endsOn, aims, timeZone } = event.data;
-        return { status: 'created', studyId, title, startsOn, endsOn, ...(aims !== undefined && { aims }), ...(timeZone !== undefined && { timeZone }) };
+        return {
+          status: 'created',
+          studyId,
+          title,
+          startsOn,
+          endsOn,
+          ...(aims !== undefined && { aims }),
+          ...(timeZone !== undefined && { timeZone }),
+        };
       }
       case 'StudyDetailsChanged': {
         if (state.status !== 'created') return state;

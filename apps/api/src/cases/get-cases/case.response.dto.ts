@@ -7,18 +7,28 @@ export class CaseSelectionDto {
   @ApiProperty({ enum: SERVICE_AREAS, isArray: true, minItems: 1, example: ['health-and-social-care'] })
   serviceAreas!: string[];
 
-  @ApiProperty({ enum: STAGES_OF_DEVELOPMENT, example: 'established', description: 'Whole years since spin-out: early 0-2, developing 3-5, established 6+' })
+  @ApiProperty({
+    enum: STAGES_OF_DEVELOPMENT,
+    example: 'established',
+    description: 'Whole years since spin-out: early 0-2, developing 3-5, established 6+',
+  })
   stageOfDevelopment!: string;
 
   @ApiPropertyOptional({
     enum: TURNOVER_BANDS,
     nullable: true,
     example: '5m-20m',
-    description: 'Annual turnover in pounds. Either size band, or both, may be unknown: an absent band is kept absent (null when read), never defaulted',
+    description:
+      'Annual turnover in pounds. Either size band, or both, may be unknown: an absent band is kept absent (null when read), never defaulted',
   })
   turnoverBand?: string | null;
 
-  @ApiPropertyOptional({ enum: EMPLOYEE_BANDS, nullable: true, example: '250-999', description: 'Head count. May be absent like turnoverBand; null when read' })
+  @ApiPropertyOptional({
+    enum: EMPLOYEE_BANDS,
+    nullable: true,
+    example: '250-999',
+    description: 'Head count. May be absent like turnoverBand; null when read',
+  })
   employeeBand?: string | null;
 
   @ApiProperty({ enum: REGIONS, example: 'north-west' })

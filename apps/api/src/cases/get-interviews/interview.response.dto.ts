@@ -11,10 +11,19 @@ export class InterviewResponse {
   @ApiProperty({ format: 'date' })
   interviewedOn!: string;
 
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The staff account that held the interview; null for records from before interviewers were accounts' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The staff account that held the interview; null for records from before interviewers were accounts',
+  })
   interviewerAccountId!: string | null;
 
-  @ApiProperty({ type: String, nullable: true, description: "The interviewer's display name from the account directory; null when unknown or erased" })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The interviewer's display name from the account directory; null when unknown or erased",
+  })
   interviewerName!: string | null;
 
   @ApiProperty({ type: String, nullable: true, description: 'The account that recorded the interview' })

@@ -24,7 +24,10 @@ export class GetWaveProgressHandler implements IQueryHandler<GetWaveProgress> {
   async execute({ scope }: GetWaveProgress): Promise<WaveProgressResponse[]> {
     const rows = await this.waves.find({ where: scope, order: { opensOn: 'ASC', caseId: 'ASC', waveNumber: 'ASC', waveId: 'ASC' } });
     if (rows.length === 0) return [];
-    const mutuals = await this.mutuals.find({ where: { id: In([...new Set(rows.map((row) => row.mutualId))]) }, select: { id: true, name: true } });
+    const mutuals = await this.mutuals.find({
+      where: { id: In([...new Set(rows.map((row) => row.mutualId))]) },
+      select: { id: true, name: true },
+    });
     const names = new Map(mutuals.map((m) => [m.id, m.name]));
     const today = this.clock.now().toISOString();
     return rows.map((row) => {

@@ -1,7 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class MilestoneVersionResponse {
-  @ApiProperty({ example: 3, description: "1 for the milestone as first recorded, then one more for each change, in the order of the mutual's stream; cite it as v3" })
+  @ApiProperty({
+    example: 3,
+    description: "1 for the milestone as first recorded, then one more for each change, in the order of the mutual's stream; cite it as v3",
+  })
   version!: number;
 
   @ApiProperty({ enum: ['recorded', 'corrected', 'retracted'] })
@@ -22,7 +25,11 @@ export class MilestoneVersionResponse {
   @ApiProperty({ type: String, nullable: true, description: 'The account that recorded this version' })
   recordedBy!: string | null;
 
-  @ApiProperty({ type: String, nullable: true, description: "That account's display name, from the account directory; null when unknown or erased" })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "That account's display name, from the account directory; null when unknown or erased",
+  })
   recordedByName!: string | null;
 
   @ApiProperty({ format: 'date-time' })

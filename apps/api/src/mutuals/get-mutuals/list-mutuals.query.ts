@@ -5,7 +5,15 @@
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
-import { ENDING_MILESTONE_TYPES, type EndingMilestoneType, MILESTONE_EVENT_TYPES, type MilestoneType, NotFound, endOf, milestoneKindOf } from '@casebook/domain';
+import {
+  ENDING_MILESTONE_TYPES,
+  type EndingMilestoneType,
+  MILESTONE_EVENT_TYPES,
+  type MilestoneType,
+  NotFound,
+  endOf,
+  milestoneKindOf,
+} from '@casebook/domain';
 import { MutualSummary, TimelineEntry } from '@casebook/read-models';
 import type { MutualResponse, MutualStatus } from './mutual.response.dto.js';
 
@@ -38,7 +46,11 @@ export class GetMutual extends Query<MutualResponse> {
   }
 }
 
-const STATUS_OF_END: Record<EndingMilestoneType, MutualStatus> = { MutualDissolved: 'dissolved', MutualMerged: 'merged', MutualAcquired: 'acquired' };
+const STATUS_OF_END: Record<EndingMilestoneType, MutualStatus> = {
+  MutualDissolved: 'dissolved',
+  MutualMerged: 'merged',
+  MutualAcquired: 'acquired',
+};
 const ENDING_KINDS = ENDING_MILESTONE_TYPES.map((type) => milestoneKindOf(type)!);
 
 /** `%` and `_` in a search are letters, not wildcards. */
@@ -84,7 +96,10 @@ export class ListMutualsHandler implements IQueryHandler<ListMutuals> {
       params,
     );
     const page = rows.slice(0, limit);
-    const ends = await endsOf(this.timeline, page.map((row) => row.id));
+    const ends = await endsOf(
+      this.timeline,
+      page.map((row) => row.id),
+    );
     const items = page.map((row) => mutualResponse(row, ends.get(row.id)));
     const last = page[page.length - 1];
     return rows.length > limit && last ? { items, nextCursor: [last.sort_name, last.id] as RegistryCursor } : { items };
@@ -122,7 +137,10 @@ async function endsOf(timeline: Repository<TimelineEntry>, mutualIds: string[]):
   const byMutual = new Map<string, End[]>();
   for (const entry of entries) {
     const type = MILESTONE_EVENT_TYPES[entry.type as MilestoneType] as EndingMilestoneType;
-    byMutual.set(entry.mutualId, [...(byMutual.get(entry.mutualId) ?? []), { milestoneId: entry.milestoneId, type, occurredOn: entry.occurredOn }]);
+    byMutual.set(entry.mutualId, [
+      ...(byMutual.get(entry.mutualId) ?? []),
+      { milestoneId: entry.milestoneId, type, occurredOn: entry.occurredOn },
+    ]);
   }
   const ends = new Map<string, End>();
   for (const [mutualId, candidates] of byMutual) {

@@ -18,7 +18,10 @@ export class MutualResponse {
   @ApiPropertyOptional({ enum: REGIONS })
   region?: string;
 
-  @ApiPropertyOptional({ enum: LEGAL_FORMS, description: 'As registered (and corrected); later changes are governance milestones on the timeline' })
+  @ApiPropertyOptional({
+    enum: LEGAL_FORMS,
+    description: 'As registered (and corrected); later changes are governance milestones on the timeline',
+  })
   legalForm?: string;
 
   @ApiPropertyOptional({ example: 'Riverside Primary Care Trust' })
@@ -26,7 +29,8 @@ export class MutualResponse {
 
   @ApiProperty({
     enum: MUTUAL_STATUSES,
-    description: 'active, or how it ended: by the dissolution, merger or acquisition that counts as its end (the one certainly over first; see the end rule of POST .../milestones)',
+    description:
+      'active, or how it ended: by the dissolution, merger or acquisition that counts as its end (the one certainly over first; see the end rule of POST .../milestones)',
   })
   status!: MutualStatus;
 
@@ -67,7 +71,10 @@ export class RegistrationVersion {
   @ApiProperty({ enum: ['registered', 'corrected'] })
   change!: string;
 
-  @ApiProperty({ description: 'The registration as it stood after this version', example: { name: 'Riverside Community Health CIC', serviceAreas: ['health-and-social-care'], region: 'north-west' } })
+  @ApiProperty({
+    description: 'The registration as it stood after this version',
+    example: { name: 'Riverside Community Health CIC', serviceAreas: ['health-and-social-care'], region: 'north-west' },
+  })
   details!: Record<string, unknown>;
 
   @ApiProperty({ type: [String], description: 'The details this version set (all of them when registered)' })

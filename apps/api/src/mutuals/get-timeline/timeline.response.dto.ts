@@ -13,7 +13,10 @@ export class TimelineMilestone {
   @ApiProperty({ enum: ['year', 'month', 'day'] })
   precision!: string;
 
-  @ApiProperty({ description: 'The fields of this milestone type', example: { commissioner: 'Riverside CCG', startsOn: '2014-04', endsOn: '2019-03' } })
+  @ApiProperty({
+    description: 'The fields of this milestone type',
+    example: { commissioner: 'Riverside CCG', startsOn: '2014-04', endsOn: '2019-03' },
+  })
   details!: Record<string, unknown>;
 
   @ApiProperty({ format: 'date-time' })

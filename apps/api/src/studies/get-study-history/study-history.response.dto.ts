@@ -9,7 +9,8 @@ export class StudyVersionResponse {
 
   @ApiProperty({
     example: { endsOn: '2020-06-30' },
-    description: 'When created, every detail given (title, startsOn, endsOn, aims, timeZone); afterwards only the details this change gave new values',
+    description:
+      'When created, every detail given (title, startsOn, endsOn, aims, timeZone); afterwards only the details this change gave new values',
   })
   details!: Record<string, string>;
 
