@@ -4,7 +4,10 @@
 import { type EventStore, connectEventStore } from '@casebook/event-store';
 import { type Harness, startCasebook } from './support/casebook-harness.js';
 
-type Account = { accountId: string; headers: Record<string, string> };
+interface Account {
+  accountId: string;
+  headers: Record<string, string>;
+}
 
 const selection = {
   serviceAreas: ['employment-and-skills'],

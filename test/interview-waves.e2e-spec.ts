@@ -71,7 +71,7 @@ describe('interview waves of a case, through the API', () => {
     await casebook.projected(after);
     const progress = await casebook.request('GET', wavesPath(caseId), undefined, viewer.headers);
     expect(progress.status).toBe(200);
-    return progress.body as Array<Record<string, unknown>>;
+    return progress.body as Record<string, unknown>[];
   }
 
   it('schedules a wave, records an interview with its source, completes and signs the wave off', async () => {
@@ -382,7 +382,7 @@ describe('interview waves of a case, through the API', () => {
     const { caseId } = await newCase('Riverbank Rowing Club');
     const wave = await schedule(caseId, 1, day(-30), day(30));
     const wavePath = `${wavesPath(caseId)}/${wave.body.id}`;
-    const writes: Array<[string, string, unknown]> = [
+    const writes: [string, string, unknown][] = [
       ['POST', wavesPath(caseId), { waveNumber: 2, opensOn: day(40), closesOn: day(50) }],
       ['PUT', `${wavePath}/window`, { opensOn: day(-29), closesOn: day(30) }],
       ['POST', `${wavePath}/interviews`, interview(day(-1))],

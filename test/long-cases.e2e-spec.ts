@@ -106,12 +106,12 @@ describe('long cases, through the API', () => {
     await casebook.projected(after);
     const progress = await casebook.request('GET', `/api/v1/cases/${caseId}/waves`, undefined, member.headers);
     expect(progress.status).toBe(200);
-    return (progress.body as Array<Record<string, unknown>>).map((w) => [w.waveNumber, w.status, w.interviewCount]);
+    return (progress.body as Record<string, unknown>[]).map((w) => [w.waveNumber, w.status, w.interviewCount]);
   }
 
   it('completes and signs off all three waves of cases whose streams run past 10 and past 100 events', async () => {
     // [interviews in waves 1, 2, 3]; 0 means the wave is skipped before any interview.
-    const plans: Array<[string, number[]]> = [
+    const plans: [string, number[]][] = [
       ['Northfield Care Mutual', [10, 10, 10]],
       ['Westgate Community Health', [0, 12, 12]],
       ['Riverside Health Partnership', [34, 34, 34]],

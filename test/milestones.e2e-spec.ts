@@ -38,7 +38,7 @@ describe('the milestone catalogue, corrections and who may record them', () => {
     expect(after.body.rule).toBe('after-end');
     expect(after.body.detail).toContain('merger (2020-09)');
 
-    await casebook.projected(last!);
+    await casebook.projected(last);
     const timeline = await casebook.request('GET', `/api/v1/mutuals/${id}/timeline`);
     expect(new Set(timeline.body.milestones.map((m: { type: string }) => m.type))).toEqual(new Set(kinds));
     const keys = timeline.body.milestones.map((m: { occurredOn: string }) => m.occurredOn.padEnd(10, '-'));
@@ -75,7 +75,7 @@ describe('the milestone catalogue, corrections and who may record them', () => {
       expect([kind, last.status, last.body.rule]).toEqual([kind, 200, undefined]);
     }
 
-    await casebook.projected(last!);
+    await casebook.projected(last);
     const timeline = await casebook.request('GET', `/api/v1/mutuals/${id}/timeline`);
     for (const [kind, example] of Object.entries(correctionExamples)) {
       const shown = timeline.body.milestones.find((m: { id: string }) => m.id === ids.get(kind));
@@ -164,7 +164,7 @@ describe('the milestone catalogue, corrections and who may record them', () => {
   it('names each field and rule of a bad milestone and stores nothing', async () => {
     const id = await newMutual('Careful Mutual');
     const path = `/api/v1/mutuals/${id}/milestones`;
-    const cases: Array<[Record<string, unknown>, string, string]> = [
+    const cases: [Record<string, unknown>, string, string][] = [
       [{ type: 'governance-changed', occurredOn: '2016' }, '(body)', 'at-least-one'],
       [{ type: 'staffing-reported', occurredOn: '2018', headcount: 10, fte: 12 }, 'fte', 'fte-not-above-headcount'],
       [{ type: 'turnover-reported', occurredOn: '2019', financialYear: '2018-20', amountGbp: 5 }, 'financialYear', 'financial-year'],

@@ -46,15 +46,15 @@ describe('the registry of mutuals', () => {
     for (let i = 0; i < 60; i++) {
       const body = {
         name: `${i % 2 ? 'riverside' : 'Riverside'} ${['Care', 'Leisure', 'Libraries', 'Youth'][i % 4]} ${String(Math.floor(i / 8)).padStart(2, '0')}`,
-        serviceAreas: [SERVICE_AREAS[i % 6]!, ...(i % 5 === 0 ? ['other' as const] : [])],
-        region: REGIONS[i % 3]!,
+        serviceAreas: [SERVICE_AREAS[i % 6], ...(i % 5 === 0 ? ['other' as const] : [])],
+        region: REGIONS[i % 3],
         legalForm: legalForms[i % 3],
       };
       last = await casebook.request('POST', '/api/v1/mutuals', body);
       expect(last.status).toBe(201);
       registered.push({ id: last.body.id, status: 'active', ...body });
     }
-    await casebook.projected(last!);
+    await casebook.projected(last);
     const expected = [...registered].sort(byNameThenId);
 
     const pages = await walk('/api/v1/mutuals?limit=25');
@@ -67,7 +67,7 @@ describe('the registry of mutuals', () => {
     const defaultPages = await walk('/api/v1/mutuals');
     expect(defaultPages.map((page) => page.length)).toEqual([25, 25, 10]);
 
-    const filters: Array<[string, (m: Listed) => boolean]> = [
+    const filters: [string, (m: Listed) => boolean][] = [
       ['serviceArea=other&region=north-east', (m) => m.serviceAreas.includes('other') && m.region === 'north-east'],
       ['legalForm=charity&name=LEISURE', (m) => m.legalForm === 'charity' && m.name.toLowerCase().includes('leisure')],
       ['serviceArea=health-and-social-care', (m) => m.serviceAreas.includes('health-and-social-care')],

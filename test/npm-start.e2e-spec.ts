@@ -103,7 +103,7 @@ describe('npm start', () => {
         what: 'the reminder to be caught',
       },
     );
-    expect(readFileSync(join(dataDir, 'mail', caught as string), 'utf8')).toContain('priya@example.org');
+    expect(readFileSync(join(dataDir, 'mail', caught), 'utf8')).toContain('priya@example.org');
 
     started.interrupt();
     await allClosed;
@@ -201,7 +201,7 @@ describe('npm start under faults', () => {
       expect(pid).toBeGreaterThan(0);
       process.kill(pid, 'SIGKILL');
       // A fresh process of the same app, and the supervisor saying it restarted it.
-      await waitUntil(async () => appPids(child!.pid!, app).some((p) => p !== pid) && output().includes(`restarting ${app}`), {
+      await waitUntil(async () => appPids(child.pid!, app).some((p) => p !== pid) && output().includes(`restarting ${app}`), {
         timeoutMs: 60_000,
         intervalMs: 100,
         what: `${app} to be restarted`,

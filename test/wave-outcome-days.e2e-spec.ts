@@ -53,9 +53,7 @@ describe('the days of interview waves, through the API', () => {
   }
   async function progressOf(caseId: string, after: HttpResult) {
     await casebook.projected(after);
-    return (await casebook.request('GET', `/api/v1/cases/${caseId}/waves`, undefined, member.headers)).body as Array<
-      Record<string, unknown>
-    >;
+    return (await casebook.request('GET', `/api/v1/cases/${caseId}/waves`, undefined, member.headers)).body as Record<string, unknown>[];
   }
 
   it('records each outcome on the day it happened, not before the window or the outcome it follows', async () => {

@@ -91,7 +91,10 @@ function peopleOutsidePersonal(type: DomainEventType, data: object): Finding[] {
   const findings: Finding[] = [];
   const allowedFor = (eventType: DomainEventType) => new Set((NOT_PEOPLE[eventType] ?? []).map((entry) => entry.field));
   const visit = (value: unknown, path: string[], allowed: Set<string>) => {
-    if (Array.isArray(value)) return value.forEach((item, index) => visit(item, [...path, String(index)], allowed));
+    if (Array.isArray(value)) {
+      value.forEach((item, index) => visit(item, [...path, String(index)], allowed));
+      return;
+    }
     if (typeof value === 'object' && value !== null) {
       for (const [key, inner] of Object.entries(value)) {
         // Only the top-level `personal` is encrypted; one nested deeper would be stored as it is.

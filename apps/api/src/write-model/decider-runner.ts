@@ -23,7 +23,10 @@ export interface WriteResult {
 }
 
 /** Every domain command carries the moment it was made; some carry the source of their fact. */
-type Stamped = { now?: string; source?: Source };
+interface Stamped {
+  now?: string;
+  source?: Source;
+}
 
 /**
  * Events after which a data subject's personal data must be unreadable everywhere. The key goes

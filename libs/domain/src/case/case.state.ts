@@ -12,7 +12,7 @@ export interface WaveState {
   closesOn: string;
   status: WaveStatus;
   remindContactIds: string[];
-  interviews: Array<{ interviewId: string; interviewedOn: string }>;
+  interviews: { interviewId: string; interviewedOn: string }[];
   /** `YYYY-MM-DD` the wave was completed or skipped; a sign-off cannot come before it. */
   finishedOn?: string;
 }

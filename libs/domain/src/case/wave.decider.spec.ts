@@ -447,7 +447,7 @@ describe('interview waves of a case', () => {
     };
 
     // For each command, each state: 'allowed' or the rule that refuses it.
-    const table: Array<[string, string, string]> = [
+    const table: [string, string, string][] = [
       ['RecordInterview', 'scheduled', 'allowed'],
       ['RecordInterview', 'in-progress', 'allowed'],
       ['RecordInterview', 'completed', 'wave-closed'],

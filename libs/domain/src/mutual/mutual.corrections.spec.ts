@@ -189,11 +189,11 @@ describe('correcting milestones', () => {
     const later = correct('m-2', renewalCorrection({ endsOn: '2019-03' }, 'Annual report'));
     const [corrected] = mutualDecider.decide(later, stateOf([registered, renewal]));
     spec
-      .given([registered, renewal, corrected!])
+      .given([registered, renewal, corrected])
       .when(correct('m-2', renewalCorrection({ endsOn: '2019-03' }, 'Again'), 'contract-renewed'))
       .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('unchanged'));
     const back = correct('m-2', renewalCorrection({}, 'The annual report was wrong'), 'contract-renewed');
-    expect(mutualDecider.decide(back, stateOf([registered, renewal, corrected!]))).toHaveLength(1);
+    expect(mutualDecider.decide(back, stateOf([registered, renewal, corrected]))).toHaveLength(1);
   });
 
   it('keeps one spin-out when the spin-out is corrected', () => {
@@ -205,7 +205,7 @@ describe('correcting milestones', () => {
     const [event] = mutualDecider.decide(corrected, stateOf([registered, spinOut('m-1')]));
     expect(event?.type).toBe('MilestoneCorrected');
     spec
-      .given([registered, spinOut('m-1'), event!])
+      .given([registered, spinOut('m-1'), event])
       .when(recordMilestoneFromInput({ type: 'spun-out', occurredOn: '2011-10', parentBody: 'Riverside PCT' }, ids('m-3'), now))
       .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('already-spun-out'));
   });

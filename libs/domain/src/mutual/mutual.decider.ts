@@ -252,7 +252,7 @@ function withMilestone(state: RegisteredMutual, milestoneId: string, record: Mil
 
 function valuesOf(event: MilestoneEvent): MilestoneValues {
   const ownFacts = Object.entries(event.data).filter(([key]) => !['mutualId', 'milestoneId', 'occurredOn'].includes(key));
-  return Object.fromEntries(ownFacts) as MilestoneValues;
+  return Object.fromEntries(ownFacts);
 }
 
 /** Equality of JSON values regardless of key order, which a store may not keep. */

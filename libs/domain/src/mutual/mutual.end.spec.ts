@@ -174,7 +174,7 @@ describe('the end of a mutual', () => {
       );
       const later = award('m-1', '2023-05');
       spec
-        .given([...history, moved!])
+        .given([...history, moved])
         .when(later)
         .then([later.milestone]);
     });

@@ -21,7 +21,7 @@ describe('the milestone catalogue', () => {
     expect(milestoneKindOf('MutualRegistered')).toBeUndefined();
   });
 
-  const recorded: Array<[MilestoneType, object, MilestoneEvent]> = [
+  const recorded: [MilestoneType, object, MilestoneEvent][] = [
     [
       'contract-extended',
       {

@@ -15,4 +15,4 @@ export const firstVersion = (type: string): EventRegistration => ({
 });
 
 /** Registrations keyed by domain event type, checked to cover every member of the union. */
-export type RegistrationsOf<E extends { type: string }> = { [K in E['type']]: EventRegistration };
+export type RegistrationsOf<E extends { type: string }> = Record<E['type'], EventRegistration>;
