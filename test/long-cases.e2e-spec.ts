@@ -96,7 +96,7 @@ describe('long cases, through the API', () => {
   async function finish(caseId: string, waveId: string) {
     const completed = await post(`/api/v1/cases/${caseId}/waves/${waveId}/completion`, {}, 200);
     const signedOff = await post(`/api/v1/cases/${caseId}/waves/${waveId}/sign-off`, { note: 'Transcripts checked' }, 200);
-    expect(signedOff.body.version).toBe(completed.body.version + 1);
+    expect(signedOff.body.version).toBe(Number(completed.body.version) + 1);
     return signedOff;
   }
 

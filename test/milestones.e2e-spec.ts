@@ -38,6 +38,8 @@ describe('the milestone catalogue, corrections and who may record them', () => {
     expect(after.body.rule).toBe('after-end');
     expect(after.body.detail).toContain('merger (2020-09)');
 
+    if (!last) throw new Error('nothing was written');
+
     await casebook.projected(last);
     const timeline = await casebook.request('GET', `/api/v1/mutuals/${id}/timeline`);
     expect(new Set(timeline.body.milestones.map((m: { type: string }) => m.type))).toEqual(new Set(kinds));
@@ -74,6 +76,8 @@ describe('the milestone catalogue, corrections and who may record them', () => {
       last = await casebook.request('PUT', `${path}/${ids.get(kind)}`, example.value);
       expect([kind, last.status, last.body.rule]).toEqual([kind, 200, undefined]);
     }
+
+    if (!last) throw new Error('nothing was written');
 
     await casebook.projected(last);
     const timeline = await casebook.request('GET', `/api/v1/mutuals/${id}/timeline`);

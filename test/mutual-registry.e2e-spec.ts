@@ -54,6 +54,7 @@ describe('the registry of mutuals', () => {
       expect(last.status).toBe(201);
       registered.push({ id: last.body.id, status: 'active', ...body });
     }
+    if (!last) throw new Error('nothing was written');
     await casebook.projected(last);
     const expected = [...registered].sort(byNameThenId);
 

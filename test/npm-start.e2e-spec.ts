@@ -98,7 +98,7 @@ describe('npm start', () => {
     });
     expect(wave.status).toBe(201);
     const caught = await waitUntil(
-      async () => existsSync(join(dataDir, 'mail')) && readdirSync(join(dataDir, 'mail')).find((name) => name.endsWith('.eml')),
+      () => existsSync(join(dataDir, 'mail')) && readdirSync(join(dataDir, 'mail')).find((name) => name.endsWith('.eml')),
       {
         what: 'the reminder to be caught',
       },
@@ -201,7 +201,7 @@ describe('npm start under faults', () => {
       expect(pid).toBeGreaterThan(0);
       process.kill(pid, 'SIGKILL');
       // A fresh process of the same app, and the supervisor saying it restarted it.
-      await waitUntil(async () => appPids(child.pid!, app).some((p) => p !== pid) && output().includes(`restarting ${app}`), {
+      await waitUntil(() => appPids(child.pid!, app).some((p) => p !== pid) && output().includes(`restarting ${app}`), {
         timeoutMs: 60_000,
         intervalMs: 100,
         what: `${app} to be restarted`,

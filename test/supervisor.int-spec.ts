@@ -16,7 +16,7 @@ describe('app supervision', () => {
       onGiveUp: (name, reason) => gaveUp.push(`${name}: ${reason}`),
       policy: { firstBackoffMs: 50, maxCrashes: 4, windowMs: 60_000 },
     });
-    await waitUntil(async () => gaveUp.length > 0, { timeoutMs: 10_000, what: 'the supervisor to give up' });
+    await waitUntil(() => gaveUp.length > 0, { timeoutMs: 10_000, what: 'the supervisor to give up' });
     await apps.stop();
     expect(logs.filter((line) => line.startsWith('flaky exited (code 3); restarting flaky'))).toHaveLength(3);
     expect(logs.map((line) => /in (\d+\.\d) s/.exec(line)?.[1])).toEqual(['0.1', '0.1', '0.2']);
@@ -36,10 +36,10 @@ describe('app supervision', () => {
       onGiveUp: (name) => gaveUp.push(name),
       policy: { firstBackoffMs: 20 },
     });
-    await waitUntil(async () => Object.keys(apps.pids()).length === 2, { timeoutMs: 5_000, what: 'both apps' });
+    await waitUntil(() => Object.keys(apps.pids()).length === 2, { timeoutMs: 5_000, what: 'both apps' });
     const first = apps.pids().steady;
     process.kill(first, 'SIGKILL');
-    await waitUntil(async () => apps.pids().steady !== undefined && apps.pids().steady !== first, {
+    await waitUntil(() => apps.pids().steady !== undefined && apps.pids().steady !== first, {
       timeoutMs: 5_000,
       what: 'the restart',
     });

@@ -73,7 +73,10 @@ function asProblemIfFrameworkError(request: FastifyRequest, reply: FastifyReply,
     return payload;
   }
   if (typeof parsed?.statusCode !== 'number') return payload;
-  const error = Object.assign(new Error(String(parsed.message ?? '')), { statusCode: parsed.statusCode, code: parsed.code });
+  const error = Object.assign(new Error(typeof parsed.message === 'string' ? parsed.message : ''), {
+    statusCode: parsed.statusCode,
+    code: parsed.code,
+  });
   reply.header('content-type', PROBLEM_CONTENT_TYPE);
   return JSON.stringify({ ...problemFor(error), instance: request.url, correlationId: correlationIdOf(request) });
 }

@@ -77,15 +77,15 @@ export function textErrors(value: unknown, root = ''): FieldError[] {
   const errors: FieldError[] = [];
   // Depth is bounded by MAX_BODY_DEPTH already, but a stack keeps this safe for any caller.
   const pending: { value: unknown; path: string }[] = [{ value, path: root }];
-  while (pending.length > 0 && errors.length < MAX_REPORTED) {
-    const { value: current, path } = pending.pop()!;
+  for (let next = pending.pop(); next && errors.length < MAX_REPORTED; next = pending.pop()) {
+    const { value: current, path } = next;
     if (typeof current === 'string') {
       const problem = textProblem(current);
       if (problem) errors.push({ field: path || '(body)', rule: problem.rule, message: `${path || 'The body'} ${problem.message}` });
     } else if (Array.isArray(current)) {
       for (let i = current.length - 1; i >= 0; i--) pending.push({ value: current[i], path: `${path}[${i}]` });
     } else if (typeof current === 'object' && current !== null) {
-      const entries = Object.entries(current);
+      const entries: [string, unknown][] = Object.entries(current);
       for (let i = entries.length - 1; i >= 0; i--) {
         const [key, child] = entries[i];
         const keyPath = path ? `${path}.${printable(key)}` : printable(key);

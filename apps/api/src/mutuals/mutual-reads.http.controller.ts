@@ -45,7 +45,7 @@ export class MutualReadsController {
     if (!page.nextCursor) return { items: page.items };
     const nextCursor = encodeRegistryCursor(page.nextCursor);
     const search = new URLSearchParams({ ...filter, limit: String(limit), cursor: nextCursor });
-    return { items: page.items, next: `${PATH}?${search}`, nextCursor };
+    return { items: page.items, next: `${PATH}?${search.toString()}`, nextCursor };
   }
 
   @ReadRoute({

@@ -27,7 +27,7 @@ const aggregate = <C, E extends DomainEvent, S>(
   streamName: (id: string) => string,
 ): Aggregate<C, S> => ({
   name,
-  decider: decider,
+  decider: decider as unknown as Decider<C, DomainEvent, S>,
   streamName,
 });
 

@@ -13,7 +13,7 @@ import type { DataSource } from 'typeorm';
 import { ValidationFailed } from '@casebook/domain';
 import type { Principal } from '../auth/principal.js';
 import { IdempotencyConflict } from './idempotency-errors.js';
-import { WRITE_ROUTE, type WriteAnswer, type WriteRouteOptions } from './write-route.js';
+import { WRITE_ROUTE, type WriteAnswerData, type WriteRouteOptions } from './write-route.js';
 import { etagFor } from '../http/if-match.js';
 
 /** An in-progress claim older than this is taken over: its process is presumed dead. */
@@ -40,7 +40,7 @@ export class WriteRouteInterceptor implements NestInterceptor {
     const route = this.reflector.get<WriteRouteOptions | undefined>(WRITE_ROUTE, context.getHandler());
     if (!route) return next.handle();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
-    const answered = next.handle().pipe(map((body: WriteAnswer) => withHeaders(route, reply, body)));
+    const answered = next.handle().pipe(map((body: WriteAnswerData) => withHeaders(route, reply, body)));
     const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
     const header = request.headers['idempotency-key'];
     if (header === undefined) return answered;
@@ -52,7 +52,7 @@ export class WriteRouteInterceptor implements NestInterceptor {
     request: FastifyRequest & { principal?: Principal },
     reply: FastifyReply,
     header: string | string[],
-    answered: Observable<WriteAnswer>,
+    answered: Observable<WriteAnswerData>,
   ) {
     const key = Array.isArray(header) ? header.join(',') : header;
     if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
@@ -65,17 +65,17 @@ export class WriteRouteInterceptor implements NestInterceptor {
       .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
       .digest('hex');
 
-    const claimed = await this.dataSource.query(
+    const claimed: unknown[] = await this.dataSource.query(
       `INSERT INTO api.idempotency_keys (account_id, key, fingerprint, state) VALUES ($1, $2, $3, 'in-progress')
        ON CONFLICT (account_id, key) DO NOTHING RETURNING key`,
       [accountId, key, fingerprint],
     );
     if (claimed.length === 0) {
-      const [stored] = (await this.dataSource.query(
+      const [stored]: Stored[] = await this.dataSource.query(
         `SELECT fingerprint, state, status, body, headers, updated_at < now() - make_interval(secs => $3) AS stale
            FROM api.idempotency_keys WHERE account_id = $1 AND key = $2`,
         [accountId, key, STALE_AFTER_MS / 1000],
-      )) as Stored[];
+      );
       if (stored.fingerprint !== fingerprint) {
         throw new IdempotencyConflict('mismatch', 'This Idempotency-Key was used for a different request; use a new key');
       }
@@ -95,10 +95,12 @@ export class WriteRouteInterceptor implements NestInterceptor {
     }
 
     try {
-      const body = await lastValueFrom(answered);
-      const headers = Object.fromEntries(
-        REPLAYED_HEADERS.map((name) => [name, reply.getHeader(name)]).filter(([, value]) => typeof value === 'string'),
-      );
+      const body: WriteAnswerData = await lastValueFrom(answered);
+      const headers: Record<string, string> = {};
+      for (const name of REPLAYED_HEADERS) {
+        const value: unknown = reply.getHeader(name);
+        if (typeof value === 'string') headers[name] = value;
+      }
       await this.dataSource.query(
         `UPDATE api.idempotency_keys SET state = 'done', status = $3, body = $4, headers = $5, updated_at = now()
           WHERE account_id = $1 AND key = $2`,
@@ -119,7 +121,7 @@ export class WriteRouteInterceptor implements NestInterceptor {
   }
 }
 
-function withHeaders(route: WriteRouteOptions, reply: FastifyReply, body: WriteAnswer): WriteAnswer {
+function withHeaders(route: WriteRouteOptions, reply: FastifyReply, body: WriteAnswerData): WriteAnswerData {
   void reply.header('etag', etagFor(body.version));
   if (route.location) void reply.header('location', route.location(body));
   return body;

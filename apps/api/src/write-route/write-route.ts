@@ -40,7 +40,10 @@ export class WriteAnswer {
   position!: string;
 }
 
-export function answer(id: string, result: WriteResult): WriteAnswer {
+/** WriteAnswer as data, which is what routes send. */
+export type WriteAnswerData = Pick<WriteAnswer, keyof WriteAnswer>;
+
+export function answer(id: string, result: WriteResult): WriteAnswerData {
   // A write that changed nothing appended nothing, so it has no position.
   return { id, version: result.version, position: result.position ? formatPosition(result.position) : '' };
 }
@@ -63,7 +66,7 @@ export interface WriteRouteOptions {
   /** What a 404 means here, when the route looks a record up. */
   notFound?: string;
   /** Where the record created lives (the Location header), from the answer. */
-  location?: (answer: WriteAnswer) => string;
+  location?: (answer: WriteAnswerData) => string;
   /** A field of the answer shown once and never kept, so a replay answers without it. */
   secret?: string;
 }

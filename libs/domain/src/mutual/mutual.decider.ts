@@ -218,16 +218,15 @@ function correctRegistration(correction: CorrectRegistration['data'], state: Reg
 
 /** Service areas are a set; a detail cleared with null equals one never given. */
 function sameDetail(current: unknown, next: unknown): boolean {
-  if (Array.isArray(current) && Array.isArray(next)) return sameJson([...current].sort(), [...next].sort());
+  if (Array.isArray(current) && Array.isArray(next)) return sameJson([...(current as unknown[])].sort(), [...(next as unknown[])].sort());
   return sameJson(current ?? null, next ?? null);
 }
 
 function withChanges(registration: RegistrationDetails, changes: RegistrationChanges): RegistrationDetails {
-  const next: Record<string, unknown> = { ...registration };
-  for (const [field, value] of Object.entries(changes)) {
-    if (value === null) delete next[field];
-    else next[field] = value;
-  }
+  // A detail corrected to null is cleared: it leaves the registration.
+  const next: Record<string, unknown> = Object.fromEntries(
+    Object.entries({ ...registration, ...changes }).filter(([, value]) => value !== null && value !== undefined),
+  );
   return next as RegistrationDetails;
 }
 

@@ -25,6 +25,8 @@ describe('text rules', () => {
   it('finds a lone surrogate exactly where UTF-8 cannot carry the text', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (text) => {
+        // The control characters and overrides the rules refuse, removed to test what is left.
+        // eslint-disable-next-line no-control-regex
         const clean = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e]/g, '');
         expect(textProblem(clean)?.rule === 'well-formed-unicode').toBe(!survivesUtf8(clean));
       }),

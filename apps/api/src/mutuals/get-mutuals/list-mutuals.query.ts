@@ -51,7 +51,7 @@ const STATUS_OF_END: Record<EndingMilestoneType, MutualStatus> = {
   MutualMerged: 'merged',
   MutualAcquired: 'acquired',
 };
-const ENDING_KINDS = ENDING_MILESTONE_TYPES.map((type) => milestoneKindOf(type)!);
+const ENDING_KINDS = ENDING_MILESTONE_TYPES.flatMap((type) => milestoneKindOf(type) ?? []);
 
 /** `%` and `_` in a search are letters, not wildcards. */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

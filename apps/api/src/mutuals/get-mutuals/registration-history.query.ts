@@ -24,8 +24,8 @@ export class GetRegistrationHistoryHandler implements IQueryHandler<GetRegistrat
     if (entries.length === 0) throw new NotFound('mutual', mutualId);
     let details: Record<string, unknown> = {};
     const versions = entries.map((entry) => {
-      details = { ...details, ...entry.details };
-      for (const [field, value] of Object.entries(entry.details)) if (value === null) delete details[field];
+      // A detail corrected to null is cleared: it leaves the registration.
+      details = Object.fromEntries(Object.entries({ ...details, ...entry.details }).filter(([, value]) => value !== null));
       return {
         change: entry.change,
         details,

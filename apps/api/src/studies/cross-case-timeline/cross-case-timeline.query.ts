@@ -51,7 +51,7 @@ export class GetCrossCaseTimelineHandler implements IQueryHandler<GetCrossCaseTi
     return entries.map((entry) => ({
       id: entry.milestoneId,
       mutualId: entry.mutualId,
-      mutualName: names.get(entry.mutualId)!,
+      mutualName: names.get(entry.mutualId) ?? '',
       type: entry.type,
       occurredOn: entry.occurredOn,
       precision: entry.precision,
