@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { log, startServices } from './services.mjs';
+import { log, runJestWithServices } from './services.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -28,30 +28,11 @@ async function main() {
   }
   log(`unit and integration tests on Node ${version.stdout.trim()} (${node})`);
 
-  const services = await startServices({ mode: 'test' });
-  const interrupted = async () => {
-    await services.stop();
-    process.exit(130);
-  };
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
-  try {
-    const jest = join(root, 'node_modules', 'jest', 'bin', 'jest.js');
-    const result = spawnSync(node, [jest, '--ci', '--selectProjects', 'unit', 'int', ...jestArgs], {
-      cwd: root,
-      stdio: 'inherit',
-      env: {
-        ...process.env,
-        PATH: `${dirname(node)}:${process.env.PATH ?? ''}`,
-        DATABASE_URL: services.databaseUrl,
-        REDIS_URL: services.redisUrl,
-        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning`.trim(),
-      },
-    });
-    return result.status ?? 1;
-  } finally {
-    await services.stop();
-  }
+  const jest = join(root, 'node_modules', 'jest', 'bin', 'jest.js');
+  return runJestWithServices([node, jest, '--ci', '--selectProjects', 'unit', 'int', ...jestArgs], {
+    cwd: root,
+    env: { ...process.env, PATH: `${dirname(node)}:${process.env.PATH ?? ''}` },
+  });
 }
 
 main().then(

@@ -4,7 +4,7 @@
 // Extra arguments go to Jest, e.g. `npm test -- --selectProjects unit`.
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
-import { log, startServices } from './services.mjs';
+import { log, runJestWithServices } from './services.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -24,24 +24,7 @@ async function main() {
   log('building (the smoke test runs the built apps)');
   if (run('npm', ['run', '--silent', 'build']) !== 0) return 1;
 
-  const services = await startServices({ mode: 'test' });
-  const interrupted = async () => {
-    await services.stop();
-    process.exit(130);
-  };
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
-  try {
-    return run('npx', ['jest', '--ci', ...process.argv.slice(2)], {
-      ...process.env,
-      DATABASE_URL: services.databaseUrl,
-      REDIS_URL: services.redisUrl,
-      // NestJS 12 ships only ES modules; Jest loads them through its VM-modules support.
-      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning`.trim(),
-    });
-  } finally {
-    await services.stop();
-  }
+  return runJestWithServices(['npx', 'jest', '--ci', ...process.argv.slice(2)], { cwd: root });
 }
 
 main().then(
