@@ -8,6 +8,7 @@ import { Client } from 'pg';
 import fc from 'fast-check';
 import { type EventStore, connectEventStore, formatPosition } from '@casebook/event-store';
 import { type Harness, type HttpResult, startCasebook } from './support/casebook-harness.js';
+import { storedMark as storedMarkOf } from './support/stored-mark.js';
 
 const RUNS_PER_OPERATION = 25;
 /** Shared by all operations; each gets an equal part of what is left when its turn comes. */
@@ -415,20 +416,7 @@ describe('generated bodies against every write operation', () => {
     await casebook?.close();
   });
 
-  /**
-   * What the store holds, to compare before and after a refusal. On PostgreSQL the rows of
-   * event_store.events. On EventStoreDB the last event of $all (read backwards, system events
-   * left out): $all only grows, so an unchanged last event means nothing was appended, and one
-   * page is read per refusal where counting would read the whole, growing log every time.
-   */
-  async function storedMark(): Promise<string> {
-    if (casebook.config.eventStore === 'postgres') {
-      const { rows } = await database.query('SELECT count(*)::int AS n FROM event_store.events');
-      return `${rows[0].n} events`;
-    }
-    const [last] = await store.readAll({ direction: 'backwards', maxCount: 16 });
-    return last ? `last event ${last.id} at ${formatPosition(last.position)}` : 'no events';
-  }
+  const storedMark = () => storedMarkOf(casebook, database, store);
 
   it('can fill the path parameters of every write operation the document lists', () => {
     const operations = writeOperations(document, {});

@@ -6,10 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { Client } from 'pg';
-import { type EventStore, connectEventStore, formatPosition } from '@casebook/event-store';
+import { type EventStore, connectEventStore } from '@casebook/event-store';
 import { type Harness, type HttpResult, startCasebook } from './support/casebook-harness.js';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { type DocumentedOperation, RouteFixtures, bodyFor, headerOf, writeOperationsOf } from './support/route-fixtures.js';
+import { storedMark as storedMarkOf } from './support/stored-mark.js';
 
 /** Each check shares it among the routes; a route left when it is spent is reported. */
 const BUDGET_MS = 60_000;
@@ -51,20 +52,7 @@ describe('every write route', () => {
     await casebook?.close();
   });
 
-  /**
-   * What the store holds. On PostgreSQL the rows of its events table: $all reads there show only
-   * transactions older than every one still running, so a mark read from them may lag. On
-   * EventStoreDB the last event of $all: it only grows, so an unchanged last event means nothing
-   * was appended.
-   */
-  async function storedMark(): Promise<string> {
-    if (casebook.config.eventStore === 'postgres') {
-      const { rows } = await database.query('SELECT count(*)::int AS n FROM event_store.events');
-      return `${rows[0].n} events`;
-    }
-    const [last] = await store.readAll({ direction: 'backwards', maxCount: 1 });
-    return last ? `${last.type} ${last.id} at ${formatPosition(last.position)}` : 'no events';
-  }
+  const storedMark = () => storedMarkOf(casebook, database, store);
 
   /** Runs `check` on records of its own for each write route, collecting what each got wrong. */
   async function eachRoute(
