@@ -82,4 +82,26 @@ describe('a retry after a crash', () => {
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(again.body).toEqual(first.body);
   });
+
+  it('issues a token once, and a retry that finds it issued cannot show its secret again', async () => {
+    const account = await casebook.request('POST', '/api/v1/accounts', { displayName: 'Dr Ana Silva', role: 'researcher' });
+    expect(account.status).toBe(201);
+    const path = `/api/v1/accounts/${account.body.accountId}/tokens`;
+    const headers = { 'idempotency-key': `crash-token-${account.body.accountId}` };
+    const first = await casebook.request('POST', path, { label: 'laptop' }, headers);
+    expect(first.status).toBe(201);
+    expect(typeof first.body.token).toBe('string');
+
+    await crashedBeforeAnswering(headers['idempotency-key']);
+    const retry = await casebook.request('POST', path, { label: 'laptop' }, headers);
+    // The same write, found in the stream: its secret was shown once and is kept nowhere.
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual({ ...first.body, token: null });
+    expect(retry.headers.get('etag')).toBe(first.headers.get('etag'));
+    const tokens = await casebook.request('GET', `/api/v1/accounts/${account.body.accountId}`);
+    expect(tokens.body.tokenIds).toHaveLength(2);
+    // The token first shown is the one that signs in.
+    const signedIn = await casebook.request('GET', '/api/v1/studies', undefined, { authorization: `Bearer ${first.body.token}` });
+    expect(signedIn.status).toBe(200);
+  });
 });

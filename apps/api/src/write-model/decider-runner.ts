@@ -6,7 +6,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { type DomainEvent, type Source, toStoredEvent } from '@casebook/domain';
 import { PersonalDataProtectingEventStore, type Position, type RecordedEvent, WrongExpectedVersionError } from '@casebook/event-store';
-import { type AggregateAt, domainEventsOf, fold } from './aggregate-reader.js';
+import { AggregateReader, domainEventsOf } from './aggregate-reader.js';
 import type { Aggregate } from './aggregates.js';
 import { newId } from './ids.js';
 import type { EventMetadata, WriteRequest } from './write-request.js';
@@ -51,11 +51,14 @@ const BACKOFF_CAP_MS = 200;
 
 @Injectable()
 export class DeciderRunner {
-  constructor(private readonly store: PersonalDataProtectingEventStore) {}
+  constructor(
+    private readonly store: PersonalDataProtectingEventStore,
+    private readonly aggregates: AggregateReader,
+  ) {}
 
   /** Decides `command` against the aggregate's record and appends what it decided. */
   run<C, S>(aggregate: Aggregate<C, S>, id: string, command: C, request: WriteRequest): Promise<WriteResult> {
-    return this.inTurn(aggregate.streamName(id), () => this.attempt(aggregate, aggregate.streamName(id), command, request));
+    return this.inTurn(aggregate.streamName(id), () => this.attempt(aggregate, id, command, request));
   }
 
   /**
@@ -89,13 +92,13 @@ export class DeciderRunner {
     return last && { version: Number(last.revision) + 1, position: last.position, events: domainEventsOf(mine), replayed: true };
   }
 
-  private async attempt<C, S>(aggregate: Aggregate<C, S>, streamName: string, command: C, request: WriteRequest): Promise<WriteResult> {
+  private async attempt<C, S>(aggregate: Aggregate<C, S>, id: string, command: C, request: WriteRequest): Promise<WriteResult> {
+    const streamName = aggregate.streamName(id);
     const giveUpAt = Date.now() + RETRY_BUDGET_MS;
     const { now = new Date().toISOString(), source } = command as Stamped;
     for (let attempt = 1; ; attempt++) {
-      const recorded = await this.store.readStream(streamName);
-      const current: AggregateAt<S> = { state: fold(aggregate, recorded), version: recorded.length, recorded };
-      const earlier = this.earlierWrite(recorded, request);
+      const current = await this.aggregates.read(aggregate, id);
+      const earlier = this.earlierWrite(current.recorded, request);
       if (earlier) return earlier;
       if (request.expectedVersion !== undefined && request.expectedVersion !== current.version) {
         throw new VersionConflict(streamName, request.expectedVersion, current.version);
