@@ -7,9 +7,7 @@ import { startServices } from '../scripts/services.mjs';
 
 const dist = new URL('../dist/', import.meta.url);
 const { PostgresEventStore } = await import(new URL('libs/event-store/src/index.js', dist));
-const { runMigrations, createDataSource, ProjectionRunner, READ_MODEL_PROJECTIONS } = await import(
-  new URL('libs/read-models/src/index.js', dist)
-);
+const { runMigrations, createDataSource, Projector, READ_MODEL_PROJECTIONS } = await import(new URL('libs/read-models/src/index.js', dist));
 const { toStoredEvent, mutualStreamName } = await import(new URL('libs/domain/src/index.js', dist));
 
 const services = await startServices({ mode: 'test' });
@@ -68,7 +66,7 @@ async function appendBench(writers, appendsPerWriter) {
 await appendBench(1, 2000);
 await appendBench(8, 1000);
 
-// Projection: a fresh runner works through the whole backlog written above.
+// Projection: a fresh projector (a processor per projection) works through the whole backlog written above.
 const { rows } = await (async () => {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
@@ -79,17 +77,17 @@ const { rows } = await (async () => {
 const backlog = rows[0].n;
 const dataSource = await createDataSource(url).initialize();
 const head = (await store.readAll({ direction: 'backwards', maxCount: 1 }))[0].position;
-const runner = new ProjectionRunner(store, dataSource, READ_MODEL_PROJECTIONS, { maxBatchSize: 500 });
+const projector = new Projector(store, dataSource, READ_MODEL_PROJECTIONS, { maxBatchSize: 500 });
 const memoryBefore = process.memoryUsage().rss;
 const started = performance.now();
-runner.start();
+projector.start();
 for (;;) {
-  const position = await runner.readCheckpoint();
+  const position = await projector.slowestCheckpoint();
   if (position.commit > head.commit || (position.commit === head.commit && position.prepare >= head.prepare)) break;
   await new Promise((resolve) => setTimeout(resolve, 20));
 }
 const projectMs = performance.now() - started;
-await runner.stop();
+await projector.stop();
 results.push({
   what: 'projection of a backlog into the read models (batches of 500)',
   count: backlog,

@@ -3,7 +3,7 @@
 // full replay of the store: nothing lost, nothing applied twice.
 import { DataSource } from 'typeorm';
 import { EventStoreDbEventStore, parsePosition } from '@casebook/event-store';
-import { MutualSummary, ProjectionRunner, READ_MODEL_PROJECTIONS, TimelineEntry, createDataSource } from '@casebook/read-models';
+import { MutualSummary, Projector, READ_MODEL_PROJECTIONS, TimelineEntry, createDataSource } from '@casebook/read-models';
 import { type Harness, startCasebook } from './support/casebook-harness.js';
 import { type TestDatabase, createTestDatabase } from './support/test-database.js';
 import { waitForProjection, waitUntil } from './support/wait-for.js';
@@ -74,10 +74,10 @@ describe('EventStoreDB going away and coming back', () => {
     replayDatabase = await createTestDatabase();
     const replaySource = await createDataSource(replayDatabase.url).initialize();
     const store = new EventStoreDbEventStore({ connectionString: server.connectionString });
-    const runner = new ProjectionRunner(store, replaySource, READ_MODEL_PROJECTIONS);
-    runner.start();
+    const projector = new Projector(store, replaySource, READ_MODEL_PROJECTIONS);
+    projector.start();
     await waitForProjection(replayDatabase.url, parsePosition(after.last.body.position)!);
-    await runner.stop();
+    await projector.stop();
     await store.close();
 
     const liveSource = await createDataSource(casebook.database.url).initialize();

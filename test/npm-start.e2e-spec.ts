@@ -14,7 +14,7 @@ import { PostgresEventStore, parsePosition } from '@casebook/event-store';
 import {
   CaseSummary,
   MutualSummary,
-  ProjectionRunner,
+  Projector,
   READ_MODEL_PROJECTIONS,
   TimelineEntry,
   createDataSource,
@@ -224,10 +224,10 @@ describe('npm start under faults', () => {
     await runMigrations(replayUrl);
     const store = new PostgresEventStore({ connectionString: liveUrl });
     const replaySource = await createDataSource(replayUrl).initialize();
-    const runner = new ProjectionRunner(store, replaySource, READ_MODEL_PROJECTIONS);
-    runner.start();
+    const projector = new Projector(store, replaySource, READ_MODEL_PROJECTIONS);
+    projector.start();
     await waitForProjection(replayUrl, position);
-    await runner.stop();
+    await projector.stop();
     await store.close();
     const liveSource = await createDataSource(liveUrl).initialize();
     const snapshot = async (source: typeof liveSource) => ({

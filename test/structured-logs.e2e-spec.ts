@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import { jest } from '@jest/globals';
 import { Client } from 'pg';
 import { type EventStore, comparePositions, connectEventStore, parsePosition } from '@casebook/event-store';
+import { READ_MODEL_PROJECTIONS } from '@casebook/read-models';
 import type { Harness, HarnessOptions } from './support/casebook-harness.js';
 import { waitUntil } from './support/wait-for.js';
 
@@ -196,30 +197,36 @@ describe('structured logs', () => {
     expect(unnamedError.correlationId).toBe(unnamed.headers.get('x-correlation-id'));
   });
 
-  it('logs a line per batch the projector applies, with its position, its size and the correlation ids of its events', async () => {
+  it('logs a line per batch each projection applies, with its name, position, size and the correlation ids of its events', async () => {
     await casebook.stopProjector();
     const first = await register('Northgate Libraries', { 'x-correlation-id': 'batch-first' });
     const second = await register('Eastmoor Youth Services', { 'x-correlation-id': 'batch-second' });
     await casebook.startProjector();
     await casebook.projected(second);
 
+    const projections = READ_MODEL_PROJECTIONS.map((projection) => projection.name);
     const ours = (line: LogLine) =>
       line.context === 'projector' && typeof line.count === 'number' && (line.correlationIds ?? []).some((id) => id.startsWith('batch-'));
+    // Each projection's line is written just after its batch commits, so wait for all of them.
     const batches = await waitUntil(
       () => {
         const found = logs.lines.filter(ours);
-        return Promise.resolve(found.some((line) => line.correlationIds!.includes('batch-second')) ? found : undefined);
+        const covered = new Set(found.filter((line) => line.correlationIds!.includes('batch-second')).map((line) => line.checkpoint));
+        return Promise.resolve(projections.every((name) => covered.has(name)) ? found : undefined);
       },
-      { what: 'the batch lines of both writes' },
+      { what: 'the batch lines of both writes from every projection' },
     );
-    expect(batches.flatMap((line) => line.correlationIds)).toEqual(expect.arrayContaining(['batch-first', 'batch-second']));
-    for (const batch of batches) {
-      expect(batch).toMatchObject({ level: 'info', checkpoint: 'read-models', position: expect.stringMatching(/^\d+\/\d+$/) });
-      expect(batch.count).toBeGreaterThanOrEqual(batch.correlationIds!.length);
-    }
-    // The last batch's checkpoint covers both writes.
     expect(first.status).toBe(201);
-    expect(comparePositions(parsePosition(batches.at(-1)!.position!)!, parsePosition(second.body.position)!)).toBeGreaterThanOrEqual(0);
+    for (const name of projections) {
+      const own = batches.filter((line) => line.checkpoint === name);
+      expect(own.flatMap((line) => line.correlationIds)).toEqual(expect.arrayContaining(['batch-first', 'batch-second']));
+      for (const batch of own) {
+        expect(batch).toMatchObject({ level: 'info', position: expect.stringMatching(/^\d+\/\d+$/) });
+        expect(batch.count).toBeGreaterThanOrEqual(batch.correlationIds!.length);
+      }
+      // The projection's last batch covers both writes.
+      expect(comparePositions(parsePosition(own.at(-1)!.position!)!, parsePosition(second.body.position)!)).toBeGreaterThanOrEqual(0);
+    }
   });
 
   // Last: the projector keeps retrying the event it cannot apply.
@@ -237,8 +244,9 @@ describe('structured logs', () => {
       (line) => line.level === 'error' && line.context === 'projector' && line.correlationId === 'poison-1',
       'the failure line',
     );
+    // The registration cannot be written by the two projections that store a mutual's id.
     expect(failure).toMatchObject({
-      checkpoint: 'read-models',
+      checkpoint: expect.stringMatching(/^(mutual-summary|registration-history)$/),
       position: `${poison.position.commit}/${poison.position.prepare}`,
       eventType: 'MutualRegistered.v1',
       stream,

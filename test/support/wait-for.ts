@@ -2,6 +2,7 @@
 // received email), never by sleeping for a guessed time.
 import { Client } from 'pg';
 import { type Position, comparePositions } from '@casebook/event-store';
+import { READ_MODEL_PROJECTIONS } from '@casebook/read-models';
 
 export async function waitUntil<T>(
   probe: () => T | undefined | false | Promise<T | undefined | false>,
@@ -16,8 +17,18 @@ export async function waitUntil<T>(
   }
 }
 
-/** Resolves once the projector's checkpoint has reached `position`. */
-export async function waitForProjection(databaseUrl: string, position: Position, checkpointName = 'read-models'): Promise<void> {
+const READ_MODEL_CHECKPOINTS = READ_MODEL_PROJECTIONS.map((projection) => projection.name);
+
+/**
+ * Resolves once every named checkpoint has reached `position`: by default those of all the
+ * read-model projections, so that everything written up to it can be read.
+ */
+export async function waitForProjection(
+  databaseUrl: string,
+  position: Position,
+  checkpointNames: string | string[] = READ_MODEL_CHECKPOINTS,
+): Promise<void> {
+  const names = typeof checkpointNames === 'string' ? [checkpointNames] : checkpointNames;
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -25,14 +36,13 @@ export async function waitForProjection(databaseUrl: string, position: Position,
       async () => {
         const { rows } = await client.query<{ commit: string; prepare: string }>(
           `SELECT commit_position::text AS commit, prepare_position::text AS prepare
-             FROM read_models.projection_checkpoints WHERE name = $1`,
-          [checkpointName],
+             FROM read_models.projection_checkpoints WHERE name = ANY($1::text[])`,
+          [names],
         );
-        if (!rows[0]) return false;
-        const reached = { commit: BigInt(rows[0].commit), prepare: BigInt(rows[0].prepare) };
-        return comparePositions(reached, position) >= 0;
+        if (rows.length < names.length) return false;
+        return rows.every((row) => comparePositions({ commit: BigInt(row.commit), prepare: BigInt(row.prepare) }, position) >= 0);
       },
-      { what: `projection to reach ${position.commit}/${position.prepare}` },
+      { what: `${names.length === 1 ? names[0] : 'every projection'} to reach ${position.commit}/${position.prepare}` },
     );
   } finally {
     await client.end();

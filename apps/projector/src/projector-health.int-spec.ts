@@ -87,9 +87,12 @@ describe('projector health listener', () => {
     const unready = await readyStatus(503);
     expect(unready.body.error.database).toMatchObject({ status: 'down' });
     expect((await probe('/health/live')).status).toBe(200);
-    // The runner has noticed and is retrying, so readiness must not wait for its next batch.
-    const { runner } = projector!.get(ProjectorService);
-    await waitUntil(() => Promise.resolve(runner.failure !== undefined), { timeoutMs: 20_000, what: 'the runner to notice the outage' });
+    // The processors have noticed and are retrying, so readiness must not wait for their next batch.
+    const { projector: processors } = projector!.get(ProjectorService);
+    await waitUntil(() => Promise.resolve(processors.failures.length > 0), {
+      timeoutMs: 20_000,
+      what: 'the processors to notice the outage',
+    });
 
     await allowConnections(database.url);
     const ready = await readyStatus(200);

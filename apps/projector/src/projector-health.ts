@@ -58,27 +58,33 @@ export class ProjectorHealth implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   /**
-   * Running unless the runner is retrying. A retry after an event it cannot project is a stuck
-   * projector. A retry after the store or the database went away clears only with the next
-   * batch, which on a quiet record may come hours after both are back; the runner resubscribes
-   * within its back-off, so once the store answers again the subscription counts as running.
+   * Running unless a processor is retrying. A retry after an event it cannot project is a stuck
+   * projection, named with the event. A retry after the store or the database went away clears
+   * only with the next batch, which on a quiet record may come hours after both are back; the
+   * processors resubscribe within their back-off, so once the store answers again the
+   * subscription counts as running.
    */
   private async subscription(): Promise<{ resuming: string } | undefined> {
-    const { runner } = this.projector;
-    const failure = runner.failure;
-    if (failure === undefined) return;
-    const rows: { failed_at: Date | null; failure_position: string | null; failure_event_type: string | null }[] =
-      await this.dataSource.query(
-        `SELECT failed_at, failure_position, failure_event_type FROM read_models.projection_checkpoints WHERE name = $1`,
-        [runner.checkpointName],
-      );
-    const stuck = rows[0];
-    if (stuck?.failed_at)
+    const failures = this.projector.projector.failures;
+    if (failures.length === 0) return;
+    const rows: { name: string; failure_position: string | null; failure_event_type: string | null }[] = await this.dataSource.query(
+      `SELECT name, failure_position, failure_event_type FROM read_models.projection_checkpoints
+        WHERE name = ANY($1::text[]) AND failed_at IS NOT NULL ORDER BY name`,
+      [failures.map((f) => f.checkpointName)],
+    );
+    if (rows.length > 0) {
+      const reasons = new Map(failures.map((f) => [f.checkpointName, f.failure]));
       throw new Error(
-        `stuck on ${stuck.failure_event_type ?? 'an event'} at ${stuck.failure_position ?? 'an unknown position'}: ${failure}`,
+        rows
+          .map(
+            (stuck) =>
+              `${stuck.name} stuck on ${stuck.failure_event_type ?? 'an event'} at ${stuck.failure_position ?? 'an unknown position'}: ${reasons.get(stuck.name) ?? ''}`,
+          )
+          .join('; '),
       );
+    }
     await this.store.ping();
-    return { resuming: `after: ${failure}` };
+    return { resuming: `after: ${failures[0].failure}` };
   }
 }
 

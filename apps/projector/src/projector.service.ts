@@ -3,12 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { PinoLogger } from 'nestjs-pino';
 import type { DataSource } from 'typeorm';
 import { EventStore } from '@casebook/event-store';
-import { ProjectionRunner, READ_MODEL_PROJECTIONS } from '@casebook/read-models';
+import { Projector, READ_MODEL_PROJECTIONS } from '@casebook/read-models';
 
-/** Runs the read-model projections for as long as the app lives. */
+/** Runs the read-model projections, each from its own checkpoint, for as long as the app lives. */
 @Injectable()
 export class ProjectorService implements OnApplicationBootstrap, OnApplicationShutdown {
-  readonly runner: ProjectionRunner;
+  readonly projector: Projector;
 
   constructor(
     store: EventStore,
@@ -16,20 +16,21 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     private readonly logger: PinoLogger,
   ) {
     logger.setContext('projector');
-    // The runner logs a line per batch, with the batch's correlation ids on every line written
-    // while it is applied (PinoLogger.runInContext).
-    this.runner = new ProjectionRunner(store, dataSource, READ_MODEL_PROJECTIONS, { logger });
+    // Each processor logs a line per batch, with the batch's correlation ids on every line
+    // written while it is applied (PinoLogger.runInContext).
+    this.projector = new Projector(store, dataSource, READ_MODEL_PROJECTIONS, { logger });
   }
 
   onApplicationBootstrap(): void {
-    this.runner.start();
+    this.projector.start();
+    const { checkpointNames } = this.projector;
     this.logger.info(
-      { checkpoint: this.runner.checkpointName },
-      `Following the event store into the read models (checkpoint "${this.runner.checkpointName}")`,
+      { checkpoints: checkpointNames },
+      `Following the event store into ${checkpointNames.length} projections: ${checkpointNames.join(', ')}`,
     );
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.runner.stop();
+    await this.projector.stop();
   }
 }

@@ -7,6 +7,7 @@ import { ProjectionCheckpoint } from './entities/projection-checkpoint.entity.js
 import { MilestoneHistoryEntry } from './entities/milestone-history-entry.entity.js';
 import { TimelineEntry } from './entities/timeline-entry.entity.js';
 import { StudySummary } from './entities/study-summary.entity.js';
+import { WaveCase } from './entities/wave-case.entity.js';
 import { WaveProgress } from './entities/wave-progress.entity.js';
 import { InterviewRecord } from './entities/interview-record.entity.js';
 import { StudyHistoryEntry } from './entities/study-history-entry.entity.js';
@@ -21,6 +22,8 @@ import { CreateStudyReadModels1763900005000 } from './migrations/1763900005000-c
 import { CreateRegistrationHistory1763900008000 } from './migrations/1763900008000-create-registration-history.js';
 import { CreateAccountDirectory1763900009000 } from './migrations/1763900009000-create-account-directory.js';
 import { RecordProjectionFailures1763900010000 } from './migrations/1763900010000-record-projection-failures.js';
+import { WaveCasesOfTheWaveProjection1763900011000 } from './migrations/1763900011000-wave-cases-of-the-wave-projection.js';
+import { ACheckpointPerProjection1763900012000 } from './migrations/1763900012000-a-checkpoint-per-projection.js';
 
 export const READ_MODEL_ENTITIES = [
   MutualSummary,
@@ -30,6 +33,7 @@ export const READ_MODEL_ENTITIES = [
   StudySummary,
   StudyHistoryEntry,
   WaveProgress,
+  WaveCase,
   InterviewRecord,
   ContactRecord,
   RegistrationHistoryEntry,
@@ -50,6 +54,8 @@ export const MIGRATIONS = [
   CreateRegistrationHistory1763900008000,
   CreateAccountDirectory1763900009000,
   RecordProjectionFailures1763900010000,
+  WaveCasesOfTheWaveProjection1763900011000,
+  ACheckpointPerProjection1763900012000,
 ];
 
 export function createDataSource(url: string, options: { poolSize?: number } = {}): DataSource {

@@ -2,11 +2,11 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { WaveStatus } from '@casebook/domain';
 
 /**
- * One row per interview wave of a case. The lifecycle status is stored; whether a wave is
- * overdue depends on today, so readers work it out with `waveStatus` when they answer.
+ * One row per interview wave of a case (its study and mutual are in `WaveCase`). The lifecycle
+ * status is stored; whether a wave is overdue depends on today, so readers work it out with
+ * `waveStatus` when they answer.
  */
 @Entity({ schema: 'read_models', name: 'waves' })
-@Index('waves_by_study', ['studyId', 'opensOn'])
 @Index('waves_by_case', ['caseId', 'waveNumber'])
 export class WaveProgress {
   @PrimaryColumn('uuid', { name: 'wave_id' })
@@ -14,16 +14,6 @@ export class WaveProgress {
 
   @Column('uuid', { name: 'case_id' })
   caseId!: string;
-
-  /**
-   * Wave events name only their case; the database copies the case's study and mutual into a
-   * new row (see the migration), so a study's waves are read without a join.
-   */
-  @Column('uuid', { name: 'study_id' })
-  studyId!: string;
-
-  @Column('uuid', { name: 'mutual_id' })
-  mutualId!: string;
 
   @Column('integer', { name: 'wave_number' })
   waveNumber!: number;

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '@casebook/domain';
+import { WaveCase } from '../entities/wave-case.entity.js';
 import { WaveProgress } from '../entities/wave-progress.entity.js';
 import { waveProgressProjection } from './wave-progress.projection.js';
 
@@ -19,7 +20,28 @@ const project = (event: DomainEvent) =>
   });
 
 describe('wave progress projection', () => {
-  it('adds a scheduled wave with its window and no interviews; the database fills in study and mutual', () => {
+  it("keeps each case's study and mutual from its enrolment, as wave events name only the case", () => {
+    expect(
+      project({
+        type: 'CaseEnrolled',
+        data: {
+          caseId,
+          studyId: 's',
+          mutualId: 'm',
+          selection: {
+            serviceAreas: ['culture-media-and-libraries'],
+            stageOfDevelopment: 'established',
+            employeeBand: '50-249',
+            region: 'london',
+            legalForm: 'community-interest-company',
+          },
+          enrolledAt: at,
+        },
+      }),
+    ).toEqual([{ op: 'upsert', entity: WaveCase, row: { caseId, studyId: 's', mutualId: 'm' }, conflictPaths: ['caseId'] }]);
+  });
+
+  it('adds a scheduled wave with its window and no interviews', () => {
     expect(
       project({
         type: 'WaveScheduled',

@@ -1,19 +1,25 @@
+import { WaveCase } from '../entities/wave-case.entity.js';
 import { WaveProgress } from '../entities/wave-progress.entity.js';
 import type { Projection, RowChange } from './projection.js';
 
 /**
  * Where each interview wave stands: its window, lifecycle status and interview count. The
  * status follows the case decider's lifecycle; overdue is not stored, as it changes with the date.
+ * Wave events name only their case, so the projection keeps each case's study and mutual from
+ * its enrolment.
  */
 export const waveProgressProjection: Projection = {
   name: 'wave-progress',
   project({ event }): RowChange[] {
+    if (event.type === 'CaseEnrolled') {
+      const { caseId, studyId, mutualId } = event.data;
+      return [{ op: 'upsert', entity: WaveCase, row: { caseId, studyId, mutualId }, conflictPaths: ['caseId'] }];
+    }
     if (!('waveId' in event.data) || !('caseId' in event.data)) return [];
     const where = { waveId: event.data.waveId };
     switch (event.type) {
       case 'WaveScheduled': {
         const { waveId, caseId, waveNumber, opensOn, closesOn } = event.data;
-        // study and mutual are copied from the case's row by the database (see the migration).
         const row: Partial<WaveProgress> = {
           waveId,
           caseId,

@@ -2,7 +2,7 @@ import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
 import { waveStatus } from '@casebook/domain';
-import { MutualSummary, WaveProgress } from '@casebook/read-models';
+import { MutualSummary, WaveCase, WaveProgress } from '@casebook/read-models';
 import { Clock } from '../../write-model/clock.js';
 import type { WaveProgressResponse } from './wave-progress.response.dto.js';
 
@@ -17,25 +17,34 @@ export class GetWaveProgress extends Query<WaveProgressResponse[]> {
 export class GetWaveProgressHandler implements IQueryHandler<GetWaveProgress> {
   constructor(
     @InjectRepository(WaveProgress) private readonly waves: Repository<WaveProgress>,
+    @InjectRepository(WaveCase) private readonly waveCases: Repository<WaveCase>,
     @InjectRepository(MutualSummary) private readonly mutuals: Repository<MutualSummary>,
     private readonly clock: Clock,
   ) {}
 
   async execute({ scope }: GetWaveProgress): Promise<WaveProgressResponse[]> {
-    const rows = await this.waves.find({ where: scope, order: { opensOn: 'ASC', caseId: 'ASC', waveNumber: 'ASC', waveId: 'ASC' } });
+    // The wave projection's own record of each case's study and mutual, never behind its waves.
+    const cases = await this.waveCases.find({ where: scope });
+    if (cases.length === 0) return [];
+    const mutualOf = new Map(cases.map((c) => [c.caseId, c.mutualId]));
+    const rows = await this.waves.find({
+      where: { caseId: In([...mutualOf.keys()]) },
+      order: { opensOn: 'ASC', caseId: 'ASC', waveNumber: 'ASC', waveId: 'ASC' },
+    });
     if (rows.length === 0) return [];
     const mutuals = await this.mutuals.find({
-      where: { id: In([...new Set(rows.map((row) => row.mutualId))]) },
+      where: { id: In([...new Set(mutualOf.values())]) },
       select: { id: true, name: true },
     });
     const names = new Map(mutuals.map((m) => [m.id, m.name]));
     const today = this.clock.now().toISOString();
     return rows.map((row) => {
-      const mutualName = names.get(row.mutualId);
+      const mutualId = mutualOf.get(row.caseId) ?? '';
+      const mutualName = names.get(mutualId);
       return {
         waveId: row.waveId,
         caseId: row.caseId,
-        mutualId: row.mutualId,
+        mutualId,
         ...(mutualName !== undefined && { mutualName }),
         waveNumber: row.waveNumber,
         opensOn: row.opensOn,

@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { type DomainEvent, mutualStreamName, toStoredEvent } from '@casebook/domain';
-import { type AppendResult, PostgresEventStore } from '@casebook/event-store';
+import { type AppendResult, PostgresEventStore, formatPosition } from '@casebook/event-store';
 import { type TestDatabase, createTestDatabase } from '../../../../test/support/test-database.js';
-import { waitForProjection } from '../../../../test/support/wait-for.js';
+import { waitForProjection, waitUntil } from '../../../../test/support/wait-for.js';
 import { createDataSource } from '../data-source.js';
 import { MutualSummary } from '../entities/mutual-summary.entity.js';
 import { TimelineEntry } from '../entities/timeline-entry.entity.js';
 import { READ_MODEL_PROJECTIONS } from '../projections/index.js';
 import type { Projection } from '../projections/projection.js';
-import { ProjectionRunner } from './projection-runner.js';
+import { ProjectionProcessor } from './projection-processor.js';
+import { Projector } from './projector.js';
 
 interface Written {
   mutualId: string;
@@ -17,7 +18,7 @@ interface Written {
   events: number;
 }
 
-describe('ProjectionRunner', () => {
+describe('projector: a processor per projection', () => {
   let database: TestDatabase;
   let store: PostgresEventStore;
   let dataSource: DataSource;
@@ -102,7 +103,7 @@ describe('ProjectionRunner', () => {
       },
     };
     const runnerWith = (batch: number) =>
-      new ProjectionRunner(store, dataSource, [...READ_MODEL_PROJECTIONS, crashing], {
+      new Projector(store, dataSource, [...READ_MODEL_PROJECTIONS, crashing], {
         maxBatchSize: batch,
         retryDelayMs: { initial: 5, max: 20 },
       });
@@ -120,26 +121,92 @@ describe('ProjectionRunner', () => {
 
     const finalRunner = runnerWith(4);
     finalRunner.start();
-    await waitForProjection(database.url, head.position);
+    await waitForProjection(database.url, head.position, finalRunner.checkpointNames);
     await finalRunner.stop();
 
     expect(crashes).toBe(failAt.size);
     await expectReadModelsToMatch(written);
   });
 
-  it('refuses to apply a batch when another runner has moved the checkpoint', async () => {
+  it('refuses to apply a batch when another processor has moved the checkpoint', async () => {
     const { written, last } = await writeMutual(2);
-    const runner = new ProjectionRunner(store, dataSource, READ_MODEL_PROJECTIONS, {});
+    const runner = new Projector(store, dataSource, READ_MODEL_PROJECTIONS, {});
     runner.start();
     await waitForProjection(database.url, last.position);
     await runner.stop();
-    const checkpoint = await runner.readCheckpoint();
+    const summaries = runner.processors.find((processor) => processor.projection === READ_MODEL_PROJECTIONS[0])!;
+    const checkpoint = await summaries.readCheckpoint();
 
-    // A second runner that believes it starts from an older checkpoint must not re-apply.
-    const stale = new ProjectionRunner(store, dataSource, READ_MODEL_PROJECTIONS, {});
+    // A second processor that believes it starts from an older checkpoint must not re-apply.
+    const stale = new ProjectionProcessor(store, dataSource, READ_MODEL_PROJECTIONS[0], {});
     const events = await store.readAll({ maxCount: 100_000 });
     await expect(stale.applyBatch(events.slice(-3), { commit: 0n, prepare: 0n })).rejects.toThrow(/moved/);
     expect(await stale.readCheckpoint()).toEqual(checkpoint);
     await expectReadModelsToMatch([written]);
+  });
+
+  it('stops only the projection that fails on an event: the events before it are kept, the others reach the head, and it resumes from that event once fixed', async () => {
+    const before = await writeMutual(3);
+    const poisoned = await writeMutual(2);
+    const after = await writeMutual(4);
+    const events = await store.readAll({ maxCount: 100_000 });
+    const poison = events.find((event) => event.streamName === mutualStreamName(poisoned.written.mutualId))!;
+    const justBefore = events[events.indexOf(poison) - 1];
+
+    // A projection with a bug that the first registration of `poisoned` trips, until fixed.
+    let fixed = false;
+    const seenAfterTheFix: string[] = [];
+    const fragile: Projection = {
+      name: 'fragile',
+      project({ event, eventId }) {
+        if (event.type === 'MutualRegistered' && event.data.mutualId === poisoned.written.mutualId && !fixed) {
+          throw new Error('the fragile projection cannot read this registration');
+        }
+        if (fixed) seenAfterTheFix.push(eventId);
+        return [];
+      },
+    };
+    const projector = new Projector(store, dataSource, [...READ_MODEL_PROJECTIONS, fragile], {
+      maxBatchSize: 10_000,
+      retryDelayMs: { initial: 20, max: 50 },
+    });
+    projector.start();
+    try {
+      const others = projector.checkpointNames.filter((name) => name !== 'fragile');
+      await waitForProjection(database.url, after.last.position, others);
+      await expectReadModelsToMatch([before.written, poisoned.written, after.written]);
+
+      const stuck = await waitUntil(
+        async () => {
+          const rows: { failure_position: string | null; failure_event_type: string; failure_stream: string; failure_message: string }[] =
+            await dataSource.query(
+              `SELECT failure_position, failure_event_type, failure_stream, failure_message FROM read_models.projection_checkpoints WHERE name = 'fragile'`,
+            );
+          return rows[0]?.failure_position ? rows[0] : undefined;
+        },
+        { what: 'the fragile projection to record its failure' },
+      );
+      expect(stuck).toEqual({
+        failure_position: formatPosition(poison.position),
+        failure_event_type: poison.type,
+        failure_stream: poison.streamName,
+        failure_message: 'the fragile projection cannot read this registration',
+      });
+      const fragileProcessor = projector.processors.find((processor) => processor.checkpointName === 'fragile')!;
+      expect(await fragileProcessor.readCheckpoint()).toEqual(justBefore.position);
+      expect(fragileProcessor.failure).toContain('cannot read this registration');
+
+      fixed = true;
+      await waitForProjection(database.url, after.last.position, 'fragile');
+      // Resumed from the failing event itself: it and everything after it once, nothing before it.
+      const fromThePoison = events.slice(events.indexOf(poison)).map((event) => event.id);
+      expect(seenAfterTheFix.slice(0, fromThePoison.length)).toEqual(fromThePoison);
+      const cleared: { failed_at: Date | null }[] = await dataSource.query(
+        `SELECT failed_at FROM read_models.projection_checkpoints WHERE name = 'fragile'`,
+      );
+      expect(cleared[0].failed_at).toBeNull();
+    } finally {
+      await projector.stop();
+    }
   });
 });

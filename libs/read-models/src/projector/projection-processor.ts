@@ -1,0 +1,96 @@
+// Applies one projection: each batch of events, with the projection's own checkpoint, in one
+// database transaction. Stopped or killed at any point, it resumes from its last committed
+// batch: nothing is applied twice and nothing is missed. The checkpoint row is locked and
+// compared inside that transaction, so even two processors started by mistake cannot both
+// apply the same batch. An event the projection cannot apply stops this projection only:
+// the events before it are committed, the failure is recorded on its checkpoint row, and the
+// processor retries from that event, while every other projection goes on.
+import type { DataSource, EntityManager } from 'typeorm';
+import { fromStoredEvent } from '@casebook/domain';
+import { EventStore, type Position, type RecordedEvent, comparePositions } from '@casebook/event-store';
+import type { ProjectedEvent, Projection } from '../projections/projection.js';
+import { CheckpointMoved, CheckpointedConsumer, type ConsumerOptions, EventHandlingFailed } from './checkpointed-consumer.js';
+import { applyRowChange } from './row-change-writer.js';
+
+export class ProjectionProcessor extends CheckpointedConsumer {
+  constructor(
+    store: EventStore,
+    dataSource: DataSource,
+    readonly projection: Projection,
+    options: Partial<ConsumerOptions> = {},
+  ) {
+    super(store, dataSource, { checkpointName: projection.name, ...options });
+  }
+
+  /** Applies one batch and moves the checkpoint past it, all or nothing. */
+  async applyBatch(batch: RecordedEvent[], from: Position): Promise<Position> {
+    return this.handle(batch, from);
+  }
+
+  protected async handle(batch: RecordedEvent[], from: Position): Promise<Position> {
+    const failed = await this.applyInTransaction(batch, from);
+    if (!failed) return batch[batch.length - 1].position;
+    // The failed transaction rolled back; the events before the failing one are committed on
+    // their own, so the projection stands just before the event it cannot apply.
+    const { index, error } = failed;
+    if (index > 0) {
+      const before = batch.slice(0, index);
+      const again = await this.applyInTransaction(before, from);
+      if (again) throw new EventHandlingFailed(before[again.index], again.error);
+    }
+    throw new EventHandlingFailed(batch[index], error);
+  }
+
+  /** The index and error of the event that failed, after rolling the whole batch back; none when all applied. */
+  private async applyInTransaction(batch: RecordedEvent[], from: Position): Promise<{ index: number; error: unknown } | undefined> {
+    let failed: { index: number; error: unknown } | undefined;
+    await this.dataSource
+      .transaction(async (manager) => {
+        const stored = await this.readCheckpoint(manager, true);
+        if (comparePositions(stored, from) !== 0) throw new CheckpointMoved(this.checkpointName);
+        for (const [index, recorded] of batch.entries()) {
+          try {
+            await this.apply(manager, recorded);
+          } catch (error) {
+            failed = { index, error };
+            throw error;
+          }
+        }
+        await this.writeCheckpoint(manager, batch[batch.length - 1].position);
+      })
+      .catch((error: unknown) => {
+        // Only a failure of the projection on one event is isolated; the store or the database
+        // going away, or another processor moving the checkpoint, is the consumer loop's to handle.
+        if (!failed || failed.error !== error || !this.isEventFailure(error)) throw error;
+      });
+    return failed;
+  }
+
+  private async apply(manager: EntityManager, recorded: RecordedEvent): Promise<void> {
+    const event = fromStoredEvent(recorded.type, recorded.data);
+    if (!event) return;
+    const projected: ProjectedEvent = {
+      event,
+      streamName: recorded.streamName,
+      revision: recorded.revision,
+      position: recorded.position,
+      recordedAt: recorded.created,
+      metadata: recorded.metadata,
+      eventId: recorded.id,
+    };
+    for (const change of this.projection.project(projected)) await applyRowChange(manager, change);
+  }
+
+  /**
+   * A lost connection is not the event's fault: retrying it after the back-off is right, and
+   * recording it as the event's failure would blame an innocent event.
+   */
+  private isEventFailure(error: unknown): boolean {
+    if (!(error instanceof Error)) return true;
+    const code = (error as { code?: unknown }).code;
+    // SQLSTATE classes 08 (connection), 57 (operator intervention: shutdown, cancel) and 53
+    // (insufficient resources) say nothing about the event.
+    if (typeof code === 'string' && /^(08|57|53)/.test(code)) return false;
+    return !/Connection terminated|ECONNREFUSED|ECONNRESET|connection.*(closed|ended)/i.test(error.message);
+  }
+}
