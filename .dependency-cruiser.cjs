@@ -24,6 +24,20 @@ module.exports = {
       to: { path: '^apps/', pathNot: '^apps/$1/' },
     },
     {
+      name: 'event-processing-is-generic',
+      comment: 'the consumer loop serves every consumer of $all; what a consumer does lives with the consumer',
+      severity: 'error',
+      from: { path: '^libs/event-processing/src' },
+      to: { path: '^libs/(read-models|reminders)/' },
+    },
+    {
+      name: 'reminders-do-not-reach-into-read-models',
+      comment: 'the reminder scheduler runs on the event-processing loop, not on the projector',
+      severity: 'error',
+      from: { path: '^libs/reminders/src' },
+      to: { path: '^libs/read-models/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

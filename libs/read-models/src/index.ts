@@ -15,7 +15,6 @@ export * from './entities/registration-history-entry.entity.js';
 export * from './entities/account-directory-entry.entity.js';
 export * from './entities/projection-checkpoint.entity.js';
 export * from './projections/index.js';
-export * from './projector/checkpointed-consumer.js';
 export * from './projector/projection-processor.js';
 export * from './projector/projector.js';
 export * from './read-models.module.js';

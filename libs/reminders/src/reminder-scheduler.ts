@@ -5,7 +5,7 @@ import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { fromStoredEvent } from '@casebook/domain';
 import type { EventStore, Position, RecordedEvent } from '@casebook/event-store';
-import { CheckpointedConsumer, type ConsumerOptions } from '@casebook/read-models';
+import { CheckpointedConsumer, type ConsumerOptions } from '@casebook/event-processing';
 import { type ReminderJobData, reminderJobId } from './reminder-job.js';
 
 export class ReminderScheduler extends CheckpointedConsumer {

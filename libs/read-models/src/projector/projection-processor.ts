@@ -9,7 +9,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { fromStoredEvent } from '@casebook/domain';
 import { EventStore, type Position, type RecordedEvent, comparePositions } from '@casebook/event-store';
 import type { ProjectedEvent, Projection } from '../projections/projection.js';
-import { CheckpointMoved, CheckpointedConsumer, type ConsumerOptions, EventHandlingFailed } from './checkpointed-consumer.js';
+import { CheckpointMoved, CheckpointedConsumer, type ConsumerOptions, EventHandlingFailed } from '@casebook/event-processing';
 import { applyRowChange } from './row-change-writer.js';
 
 export class ProjectionProcessor extends CheckpointedConsumer {

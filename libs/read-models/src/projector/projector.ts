@@ -3,7 +3,7 @@
 import type { DataSource } from 'typeorm';
 import { type EventStore, type Position, comparePositions } from '@casebook/event-store';
 import type { Projection } from '../projections/projection.js';
-import type { ConsumerOptions } from './checkpointed-consumer.js';
+import type { ConsumerOptions } from '@casebook/event-processing';
 import { ProjectionProcessor } from './projection-processor.js';
 
 export class Projector {

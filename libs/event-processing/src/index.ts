@@ -1,0 +1,3 @@
+// Event processing: the loop every consumer of the event store's `$all` runs (the projection
+// processors, the reminder scheduler), with its checkpoint, back-off and failure record.
+export * from './checkpointed-consumer.js';
