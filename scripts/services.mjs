@@ -35,7 +35,9 @@ export async function freePort() {
 }
 
 /**
- * @param {{ mode: 'dev' | 'test' }} options
+ * `dev` keeps its data in .data; `test` and `bench` use throw-away folders, and `test` also trades
+ * crash safety for speed, where `bench` keeps PostgreSQL's defaults (fsync on) to measure.
+ * @param {{ mode: 'dev' | 'test' | 'bench' }} options
  * @returns {Promise<{ databaseUrl: string, redisUrl: string, stop: () => Promise<void> }>}
  */
 export async function startServices({ mode }) {
@@ -140,7 +142,7 @@ async function startPostgres(mode) {
       if (postmaster && hasExited(postmaster)) server.process = undefined;
       await server.stop();
       log('PostgreSQL stopped');
-      if (mode === 'test') rmSync(resolve(databaseDir, '..'), { recursive: true, force: true });
+      if (mode !== 'dev') rmSync(resolve(databaseDir, '..'), { recursive: true, force: true });
     },
   };
 }
@@ -234,7 +236,7 @@ async function startRedis(mode) {
         });
       }
       log('Redis stopped');
-      if (mode === 'test') rmSync(dir, { recursive: true, force: true });
+      if (mode !== 'dev') rmSync(dir, { recursive: true, force: true });
     },
   };
 }

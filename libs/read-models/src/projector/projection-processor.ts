@@ -1,5 +1,6 @@
 // Applies one projection: each batch of events, with the projection's own checkpoint, in one
-// database transaction. Stopped or killed at any point, it resumes from its last committed
+// database transaction, its row changes written as a few statements per table
+// (row-changes-writer.ts). Stopped or killed at any point, it resumes from its last committed
 // batch: nothing is applied twice and nothing is missed. The checkpoint row is locked and
 // compared inside that transaction, so even two processors started by mistake cannot both
 // apply the same batch. An event the projection cannot apply stops this projection only:
@@ -8,9 +9,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { fromStoredEvent } from '@casebook/domain';
 import { EventStore, type Position, type RecordedEvent, comparePositions } from '@casebook/event-store';
-import type { ProjectedEvent, Projection } from '../projections/projection.js';
+import type { ProjectedEvent, Projection, RowChange } from '../projections/projection.js';
 import { CheckpointMoved, CheckpointedConsumer, type ConsumerOptions, EventHandlingFailed } from '@casebook/event-processing';
-import { applyRowChange } from './row-change-writer.js';
+import { applyRowChanges } from './row-changes-writer.js';
 
 export class ProjectionProcessor extends CheckpointedConsumer {
   constructor(
@@ -28,29 +29,49 @@ export class ProjectionProcessor extends CheckpointedConsumer {
   }
 
   protected async handle(batch: RecordedEvent[], from: Position): Promise<Position> {
-    const failed = await this.applyInTransaction(batch, from);
-    if (!failed) return batch[batch.length - 1].position;
+    const last = batch[batch.length - 1].position;
+    try {
+      // The usual case: the whole batch's row changes as a few statements per table.
+      await this.dataSource.transaction(async (manager) => {
+        await this.lockCheckpointAt(manager, from);
+        await applyRowChanges(
+          manager,
+          batch.flatMap((recorded) => this.changesOf(recorded)),
+        );
+        await this.writeCheckpoint(manager, last);
+      });
+      return last;
+    } catch (error) {
+      if (error instanceof CheckpointMoved || !this.isEventFailure(error)) throw error;
+    }
+    // Something in the batch cannot be applied: find the event, one at a time.
+    const failed = await this.applyOneEventAtATime(batch, from);
+    if (!failed) return last;
     // The failed transaction rolled back; the events before the failing one are committed on
     // their own, so the projection stands just before the event it cannot apply.
     const { index, error } = failed;
     if (index > 0) {
       const before = batch.slice(0, index);
-      const again = await this.applyInTransaction(before, from);
+      const again = await this.applyOneEventAtATime(before, from);
       if (again) throw new EventHandlingFailed(before[again.index], again.error);
     }
     throw new EventHandlingFailed(batch[index], error);
   }
 
+  private async lockCheckpointAt(manager: EntityManager, from: Position): Promise<void> {
+    const stored = await this.readCheckpoint(manager, true);
+    if (comparePositions(stored, from) !== 0) throw new CheckpointMoved(this.checkpointName);
+  }
+
   /** The index and error of the event that failed, after rolling the whole batch back; none when all applied. */
-  private async applyInTransaction(batch: RecordedEvent[], from: Position): Promise<{ index: number; error: unknown } | undefined> {
+  private async applyOneEventAtATime(batch: RecordedEvent[], from: Position): Promise<{ index: number; error: unknown } | undefined> {
     let failed: { index: number; error: unknown } | undefined;
     await this.dataSource
       .transaction(async (manager) => {
-        const stored = await this.readCheckpoint(manager, true);
-        if (comparePositions(stored, from) !== 0) throw new CheckpointMoved(this.checkpointName);
+        await this.lockCheckpointAt(manager, from);
         for (const [index, recorded] of batch.entries()) {
           try {
-            await this.apply(manager, recorded);
+            await applyRowChanges(manager, this.changesOf(recorded));
           } catch (error) {
             failed = { index, error };
             throw error;
@@ -66,9 +87,9 @@ export class ProjectionProcessor extends CheckpointedConsumer {
     return failed;
   }
 
-  private async apply(manager: EntityManager, recorded: RecordedEvent): Promise<void> {
+  private changesOf(recorded: RecordedEvent): RowChange[] {
     const event = fromStoredEvent(recorded.type, recorded.data);
-    if (!event) return;
+    if (!event) return [];
     const projected: ProjectedEvent = {
       event,
       streamName: recorded.streamName,
@@ -78,7 +99,7 @@ export class ProjectionProcessor extends CheckpointedConsumer {
       metadata: recorded.metadata,
       eventId: recorded.id,
     };
-    for (const change of this.projection.project(projected)) await applyRowChange(manager, change);
+    return this.projection.project(projected);
   }
 
   /**

@@ -1,0 +1,254 @@
+// `npm run bench` (projector part): how fast the projector catches up with a large backlog,
+// against the limit measured in the same run: a plain script inserting the same final rows in
+// large batches. PostgreSQL runs with its defaults (fsync on). Rounds are interleaved (projector,
+// limit, projector, limit, ...) so that a noisy neighbour hurts both alike; the figures are the
+// median and range of the rounds. `--size small` uses 100,000 events, the default 1,000,000.
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+const dist = new URL('../dist/', import.meta.url);
+const { PostgresEventStore } = await import(new URL('libs/event-store/src/index.js', dist));
+const { runMigrations, createDataSource, Projector, READ_MODEL_PROJECTIONS, READ_MODEL_ENTITIES, ProjectionCheckpoint } = await import(
+  new URL('libs/read-models/src/index.js', dist)
+);
+const { toStoredEvent, mutualStreamName, caseStreamName, studyStreamName, accountStreamName } = await import(
+  new URL('libs/domain/src/index.js', dist)
+);
+const { EVENT_EXAMPLES } = await import(new URL('libs/domain/src/event-examples.js', dist));
+
+// The child: one catch-up from the checkpoints stored, reporting its time and peak memory.
+if (process.argv[2] === '--child') {
+  const url = process.argv[3];
+  const store = new PostgresEventStore({ connectionString: url });
+  const dataSource = await createDataSource(url).initialize();
+  const head = (await store.readAll({ direction: 'backwards', maxCount: 1 }))[0].position;
+  const projector = new Projector(store, dataSource, READ_MODEL_PROJECTIONS, { maxBatchSize: 1000 });
+  const started = performance.now();
+  projector.start();
+  for (;;) {
+    const slowest = await projector.slowestCheckpoint();
+    if (slowest.commit > head.commit || (slowest.commit === head.commit && slowest.prepare >= head.prepare)) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const ms = performance.now() - started;
+  await projector.stop();
+  await dataSource.destroy();
+  await store.close();
+  process.stdout.write(`${JSON.stringify({ ms, peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
+  process.exit(0);
+}
+
+const { startServices } = await import('../scripts/services.mjs');
+const size = process.argv.includes('--size') && process.argv[process.argv.indexOf('--size') + 1] === 'small' ? 100_000 : 1_000_000;
+const rounds = 3;
+
+// A realistic record: mutuals with a registration, a spin-out and a run of every kind of
+// milestone, some corrected, some retracted, some registrations corrected; a quarter enrolled as
+// cases of studies of twelve, each with contacts and three waves of interviews.
+const MILESTONE_TYPES = [
+  'ContractAwarded',
+  'ContractRenewed',
+  'ContractExtended',
+  'ContractLost',
+  'ContractEnded',
+  'GovernanceChanged',
+  'FundingSecured',
+  'StaffingReported',
+  'TurnoverReported',
+  'ServiceLaunched',
+  'ServiceClosed',
+  'AwardReceived',
+  'ObservationRecorded',
+];
+const years = (i) => `${2008 + (i % 17)}`;
+const like = (type, data) => ({ type, data: { ...structuredClone(EVENT_EXAMPLES[type]), ...data } });
+
+function mutualHistory(mutualId, index) {
+  const events = [like('MutualRegistered', { mutualId, name: `Mutual ${index}` })];
+  const milestones = [];
+  const spunOut = randomUUID();
+  events.push(like('MutualSpunOut', { mutualId, milestoneId: spunOut, occurredOn: years(index) }));
+  for (let i = 0; i < 24; i++) {
+    const milestoneId = randomUUID();
+    milestones.push(milestoneId);
+    events.push(
+      like(MILESTONE_TYPES[(index + i) % MILESTONE_TYPES.length], { mutualId, milestoneId, occurredOn: `${years(i)}-0${1 + (i % 9)}` }),
+    );
+  }
+  events.push(like('MilestoneCorrected', { mutualId, milestoneId: milestones[3], occurredOn: years(index + 1) }));
+  events.push(like('MilestoneCorrected', { mutualId, milestoneId: spunOut, occurredOn: `${years(index)}-04` }));
+  events.push(like('MilestoneRetracted', { mutualId, milestoneId: milestones[7] }));
+  events.push(like('RegistrationCorrected', { mutualId, changes: { region: 'london' } }));
+  return events;
+}
+
+function caseHistory(caseId, studyId, mutualId) {
+  const events = [like('CaseEnrolled', { caseId, studyId, mutualId })];
+  const contacts = [randomUUID(), randomUUID(), randomUUID()];
+  for (const contactId of contacts) events.push(like('ContactAdded', { caseId, contactId }));
+  events.push(like('ContactConsentChanged', { caseId, contactId: contacts[2], consentToContact: false }));
+  for (let wave = 1; wave <= 3; wave++) {
+    const waveId = randomUUID();
+    events.push(like('WaveScheduled', { caseId, waveId, waveNumber: wave, remindContactIds: contacts }));
+    for (let i = 0; i < 4; i++)
+      events.push(like('InterviewRecorded', { caseId, waveId, interviewId: randomUUID(), contactId: contacts[i % 3] }));
+    events.push(like('WaveCompleted', { caseId, waveId }));
+    events.push(like('WaveSignedOff', { caseId, waveId }));
+  }
+  return events;
+}
+
+const toAppend = (event) => ({ id: randomUUID(), ...toStoredEvent(event), metadata: { correlationId: randomUUID() } });
+
+async function writeBacklog(store) {
+  let written = 0;
+  let studyId;
+  let index = 0;
+  const accounts = Array.from({ length: 20 }, () => randomUUID());
+  for (const accountId of accounts) {
+    await store.appendToStream(accountStreamName(accountId), [toAppend(like('AccountCreated', { accountId }))]);
+    written += 1;
+  }
+  while (written < size) {
+    const mutualId = randomUUID();
+    const history = mutualHistory(mutualId, index);
+    const writes = [[mutualStreamName(mutualId), history]];
+    if (index % 4 === 0) {
+      if (index % 48 === 0) {
+        studyId = randomUUID();
+        writes.push([studyStreamName(studyId), [like('StudyCreated', { studyId, title: `Study ${index / 48}` })]]);
+      }
+      const caseId = randomUUID();
+      writes.push([caseStreamName(caseId), caseHistory(caseId, studyId, mutualId)]);
+    }
+    for (const [stream, events] of writes) {
+      await store.appendToStream(stream, events.map(toAppend));
+      written += events.length;
+    }
+    index += 1;
+  }
+  return written;
+}
+
+const tableOf = (dataSource, entity) => {
+  const metadata = dataSource.getMetadata(entity);
+  return { name: `"${metadata.schema}"."${metadata.tableName}"`, metadata };
+};
+
+async function emptyReadModels(dataSource) {
+  const tables = READ_MODEL_ENTITIES.filter((e) => e !== ProjectionCheckpoint).map((e) => tableOf(dataSource, e).name);
+  await dataSource.query(`TRUNCATE ${tables.join(', ')}`);
+  await dataSource.query(`DELETE FROM read_models.projection_checkpoints WHERE name = ANY($1::text[])`, [
+    READ_MODEL_PROJECTIONS.map((p) => p.name),
+  ]);
+}
+
+function runChild(url) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child', url], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1))) : reject(new Error(`projector exited ${code}`)),
+    );
+  });
+}
+
+/** The limit: the same final rows, inserted by a plain script in batches of 5,000 rows. */
+async function insertFinalRows(client, finalRows) {
+  const started = performance.now();
+  await client.query('BEGIN');
+  for (const { name, rows } of finalRows) {
+    for (let i = 0; i < rows.length; i += 5000) {
+      await client.query(`INSERT INTO ${name} SELECT * FROM jsonb_populate_recordset(NULL::${name}, $1::jsonb)`, [
+        JSON.stringify(rows.slice(i, i + 5000)),
+      ]);
+    }
+  }
+  await client.query('COMMIT');
+  return performance.now() - started;
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const range = (values) =>
+  `${Math.round(Math.min(...values)).toLocaleString('en-GB')}-${Math.round(Math.max(...values)).toLocaleString('en-GB')}`;
+
+const services = await startServices({ mode: 'bench' });
+try {
+  const admin = new pg.Client({ connectionString: services.databaseUrl });
+  await admin.connect();
+  const settings = await admin.query(
+    `SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes', 'shared_buffers', 'server_version') ORDER BY name`,
+  );
+  await admin.query('CREATE DATABASE casebook_projector_bench');
+  await admin.end();
+  const url = services.databaseUrl.replace(/\/casebook$/, '/casebook_projector_bench');
+  await runMigrations(url);
+  const store = new PostgresEventStore({ connectionString: url });
+  const generated = performance.now();
+  const events = await writeBacklog(store);
+  await store.close();
+  console.log(`wrote ${events.toLocaleString('en-GB')} events in ${Math.round((performance.now() - generated) / 1000)} s`);
+
+  const dataSource = await createDataSource(url).initialize();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const projector = [];
+  const limit = [];
+  let peakRss = 0;
+  let finalRows;
+  for (let round = 1; round <= rounds; round++) {
+    await emptyReadModels(dataSource);
+    const child = await runChild(url);
+    projector.push((events * 1000) / child.ms);
+    peakRss = Math.max(peakRss, child.peakRssMiB);
+    finalRows ??= await Promise.all(
+      READ_MODEL_ENTITIES.filter((e) => e !== ProjectionCheckpoint).map(async (entity) => {
+        const { name } = tableOf(dataSource, entity);
+        const rows = await client.query(`SELECT to_jsonb(t) AS row FROM ${name} t`);
+        return { name, rows: rows.rows.map((r) => r.row) };
+      }),
+    );
+    await emptyReadModels(dataSource);
+    limit.push((events * 1000) / (await insertFinalRows(client, finalRows)));
+    console.log(
+      `round ${round}: projector ${Math.round(projector.at(-1))} events/s, limit ${Math.round(limit.at(-1))} events/s, ratio ${(projector.at(-1) / limit.at(-1)).toFixed(2)}`,
+    );
+  }
+  const ratios = projector.map((p, i) => p / limit[i]);
+  const rowCount = finalRows.reduce((sum, t) => sum + t.rows.length, 0);
+  const result = {
+    events,
+    finalRows: rowCount,
+    rounds,
+    projectorEventsPerSecond: { median: Math.round(median(projector)), range: range(projector) },
+    limitEventsPerSecond: { median: Math.round(median(limit)), range: range(limit) },
+    ratioToLimit: {
+      median: Number(median(ratios).toFixed(2)),
+      min: Number(Math.min(...ratios).toFixed(2)),
+      max: Number(Math.max(...ratios).toFixed(2)),
+    },
+    projectorPeakRssMiB: peakRss,
+    postgres: Object.fromEntries(settings.rows.map((r) => [r.name, r.setting])),
+  };
+  console.log(
+    '\nProjector catch-up (a processor per projection, set-based writes) against a plain batched INSERT of the same final rows\n',
+  );
+  console.table({
+    projector: { 'events/s (median)': result.projectorEventsPerSecond.median, range: result.projectorEventsPerSecond.range },
+    'plain INSERT of the final rows (limit)': {
+      'events/s (median)': result.limitEventsPerSecond.median,
+      range: result.limitEventsPerSecond.range,
+    },
+  });
+  console.log(
+    `ratio to the limit: median ${result.ratioToLimit.median} (${result.ratioToLimit.min}-${result.ratioToLimit.max}); projector peak RSS ${peakRss} MiB; ${rowCount.toLocaleString('en-GB')} final rows`,
+  );
+  console.log(JSON.stringify(result));
+  await client.end();
+  await dataSource.destroy();
+} finally {
+  await services.stop();
+}

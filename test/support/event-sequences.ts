@@ -1,0 +1,159 @@
+// Random but plausible histories for the projections: every domain event type, built from the
+// domain's own example of it (`EVENT_EXAMPLES`), with ids drawn from small pools so that later
+// events meet the rows earlier ones made (corrections of recorded milestones, waves of enrolled
+// cases, erasure of added contacts) and with the values that projections branch on varied.
+import fc from 'fast-check';
+import {
+  type DomainEvent,
+  type DomainEventType,
+  accountStreamName,
+  caseStreamName,
+  mutualStreamName,
+  studyStreamName,
+} from '@casebook/domain';
+import type { ProjectedEvent } from '@casebook/read-models';
+// The examples are the domain's test data, not part of its public surface.
+import { EVENT_EXAMPLES } from '../../libs/domain/src/event-examples.js';
+
+const pool = (prefix: string, size: number) =>
+  Array.from({ length: size }, (_, i) => `${prefix}${String(i).padStart(4, '0')}-0000-4000-8000-${String(i).padStart(12, '0')}`);
+
+const POOLS: Record<string, string[]> = {
+  mutualId: pool('1111', 3),
+  milestoneId: pool('2222', 5),
+  studyId: pool('3333', 2),
+  earlierStudyId: pool('3333', 2),
+  caseId: pool('4444', 3),
+  earlierCaseId: pool('4444', 3),
+  waveId: pool('5555', 4),
+  interviewId: pool('6666', 4),
+  contactId: pool('7777', 3),
+  accountId: pool('8888', 2),
+  interviewerAccountId: pool('8888', 2),
+  tokenId: pool('9999', 2),
+};
+
+/** The event types of each kind of stream, as the domain's event files declare them. */
+export const STREAM_EVENT_TYPES = {
+  mutual: [
+    'MutualRegistered',
+    'MutualSpunOut',
+    'ContractAwarded',
+    'ContractRenewed',
+    'ContractExtended',
+    'ContractLost',
+    'ContractEnded',
+    'GovernanceChanged',
+    'FundingSecured',
+    'StaffingReported',
+    'TurnoverReported',
+    'ServiceLaunched',
+    'ServiceClosed',
+    'MutualMerged',
+    'MutualAcquired',
+    'MutualDissolved',
+    'AwardReceived',
+    'ObservationRecorded',
+    'MilestoneCorrected',
+    'MilestoneRetracted',
+    'RegistrationCorrected',
+    'MutualEnrolledInStudy',
+  ],
+  case: [
+    'CaseEnrolled',
+    'CaseLinkedToEarlierCase',
+    'CaseWithdrawn',
+    'WaveScheduled',
+    'WaveRescheduled',
+    'InterviewRecorded',
+    'WaveCompleted',
+    'WaveSkipped',
+    'WaveCancelled',
+    'WaveSignedOff',
+    'ContactAdded',
+    'ContactConsentChanged',
+    'ContactOptedOut',
+    'ContactDetailsUpdated',
+    'ContactErased',
+  ],
+  account: [
+    'AccountCreated',
+    'AccountRoleChanged',
+    'StudyMembershipGranted',
+    'StudyMembershipRevoked',
+    'AccessTokenIssued',
+    'AccessTokenRevoked',
+    'AccountDeactivated',
+    'AccountErased',
+  ],
+  study: ['StudyCreated', 'StudyDetailsChanged'],
+} satisfies Record<string, DomainEventType[]>;
+
+const ALL_TYPES: DomainEventType[] = Object.values(STREAM_EVENT_TYPES).flat();
+
+function streamNameOf(type: DomainEventType, data: Record<string, string>): string {
+  if ((STREAM_EVENT_TYPES.mutual as string[]).includes(type)) return mutualStreamName(data.mutualId);
+  if ((STREAM_EVENT_TYPES.case as string[]).includes(type)) return caseStreamName(data.caseId);
+  if ((STREAM_EVENT_TYPES.account as string[]).includes(type)) return accountStreamName(data.accountId);
+  return studyStreamName(data.studyId);
+}
+
+// Milestones may be dated to a year or a month; the other events' days are whole dates.
+const PARTIAL_DATES = ['2016', '2016-06', '2016-06-01', '2019-03-29', '2021-11', '2024-02-29'];
+const DAYS = ['2016-06-01', '2019-03-29', '2024-02-29', '2026-04-30'];
+
+interface Draw {
+  type: DomainEventType;
+  picks: number[];
+  variant: number;
+  flag: boolean;
+}
+
+function eventOf({ type, picks, variant, flag }: Draw): DomainEvent {
+  const data = structuredClone(EVENT_EXAMPLES[type]) as unknown as Record<string, unknown>;
+  Object.keys(POOLS).forEach((field, i) => {
+    if (field in data) data[field] = POOLS[field][picks[i] % POOLS[field].length];
+  });
+  if (typeof data.occurredOn === 'string') {
+    const dates = data.occurredOn.length === 10 ? DAYS : PARTIAL_DATES;
+    data.occurredOn = dates[variant % dates.length];
+  }
+  if (typeof data.name === 'string') data.name = `${data.name} ${variant % 7}`;
+  if (typeof data.consentToContact === 'boolean') data.consentToContact = flag;
+  if (typeof data.waveNumber === 'number') data.waveNumber = 1 + (variant % 3);
+  if (typeof data.reason === 'string') data.reason = `${data.reason} (${variant % 5})`;
+  if (type === 'RegistrationCorrected' && flag) data.changes = { region: 'london' };
+  if (type === 'ContactDetailsUpdated' && flag) data.personal = { email: `contact${variant % 4}@example.org` };
+  return { type, data } as DomainEvent;
+}
+
+/** A history of `minLength` to `maxLength` events in `$all` order, with revisions and positions. */
+export function eventSequence({ minLength = 20, maxLength = 150 } = {}): fc.Arbitrary<ProjectedEvent[]> {
+  const draw = fc.record({
+    type: fc.constantFrom(...ALL_TYPES),
+    picks: fc.array(fc.nat(50), { minLength: Object.keys(POOLS).length, maxLength: Object.keys(POOLS).length }),
+    variant: fc.nat(1000),
+    flag: fc.boolean(),
+  });
+  return fc.array(draw, { minLength, maxLength }).map((draws) => {
+    const revisions = new Map<string, bigint>();
+    return draws.map((d, index): ProjectedEvent => {
+      const event = eventOf(d);
+      const streamName = streamNameOf(d.type, event.data as unknown as Record<string, string>);
+      const revision = revisions.get(streamName) ?? 0n;
+      revisions.set(streamName, revision + 1n);
+      const position = BigInt(1000 + index * 10);
+      return {
+        event,
+        streamName,
+        revision,
+        position: { commit: position, prepare: position },
+        recordedAt: new Date(Date.UTC(2026, 0, 1) + index * 60_000),
+        metadata: { recordedBy: POOLS.accountId[index % 2], correlationId: `c-${index}` },
+        eventId: `e0000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+      };
+    });
+  });
+}
+
+export const ALL_EVENT_TYPES = ALL_TYPES;
