@@ -123,6 +123,19 @@ describe('a projection failing on one event', () => {
     for (const name of ['mutual-summary', 'mutual-timeline', 'contacts', 'case-summary']) {
       expect(projection.projections[name]).toEqual({ checkpoint: expect.any(String), eventsBehind: 0 });
     }
+    // Administrators see the same, projection by projection; nobody else does.
+    const listed = await casebook.request('GET', '/api/v1/projections');
+    expect(listed.status).toBe(200);
+    const byName = new Map((listed.body as { name: string }[]).map((state) => [state.name, state]));
+    expect([...byName.keys()].sort()).toEqual(Object.keys(projection.projections).sort());
+    expect(byName.get('wave-progress')).toMatchObject({
+      condition: 'failing',
+      failure: { position: projection.failure.position, eventType: projection.failure.eventType, stream: `case-${caseId}` },
+    });
+    expect(byName.get('contacts')).toMatchObject({ condition: 'up-to-date', eventsBehind: 0, eventsBehindIsAtLeast: false });
+    const researcher = await casebook.account('researcher');
+    expect((await casebook.request('GET', '/api/v1/projections', undefined, researcher.headers)).status).toBe(403);
+
     // The waves stand just before the failing event: wave 1 still scheduled, wave 2 not yet there.
     expect((await wavesOf(caseId)).map(({ waveNumber, status }) => [waveNumber, status])).toEqual([[1, 'scheduled']]);
 

@@ -11,6 +11,7 @@ import { MutualsModule } from './mutuals/mutuals.module.js';
 import { StudiesModule } from './studies/studies.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { ContactsModule } from './contacts/contacts.module.js';
+import { ProjectionsModule } from './projections/projections.module.js';
 
 @Module({})
 export class ApiModule {
@@ -29,6 +30,7 @@ export class ApiModule {
         StudiesModule,
         CasesModule,
         ContactsModule,
+        ProjectionsModule,
         HealthModule,
       ],
     };
