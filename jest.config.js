@@ -38,7 +38,8 @@ export default {
     project('int', ['**/*.int-spec.ts'], slow),
     project('e2e', ['**/*.e2e-spec.ts'], slow),
     // The API's end-to-end specs again with EVENT_STORE=eventstoredb. npm start always runs the
-    // embedded default, and the reconnection spec picks EventStoreDB itself.
+    // embedded default, the reconnection spec picks EventStoreDB itself, and the projector-kills
+    // spec runs the built projector on the embedded store.
     project('e2e-eventstoredb', ['**/*.e2e-spec.ts'], {
       ...slow,
       setupFiles: ['<rootDir>/test/support/use-eventstoredb.ts'],
@@ -47,6 +48,7 @@ export default {
         'npm-start\\.e2e-spec',
         'eventstoredb-reconnection\\.e2e-spec',
         'start-up-configuration\\.e2e-spec',
+        'projector-kills\\.e2e-spec',
       ],
     }),
   ],
