@@ -3,6 +3,9 @@
 // write is accepted (the record is right), the wave projection fails on it, and every other view
 // keeps following new writes. /health names the projection, the event and the error; once the
 // fault is gone the wave projection resumes from that very event and nothing is lost.
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { formatPosition, parsePosition } from '@casebook/event-store';
 import { type Harness, type HttpResult, startCasebook } from './support/casebook-harness.js';
@@ -10,6 +13,8 @@ import { addContact, enrolledCase } from './support/research-fixtures.js';
 import { waitUntil } from './support/wait-for.js';
 
 const FAULTY_REASON = 'Refused by a faulty release';
+const cliMain = fileURLToPath(new URL('../dist/apps/projector/src/projections-cli.js', import.meta.url));
+const execFileAsync = promisify(execFile);
 
 describe('a projection failing on one event', () => {
   let casebook: Harness;
@@ -135,6 +140,26 @@ describe('a projection failing on one event', () => {
     expect(byName.get('contacts')).toMatchObject({ condition: 'up-to-date', eventsBehind: 0, eventsBehindIsAtLeast: false });
     const researcher = await casebook.account('researcher');
     expect((await casebook.request('GET', '/api/v1/projections', undefined, researcher.headers)).status).toBe(403);
+
+    // And so does `npm run projections`, against the running system.
+    const projections = (...args: string[]) =>
+      execFileAsync(process.execPath, [cliMain, ...args], {
+        env: {
+          ...process.env,
+          DATABASE_URL: casebook.config.databaseUrl,
+          EVENT_STORE: casebook.config.eventStore,
+          EVENTSTORE_CONNECTION_STRING: casebook.config.eventStoreConnectionString ?? '',
+        },
+      });
+    expect((await projections('list')).stdout.trim().split('\n').sort()).toEqual([...byName.keys()].sort());
+    const lines = (await projections('status')).stdout.trim().split('\n');
+    expect(lines.find((line) => line.startsWith('wave-progress '))).toMatch(
+      new RegExp(
+        `^wave-progress failing at \\d+/\\d+, \\d+ behind failing on WaveSkipped\\.v\\d+ at ${projection.failure.position} in case-${caseId} since .*waves_faulty_release`,
+      ),
+    );
+    expect(lines.find((line) => line.startsWith('contacts '))).toMatch(/^contacts up-to-date at \d+\/\d+, 0 behind$/);
+    await expect(projections('rebuild')).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('usage: npm run projections') });
 
     // The waves stand just before the failing event: wave 1 still scheduled, wave 2 not yet there.
     expect((await wavesOf(caseId)).map(({ waveNumber, status }) => [waveNumber, status])).toEqual([[1, 'scheduled']]);

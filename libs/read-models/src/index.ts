@@ -17,4 +17,5 @@ export * from './entities/projection-checkpoint.entity.js';
 export * from './projections/index.js';
 export * from './projector/projection-processor.js';
 export * from './projector/projector.js';
+export * from './projector/projection-status.js';
 export * from './read-models.module.js';

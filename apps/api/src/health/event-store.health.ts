@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { EventStore } from '@casebook/event-store';
-import { ProjectionStatus, type ProjectionState } from '../projections/projection-status.js';
+import type { ProjectionState } from '@casebook/read-models';
+import { ProjectionStatus } from '../projections/projection-status.js';
 
 @Injectable()
 export class EventStoreHealthIndicator {

@@ -1,143 +1,14 @@
-// Where each projection stands, judged from its own checkpoint: how many events wait for it,
-// whether it keeps failing on one (and which), whether it has stalled or never started. Read by
-// /health and by GET /api/v1/projections, from the checkpoint rows the processors write in the
-// same transaction as their rows, so the answer is never ahead of the read models.
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@casebook/config';
-import { EventStore, type Position, type RecordedEvent, comparePositions, formatPosition } from '@casebook/event-store';
-import { READ_MODEL_PROJECTIONS } from '@casebook/read-models';
+import { EventStore } from '@casebook/event-store';
+import { ProjectionStatusReader } from '@casebook/read-models';
 
-export type ProjectionCondition = 'up-to-date' | 'catching-up' | 'failing' | 'stalled' | 'not-started';
-
-export interface ProjectionFailure {
-  position: string | null;
-  eventType: string | null;
-  stream: string | null;
-  error: string | null;
-  since: string;
-}
-
-export interface ProjectionState {
-  name: string;
-  condition: ProjectionCondition;
-  /** The position of the last event applied; `none` before the first. */
-  checkpoint: string;
-  /** Events waiting, counted up to one past the lag limit. */
-  eventsBehind: number;
-  /** More events wait than the lag limit. */
-  pastLagLimit: boolean;
-  /** When the checkpoint last moved. */
-  updatedAt: string | null;
-  failure?: ProjectionFailure;
-  stalledForSeconds?: number;
-  message?: string;
-}
-
-interface CheckpointRow {
-  name: string;
-  commit: string;
-  prepare: string;
-  updated_at: Date;
-  failed_at: Date | null;
-  failure_position: string | null;
-  failure_event_type: string | null;
-  failure_stream: string | null;
-  failure_message: string | null;
-}
-
+/** The read models' ProjectionStatusReader with the limits this API is configured with. */
 @Injectable()
-export class ProjectionStatus {
-  constructor(
-    private readonly store: EventStore,
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  get lagLimit(): number {
-    return this.config.projectionLagMaxEvents;
-  }
-
-  /**
-   * Every projection the projector runs, in its order. The events waiting are read once per
-   * distinct checkpoint (usually one: all at the head), at most one past the lag limit each, so
-   * a long backlog costs no more than a short one.
-   */
-  async read(timeoutMs = 1500): Promise<ProjectionState[]> {
-    const names = READ_MODEL_PROJECTIONS.map((projection) => projection.name);
-    const rows: CheckpointRow[] = await this.dataSource.query(
-      `SELECT name, commit_position::text AS commit, prepare_position::text AS prepare, updated_at,
-              failed_at, failure_position, failure_event_type, failure_stream, failure_message
-         FROM read_models.projection_checkpoints WHERE name = ANY($1::text[])`,
-      [names],
-    );
-    const byName = new Map(rows.map((row) => [row.name, row]));
-    const reads = new Map<string, Promise<RecordedEvent[]>>();
-    const waitingAfter = (from: Position | 'start') => {
-      const id = from === 'start' ? 'start' : formatPosition(from);
-      let read = reads.get(id);
-      if (!read) {
-        read = this.store.readAll({ fromPosition: from, maxCount: this.lagLimit + 2 });
-        reads.set(id, read);
-      }
-      return read;
-    };
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`the event store did not answer within ${timeoutMs} ms`)), timeoutMs);
-      timer.unref();
-    });
-    try {
-      return await Promise.race([
-        Promise.all(
-          names.map(async (name) => {
-            const row = byName.get(name);
-            const checkpoint = row ? { commit: BigInt(row.commit), prepare: BigInt(row.prepare) } : undefined;
-            return this.judge(name, row, checkpoint, await waitingAfter(checkpoint ?? 'start'));
-          }),
-        ),
-        timeout,
-      ]);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  private judge(name: string, row: CheckpointRow | undefined, checkpoint: Position | undefined, read: RecordedEvent[]): ProjectionState {
-    const waiting = read.filter((event) => !checkpoint || comparePositions(event.position, checkpoint) > 0);
-    const behind = waiting.length;
-    const state: ProjectionState = {
-      name,
-      condition: behind === 0 ? 'up-to-date' : 'catching-up',
-      checkpoint: checkpoint ? formatPosition(checkpoint) : 'none',
-      eventsBehind: behind,
-      pastLagLimit: behind > this.lagLimit,
-      updatedAt: row ? new Date(row.updated_at).toISOString() : null,
-    };
-    if (row?.failed_at) {
-      state.condition = 'failing';
-      state.failure = {
-        position: row.failure_position,
-        eventType: row.failure_event_type,
-        stream: row.failure_stream,
-        error: row.failure_message,
-        since: new Date(row.failed_at).toISOString(),
-      };
-    } else if (behind > 0 && !row) {
-      state.condition = 'not-started';
-      state.message = 'no projector has started on this database';
-    } else if (behind > 0 && row) {
-      // Stalled counts from when there was first something to do: an idle projection's old
-      // checkpoint is no stall the moment a new event arrives.
-      const waitingSince = Math.max(new Date(row.updated_at).getTime(), waiting[0].created.getTime());
-      const stalledFor = (Date.now() - waitingSince) / 1000;
-      if (stalledFor >= this.config.projectionStallSeconds) {
-        state.condition = 'stalled';
-        state.stalledForSeconds = Math.floor(stalledFor);
-        state.message = `the checkpoint has not moved for ${Math.floor(stalledFor)} s while events wait`;
-      }
-    }
-    return state;
+export class ProjectionStatus extends ProjectionStatusReader {
+  constructor(store: EventStore, @InjectDataSource() dataSource: DataSource, @Inject(APP_CONFIG) config: AppConfig) {
+    super(store, dataSource, { lagMaxEvents: config.projectionLagMaxEvents, stallSeconds: config.projectionStallSeconds });
   }
 }
