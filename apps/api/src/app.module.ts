@@ -11,6 +11,7 @@ import { MutualsModule } from './mutuals/mutuals.module.js';
 import { StudiesModule } from './studies/studies.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { ContactsModule } from './contacts/contacts.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { ProjectionsModule } from './projections/projections.module.js';
 
 @Module({})
@@ -31,6 +32,7 @@ export class ApiModule {
         CasesModule,
         ContactsModule,
         ProjectionsModule,
+        MetricsModule,
         HealthModule,
       ],
     };

@@ -114,6 +114,20 @@ describe('projector health listener', () => {
       message: expect.stringContaining('stuck on MutualRegistered.v1'),
     });
     expect(stuck.body.info.database).toMatchObject({ status: 'up' });
+
+    // Its metrics count the failures of the projections that cannot store the event, and the
+    // events every other projection applied.
+    const port = projector!.get(ProjectorHealth).port;
+    const response = await fetch(`http://127.0.0.1:${port}/metrics`);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await response.text();
+    const value = (name: string, projection: string) => {
+      const line = text.split('\n').find((l) => l.startsWith(`${name}{projection="${projection}"}`));
+      return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
+    };
+    expect(value('casebook_projection_failures_total', 'mutual-summary')).toBeGreaterThanOrEqual(1);
+    expect(value('casebook_projection_failures_total', 'contacts')).toBe(0);
+    expect(value('casebook_projection_events_applied_total', 'contacts')).toBeGreaterThanOrEqual(1);
   });
 
   it('stops answering once the app has closed', async () => {

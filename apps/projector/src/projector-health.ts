@@ -45,6 +45,7 @@ export class ProjectorHealth implements OnApplicationBootstrap, BeforeApplicatio
         },
         subscription: () => this.subscription(),
       },
+      metrics: () => this.projector.metrics.text(),
     });
     this.logger.log(`Health at http://${this.config.http.host}:${this.listener.port}/health/live and /health/ready`);
   }

@@ -4,11 +4,13 @@ import { PinoLogger } from 'nestjs-pino';
 import type { DataSource } from 'typeorm';
 import { EventStore } from '@casebook/event-store';
 import { Projector, READ_MODEL_PROJECTIONS } from '@casebook/read-models';
+import { ProjectorMetrics } from './projector-metrics.js';
 
 /** Runs the read-model projections, each from its own checkpoint, for as long as the app lives. */
 @Injectable()
 export class ProjectorService implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly projector: Projector;
+  readonly metrics = new ProjectorMetrics(READ_MODEL_PROJECTIONS.map((projection) => projection.name));
 
   constructor(
     store: EventStore,
@@ -18,7 +20,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     logger.setContext('projector');
     // Each processor logs a line per batch, with the batch's correlation ids on every line
     // written while it is applied (PinoLogger.runInContext).
-    this.projector = new Projector(store, dataSource, READ_MODEL_PROJECTIONS, { logger });
+    this.projector = new Projector(store, dataSource, READ_MODEL_PROJECTIONS, { logger, observer: this.metrics });
   }
 
   onApplicationBootstrap(): void {

@@ -27,6 +27,8 @@ export interface HealthListenerOptions {
   checks: Record<string, HealthCheck>;
   /** A check that has not answered by then is down (default 1500 ms, as the API's checks). */
   timeoutMs?: number;
+  /** The app's Prometheus metrics, served at `/metrics` when given. */
+  metrics?: () => Promise<{ contentType: string; text: string }>;
 }
 
 export interface HealthListener {
@@ -52,7 +54,7 @@ export async function startHealthListener(options: HealthListenerOptions): Promi
   };
 
   const server: Server = createServer((request, response) => {
-    answer(request, response, ready).catch(() => {
+    answer(request, response, ready, options.metrics).catch(() => {
       if (!response.headersSent) response.writeHead(500);
       response.end();
     });
@@ -87,14 +89,24 @@ export async function startHealthListener(options: HealthListenerOptions): Promi
   };
 }
 
-async function answer(request: IncomingMessage, response: ServerResponse, ready: () => Promise<HealthReport>): Promise<void> {
+async function answer(
+  request: IncomingMessage,
+  response: ServerResponse,
+  ready: () => Promise<HealthReport>,
+  metrics: HealthListenerOptions['metrics'],
+): Promise<void> {
   const path = new URL(request.url ?? '/', 'http://health').pathname;
   const headOnly = request.method === 'HEAD';
-  if (path !== '/health/live' && path !== '/health/ready') {
-    problem(response, 404, 'Not found', `${path} is not here: this listener answers /health/live and /health/ready`);
+  const paths = ['/health/live', '/health/ready', ...(metrics ? ['/metrics'] : [])];
+  if (!paths.includes(path)) {
+    problem(response, 404, 'Not found', `${path} is not here: this listener answers ${paths.join(', ')}`);
   } else if (request.method !== 'GET' && !headOnly) {
     response.setHeader('allow', 'GET, HEAD');
     problem(response, 405, 'Method not allowed', `${path} answers GET and HEAD only`);
+  } else if (path === '/metrics' && metrics) {
+    const { contentType, text } = await metrics();
+    response.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) });
+    response.end(headOnly ? undefined : text);
   } else if (path === '/health/live') {
     json(response, 200, { status: 'ok', info: {}, error: {}, details: {} }, headOnly);
   } else {

@@ -38,6 +38,13 @@ export interface ConsumerOptions {
   /** Back-off between attempts after a failure (store or database away). */
   retryDelayMs?: { initial: number; max: number };
   logger?: ConsumerLogger;
+  /** Told of every batch handled and every failure, for metrics. */
+  observer?: ConsumerObserver;
+}
+
+export interface ConsumerObserver {
+  handled(checkpointName: string, events: number): void;
+  failed(checkpointName: string): void;
 }
 
 /** The checkpoint that stands for "nothing handled yet": below every real position. */
@@ -171,6 +178,7 @@ export abstract class CheckpointedConsumer {
           };
           // Every line written while the batch is handled carries its correlation ids.
           checkpoint = await (logger?.runInContext ? logger.runInContext(handleBatch, { bindings: inHand }) : handleBatch());
+          this.options.observer?.handled(this.checkpointName, batch.length);
           inHand = undefined;
           delay = retry.initial;
           if (this.lastError) logger?.info({ checkpoint: this.checkpointName }, `${this.checkpointName} resumed`);
@@ -185,6 +193,7 @@ export abstract class CheckpointedConsumer {
         }
         this.lastError = error instanceof Error ? error.message : String(error);
         if (error instanceof EventHandlingFailed) {
+          this.options.observer?.failed(this.checkpointName);
           await this.recordFailure(error);
           const { event } = error;
           logger?.error(

@@ -7,6 +7,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger, PinoLogger } from 'nestjs-pino';
+import { ApiMetrics } from '../metrics/api-metrics.js';
 import { correlationIdOf } from './correlation-id.js';
 import { BODY_LIMIT_BYTES, readJsonBody } from './json-body.js';
 import { serveOpenApiDocument } from './openapi-document.js';
@@ -50,6 +51,12 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
   await app.register(compress, { global: true, threshold: 1024 });
   // Only failed sign-ins are limited (auth/failed-sign-ins.ts), so the plugin adds no global hook.
   await app.register(rateLimit, { global: false });
+  const metrics = app.get(ApiMetrics);
+  fastify.addHook('onResponse', (request, reply, done) => {
+    // The route's template (`/api/v1/mutuals/:mutualId`), never the URL, so ids make no new series.
+    metrics.recordRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    done();
+  });
   fastify.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-correlation-id', correlationIdOf(request));
     // Answers to a bearer token (and refusals of one) are someone's data: no cache keeps them.

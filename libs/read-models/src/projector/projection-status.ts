@@ -27,6 +27,8 @@ export interface ProjectionState {
   eventsBehind: number;
   /** More events wait than the lag limit. */
   pastLagLimit: boolean;
+  /** Age in seconds of the oldest event waiting; 0 when none waits. */
+  secondsBehind: number;
   /** When the checkpoint last moved. */
   updatedAt: string | null;
   failure?: ProjectionFailure;
@@ -118,6 +120,7 @@ export class ProjectionStatusReader {
       checkpoint: checkpoint ? formatPosition(checkpoint) : 'none',
       eventsBehind: behind,
       pastLagLimit: behind > this.lagLimit,
+      secondsBehind: behind > 0 ? Math.max(0, (Date.now() - waiting[0].created.getTime()) / 1000) : 0,
       updatedAt: row ? new Date(row.updated_at).toISOString() : null,
     };
     if (row?.failed_at) {
