@@ -21,10 +21,12 @@ const { EVENT_EXAMPLES } = await import(new URL('libs/domain/src/event-examples.
 // The child: one catch-up from the checkpoints stored, reporting its time and peak memory.
 if (process.argv[2] === '--child') {
   const url = process.argv[3];
+  // `read-only`: one processor whose projection writes nothing, to weigh reading $all alone.
+  const projections = process.argv[4] === 'read-only' ? [{ name: 'bench-read-only', project: () => [] }] : READ_MODEL_PROJECTIONS;
   const store = new PostgresEventStore({ connectionString: url });
   const dataSource = await createDataSource(url).initialize();
   const head = (await store.readAll({ direction: 'backwards', maxCount: 1 }))[0].position;
-  const projector = new Projector(store, dataSource, READ_MODEL_PROJECTIONS, { maxBatchSize: 1000 });
+  const projector = new Projector(store, dataSource, projections, { maxBatchSize: 1000 });
   const started = performance.now();
   projector.start();
   for (;;) {
@@ -145,9 +147,9 @@ async function emptyReadModels(dataSource) {
   ]);
 }
 
-function runChild(url) {
+function runChild(url, mode = 'all') {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child', url], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child', url, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
     child.on('exit', (code) =>
@@ -217,6 +219,11 @@ try {
       `round ${round}: projector ${Math.round(projector.at(-1))} events/s, limit ${Math.round(limit.at(-1))} events/s, ratio ${(projector.at(-1) / limit.at(-1)).toFixed(2)}`,
     );
   }
+  // How much of a catch-up is reading: one processor that reads every event and writes nothing.
+  const readOnly = await runChild(url, 'read-only');
+  await dataSource.query(`DELETE FROM read_models.projection_checkpoints WHERE name = 'bench-read-only'`);
+  const readOnlyPerSecond = Math.round((events * 1000) / readOnly.ms);
+  console.log(`one processor reading every event and writing nothing: ${readOnlyPerSecond} events/s`);
   const ratios = projector.map((p, i) => p / limit[i]);
   const rowCount = finalRows.reduce((sum, t) => sum + t.rows.length, 0);
   const result = {
@@ -231,6 +238,8 @@ try {
       max: Number(Math.max(...ratios).toFixed(2)),
     },
     projectorPeakRssMiB: peakRss,
+    readOnlyProcessorEventsPerSecond: readOnlyPerSecond,
+    processors: READ_MODEL_PROJECTIONS.length,
     postgres: Object.fromEntries(settings.rows.map((r) => [r.name, r.setting])),
   };
   console.log(
