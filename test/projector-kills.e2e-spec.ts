@@ -9,8 +9,9 @@ import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
 import { type Position, PostgresEventStore, comparePositions } from '@casebook/event-store';
 import { toStoredEvent } from '@casebook/domain';
-import { ProjectionCheckpoint, Projector, READ_MODEL_ENTITIES, READ_MODEL_PROJECTIONS, createDataSource } from '@casebook/read-models';
+import { Projector, READ_MODEL_PROJECTIONS, createDataSource } from '@casebook/read-models';
 import { eventSequence } from './support/event-sequences.js';
+import { readModelTables } from './support/read-model-tables.js';
 import { redisUrl, type TestDatabase, createTestDatabase } from './support/test-database.js';
 import { waitForProjection, waitUntil } from './support/wait-for.js';
 
@@ -61,19 +62,6 @@ describe('the projector killed during catch-up', () => {
     );
     if (count[0].n < READ_MODEL_PROJECTIONS.length || !rows[0]) return undefined;
     return { commit: BigInt(rows[0].commit), prepare: BigInt(rows[0].prepare) };
-  }
-
-  async function tables(source: DataSource): Promise<Record<string, unknown[]>> {
-    const snapshot: Record<string, unknown[]> = {};
-    for (const entity of READ_MODEL_ENTITIES.filter((e) => e !== ProjectionCheckpoint)) {
-      const metadata = source.getMetadata(entity);
-      const key = metadata.primaryColumns[0].databaseName;
-      const rows: { row: unknown }[] = await source.query(
-        `SELECT to_jsonb(t) AS row FROM "${metadata.schema}"."${metadata.tableName}" t ORDER BY t."${key}"`,
-      );
-      snapshot[metadata.tableName] = rows.map(({ row }) => row);
-    }
-    return snapshot;
   }
 
   it('ends, after ten kills at random points, with read models equal to a full replay', async () => {
@@ -128,8 +116,8 @@ describe('the projector killed during catch-up', () => {
     await waitForProjection(replay.url, head);
     await projector.stop();
 
-    const replayed = await tables(replaySource);
-    expect(await tables(liveSource)).toEqual(replayed);
+    const replayed = await readModelTables(replaySource);
+    expect(await readModelTables(liveSource)).toEqual(replayed);
     expect(Object.values(replayed).reduce((sum, rows) => sum + rows.length, 0)).toBeGreaterThan(100);
   });
 });

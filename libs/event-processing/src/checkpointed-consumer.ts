@@ -3,6 +3,7 @@
 // database goes away, back off and start again from the checkpoint. What `handle` does with a
 // batch, and how it stores the checkpoint, is the subclass's business.
 import type { DataSource, EntityManager } from 'typeorm';
+import type { CatchUpReader } from './shared-catch-up-reader.js';
 import {
   type AllSubscription,
   EventStore,
@@ -40,6 +41,11 @@ export interface ConsumerOptions {
   logger?: ConsumerLogger;
   /** Told of every batch handled and every failure, for metrics. */
   observer?: ConsumerObserver;
+  /**
+   * Where a backlog is read from before the live subscription starts (a SharedCatchUpReader lets
+   * consumers that stand together read each page once); without it the subscription reads it.
+   */
+  catchUp?: CatchUpReader;
 }
 
 export interface ConsumerObserver {
@@ -161,11 +167,8 @@ export abstract class CheckpointedConsumer {
           [this.checkpointName],
         );
         let checkpoint = await this.readCheckpoint();
-        this.subscription = this.store.subscribeToAll({
-          fromPosition: comparePositions(checkpoint, ORIGIN) === 0 ? 'start' : checkpoint,
-          maxBatchSize: this.options.maxBatchSize ?? 500,
-        });
-        for await (const batch of this.subscription) {
+        const maxBatchSize = this.options.maxBatchSize ?? 500;
+        const apply = async (batch: RecordedEvent[]) => {
           const from = checkpoint;
           inHand = { correlationIds: correlationIdsOf(batch) };
           const handleBatch = async () => {
@@ -183,6 +186,20 @@ export abstract class CheckpointedConsumer {
           delay = retry.initial;
           if (this.lastError) logger?.info({ checkpoint: this.checkpointName }, `${this.checkpointName} resumed`);
           this.lastError = undefined;
+        };
+        const fromCheckpoint = () => (comparePositions(checkpoint, ORIGIN) === 0 ? 'start' : checkpoint);
+        if (this.options.catchUp) {
+          // The backlog in pages, until a page comes back short: then the subscription takes over.
+          while (!this.stopping) {
+            const page = await this.options.catchUp(fromCheckpoint(), maxBatchSize);
+            if (page.length > 0) await apply(page);
+            if (page.length < maxBatchSize) break;
+          }
+          if (this.stopping) break;
+        }
+        this.subscription = this.store.subscribeToAll({ fromPosition: fromCheckpoint(), maxBatchSize });
+        for await (const batch of this.subscription) {
+          await apply(batch);
           if (this.stopping) break;
         }
       } catch (error) {

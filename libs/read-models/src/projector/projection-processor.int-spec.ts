@@ -209,4 +209,66 @@ describe('projector: a processor per projection', () => {
       await projector.stop();
     }
   });
+
+  it('catches up all projections from one reading of the backlog, not one reading each', async () => {
+    const fresh = await createTestDatabase();
+    const freshStore = new PostgresEventStore({ connectionString: fresh.url, pollIntervalMs: 50 });
+    const freshSource = await createDataSource(fresh.url).initialize();
+    try {
+      const written: Written[] = [];
+      let head!: AppendResult;
+      for (let i = 0; i < 6; i++) {
+        const mutualId = randomUUID();
+        const events: DomainEvent[] = [
+          {
+            type: 'MutualRegistered',
+            data: { mutualId, name: `Mutual ${i}`, serviceAreas: ['housing'], registeredAt: new Date().toISOString() },
+          },
+        ];
+        const milestones = Array.from({ length: 399 }, () => randomUUID());
+        milestones.forEach((milestoneId, n) =>
+          events.push({
+            type: 'ContractAwarded',
+            data: { mutualId, milestoneId, occurredOn: `${2000 + (n % 25)}`, commissioner: 'Council', startsOn: '2000', endsOn: '2030' },
+          }),
+        );
+        head = await freshStore.appendToStream(
+          mutualStreamName(mutualId),
+          events.map((event) => ({ id: randomUUID(), ...toStoredEvent(event) })),
+        );
+        written.push({ mutualId, milestones, events: events.length });
+      }
+      // The store as the processors see it, counting what is read from it for them.
+      let eventsRead = 0;
+      const counting = Object.create(freshStore, {
+        readAll: {
+          value: async (options: Parameters<PostgresEventStore['readAll']>[0]) => {
+            const read = await freshStore.readAll(options);
+            eventsRead += read.length;
+            return read;
+          },
+        },
+      }) as PostgresEventStore;
+      const projector = new Projector(counting, freshSource, READ_MODEL_PROJECTIONS, { maxBatchSize: 300 });
+      projector.start();
+      await waitForProjection(fresh.url, head.position);
+      await projector.stop();
+
+      const stored = 6 * 400;
+      // Eleven projections, one reading (and a page or two read again by a processor that fell
+      // a page behind, or at the tail): far from eleven readings.
+      expect(eventsRead).toBeGreaterThanOrEqual(stored);
+      expect(eventsRead).toBeLessThan(stored * 3);
+      for (const { mutualId, milestones, events } of written) {
+        const summary = await freshSource.manager.findOneByOrFail(MutualSummary, { id: mutualId });
+        expect([summary.milestoneCount, summary.version]).toEqual([milestones.length, events]);
+        const timeline = await freshSource.manager.count(TimelineEntry, { where: { mutualId } });
+        expect(timeline).toBe(milestones.length);
+      }
+    } finally {
+      await freshSource.destroy();
+      await freshStore.close();
+      await fresh.drop();
+    }
+  });
 });

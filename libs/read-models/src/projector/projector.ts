@@ -3,7 +3,7 @@
 import type { DataSource } from 'typeorm';
 import { type EventStore, type Position, comparePositions } from '@casebook/event-store';
 import type { Projection } from '../projections/projection.js';
-import type { ConsumerOptions } from '@casebook/event-processing';
+import { type ConsumerOptions, SharedCatchUpReader } from '@casebook/event-processing';
 import { ProjectionProcessor } from './projection-processor.js';
 
 export class Projector {
@@ -19,7 +19,14 @@ export class Projector {
     const repeated = names.find((name, index) => names.indexOf(name) !== index);
     // Two projections under one name would share one checkpoint and skip each other's events.
     if (repeated) throw new Error(`Two projections are named "${repeated}"; each needs its own checkpoint`);
-    this.processors = projections.map((projection) => new ProjectionProcessor(store, dataSource, projection, options));
+    // Batches as large as 1,000 events while catching up (a live projector gets what has just
+    // arrived, usually one event): each batch costs a few statements per table, whatever its size.
+    // The processors catch up from one shared reader: standing together, they read each page of
+    // a backlog once between them.
+    const catchUp = new SharedCatchUpReader(store).read;
+    this.processors = projections.map(
+      (projection) => new ProjectionProcessor(store, dataSource, projection, { maxBatchSize: 1000, catchUp, ...options }),
+    );
   }
 
   get checkpointNames(): string[] {

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertNever, domainEventTypes } from '@casebook/domain';
 import { ALL_EVENT_TYPES, eventSequence } from '../../../../test/support/event-sequences.js';
+import { readModelTables } from '../../../../test/support/read-model-tables.js';
 import { type TestDatabase, createTestDatabase } from '../../../../test/support/test-database.js';
 import { createDataSource, READ_MODEL_ENTITIES } from '../data-source.js';
 import { ProjectionCheckpoint } from '../entities/projection-checkpoint.entity.js';
@@ -48,18 +49,7 @@ describe('the set-based row writer', () => {
     await database.drop();
   });
 
-  async function tables(): Promise<Record<string, unknown[]>> {
-    const snapshot: Record<string, unknown[]> = {};
-    for (const entity of TABLES) {
-      const metadata = dataSource.getMetadata(entity);
-      const key = metadata.primaryColumns[0].databaseName;
-      const rows: { row: unknown }[] = await dataSource.query(
-        `SELECT to_jsonb(t) AS row FROM "${metadata.schema}"."${metadata.tableName}" t ORDER BY t."${key}"`,
-      );
-      snapshot[metadata.tableName] = rows.map(({ row }) => row);
-    }
-    return snapshot;
-  }
+  const tables = () => readModelTables(dataSource);
 
   async function empty(): Promise<void> {
     const names = TABLES.map((entity) => {
