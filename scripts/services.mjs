@@ -258,19 +258,24 @@ export async function runJestWithServices(argv, { cwd, env = process.env }) {
   process.once('SIGTERM', interrupted);
   try {
     const [command, ...args] = argv;
-    return (
-      spawnSync(command, args, {
-        cwd,
-        stdio: 'inherit',
-        env: {
-          ...env,
-          DATABASE_URL: services.databaseUrl,
-          REDIS_URL: services.redisUrl,
-          // NestJS 12 ships only ES modules; Jest loads them through its VM-modules support.
-          NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning`.trim(),
-        },
-      }).status ?? 1
-    );
+    // Not spawnSync: PostgreSQL and Redis write their logs to pipes this process reads, and a
+    // process blocked in spawnSync reads nothing; once a pipe is full every PostgreSQL backend
+    // that logs a line (a client that died mid-transaction, say) stops, locks held.
+    const jest = spawn(command, args, {
+      cwd,
+      stdio: 'inherit',
+      env: {
+        ...env,
+        DATABASE_URL: services.databaseUrl,
+        REDIS_URL: services.redisUrl,
+        // NestJS 12 ships only ES modules; Jest loads them through its VM-modules support.
+        NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning`.trim(),
+      },
+    });
+    return await new Promise((resolve, reject) => {
+      jest.once('error', reject);
+      jest.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    });
   } finally {
     await services.stop();
   }

@@ -8,9 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { formatPosition, parsePosition } from '@casebook/event-store';
+import { READ_MODEL_PROJECTIONS } from '@casebook/read-models';
 import { type Harness, type HttpResult, startCasebook } from './support/casebook-harness.js';
 import { addContact, enrolledCase } from './support/research-fixtures.js';
-import { waitUntil } from './support/wait-for.js';
+import { waitForProjection, waitUntil } from './support/wait-for.js';
 
 const FAULTY_REASON = 'Refused by a faulty release';
 const cliMain = fileURLToPath(new URL('../dist/apps/projector/src/projections-cli.js', import.meta.url));
@@ -107,6 +108,10 @@ describe('a projection failing on one event', () => {
       { what: 'the contact added after the failing event to be listed' },
     );
     expect(contacts).toMatchObject([{ role: 'director' }]);
+
+    // Every other projection reaches the last write.
+    const others = READ_MODEL_PROJECTIONS.map((p) => p.name).filter((name) => name !== 'wave-progress');
+    await waitForProjection(casebook.database.url, parsePosition(second.body.position)!, others);
 
     const down = await waitUntil(
       async () => {

@@ -254,6 +254,17 @@ describe('structured logs', () => {
       retryInMs: expect.any(Number),
       err: { message: expect.stringContaining('uuid'), stack: expect.any(String) },
     });
+    // The statement's values are rows of the read models, which may hold personal data: the
+    // lines name the fault, not the values. The registration history's insert is the statement
+    // that carries the registration's name.
+    const both = await waitUntil(
+      () => {
+        const lines = logs.lines.filter((line) => line.level === 'error' && line.correlationId === 'poison-1');
+        return Promise.resolve(lines.some((line) => line.checkpoint === 'registration-history') ? lines : undefined);
+      },
+      { what: 'the registration history to report the failure' },
+    );
+    for (const line of both) expect(JSON.stringify(line)).not.toContain('Poison Trust');
   });
 });
 
