@@ -268,8 +268,11 @@ export async function runJestWithServices(argv, { cwd, env = process.env }) {
         ...env,
         DATABASE_URL: services.databaseUrl,
         REDIS_URL: services.redisUrl,
-        // NestJS 12 ships only ES modules; Jest loads them through its VM-modules support.
-        NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning`.trim(),
+        // NestJS 12 ships only ES modules; Jest loads them through its VM-modules support. On two
+        // cores Jest runs every suite in one process, whose heap outgrows Node's default of about
+        // 4 GiB over the whole suite (each file's module graph is kept by the VM modules).
+        NODE_OPTIONS:
+          `${env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning --max-old-space-size=8192`.trim(),
       },
     });
     return await new Promise((resolve, reject) => {
