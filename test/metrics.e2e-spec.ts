@@ -56,6 +56,8 @@ describe('metrics', () => {
     expect(sample(scraped.text, 'casebook_http_requests_total', { method: 'POST', route: '/api/v1/mutuals', status: '201' })).toBe(1);
     expect(sample(scraped.text, 'casebook_http_request_duration_seconds_count', { method: 'GET', route, status: '200' })).toBe(3);
     expect(scraped.text).not.toContain(registered.body.id);
+    // And Node's own process metrics.
+    expect(scraped.text).toMatch(/^process_cpu_user_seconds_total \d/m);
   });
 
   it("shows each projection's lag, and the projection that keeps failing on an event", async () => {

@@ -4,6 +4,19 @@
 import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ConsumerObserver } from '@casebook/event-processing';
 
+/**
+ * Node's process metrics, collected once per process: prom-client keeps their collectors (a GC
+ * observer among them) for the life of the process, and each holds the registry it was given.
+ */
+let processMetrics: Registry | undefined;
+function processRegistry(): Registry {
+  if (!processMetrics) {
+    processMetrics = new Registry();
+    collectDefaultMetrics({ register: processMetrics });
+  }
+  return processMetrics;
+}
+
 export class ProjectorMetrics implements ConsumerObserver {
   readonly registry = new Registry();
   private readonly applied = new Counter({
@@ -20,7 +33,6 @@ export class ProjectorMetrics implements ConsumerObserver {
   });
 
   constructor(projections: string[]) {
-    collectDefaultMetrics({ register: this.registry });
     // Every projection shows from the start, at zero, so a rate over a quiet one is 0, not absent.
     for (const projection of projections) {
       this.applied.inc({ projection }, 0);
@@ -37,6 +49,6 @@ export class ProjectorMetrics implements ConsumerObserver {
   }
 
   async text(): Promise<{ contentType: string; text: string }> {
-    return { contentType: this.registry.contentType, text: await this.registry.metrics() };
+    return { contentType: this.registry.contentType, text: await Registry.merge([processRegistry(), this.registry]).metrics() };
   }
 }

@@ -1,13 +1,26 @@
 // The API's Prometheus metrics: every request counted and timed by route template and status,
 // each projection's lag, age of its oldest waiting event and failure (read at scrape time from
 // the checkpoints, as /health reads them), and Node's own process metrics.
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ProjectionState } from '@casebook/read-models';
 import { ProjectionStatus } from '../projections/projection-status.js';
 
+/**
+ * Node's process metrics, collected once per process: prom-client keeps their collectors (a GC
+ * observer among them) for the life of the process, and each holds the registry it was given.
+ */
+let processMetrics: Registry | undefined;
+function processRegistry(): Registry {
+  if (!processMetrics) {
+    processMetrics = new Registry();
+    collectDefaultMetrics({ register: processMetrics });
+  }
+  return processMetrics;
+}
+
 @Injectable()
-export class ApiMetrics {
+export class ApiMetrics implements OnModuleDestroy {
   readonly registry = new Registry();
   private readonly requests = new Counter({
     name: 'casebook_http_requests_total',
@@ -26,7 +39,6 @@ export class ApiMetrics {
   private scrape?: Promise<ProjectionState[]>;
 
   constructor(private readonly projections: ProjectionStatus) {
-    collectDefaultMetrics({ register: this.registry });
     const states = () => (this.scrape ??= this.projections.read().finally(() => setTimeout(() => (this.scrape = undefined), 0)));
     const gauge = (name: string, help: string, value: (state: ProjectionState) => number) =>
       new Gauge({
@@ -64,6 +76,11 @@ export class ApiMetrics {
   }
 
   async text(): Promise<string> {
-    return this.registry.metrics();
+    return Registry.merge([processRegistry(), this.registry]).metrics();
+  }
+
+  /** An app closed (tests make many in one process) leaves nothing of itself in prom-client. */
+  onModuleDestroy(): void {
+    this.registry.clear();
   }
 }
