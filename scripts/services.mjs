@@ -272,7 +272,7 @@ export async function runJestWithServices(argv, { cwd, env = process.env }) {
         // cores Jest runs every suite in one process, whose heap outgrows Node's default of about
         // 4 GiB over the whole suite (each file's module graph is kept by the VM modules).
         NODE_OPTIONS:
-          `${env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning --max-old-space-size=8192`.trim(),
+          `${env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning --max-old-space-size=12288`.trim(),
       },
     });
     return await new Promise((resolve, reject) => {
