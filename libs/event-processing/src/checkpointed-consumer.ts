@@ -222,13 +222,13 @@ export abstract class CheckpointedConsumer {
               correlationId: event.metadata.correlationId,
               ...inHand,
               retryInMs: delay,
-              err: withoutValues(error.cause ?? error),
+              err: error.cause ?? error,
             },
             `${this.checkpointName} failed: ${this.lastError}; retrying in ${delay} ms`,
           );
         } else {
           logger?.warn(
-            { checkpoint: this.checkpointName, ...inHand, retryInMs: delay, err: withoutValues(error) },
+            { checkpoint: this.checkpointName, ...inHand, retryInMs: delay, err: error },
             `${this.checkpointName} paused (${this.lastError}); retrying in ${delay} ms`,
           );
         }
@@ -252,18 +252,6 @@ export abstract class CheckpointedConsumer {
       this.wakeFromBackoff = done;
     });
   }
-}
-
-/**
- * The error as a log line may show it: a failed statement's error carries the values it was
- * sent (`parameters`, also on its `driverError`), which are read-model rows and may hold a
- * contact's name or email. The line keeps what finds the fault (message, code, stack, query).
- */
-function withoutValues(error: unknown): unknown {
-  if (!(error instanceof Error) || !('parameters' in error)) return error;
-  const { message, stack, name } = error;
-  const { code, query, detail, constraint, table, column } = error as Error & Record<string, unknown>;
-  return { type: error.constructor.name, name, message, stack, code, query, detail, constraint, table, column };
 }
 
 /** Handling one event failed; names the event so that the failure can be reported and found. */

@@ -40,16 +40,28 @@ export function loggerModule(app: string, settings?: LogSettings, http: HttpLogg
  * An error as a line shows it: its type, message, code, stack and causes. Not the other fields
  * an error may carry, such as a failed query's parameters: those can be personal data.
  */
-function errorFields(error: unknown, depth = 0): unknown {
-  if (!(error instanceof Error)) return error;
+export function errorFields(error: unknown, depth = 0): unknown {
+  if (!isErrorLike(error)) return error;
   const { code } = error as { code?: unknown };
   return {
-    type: error.constructor.name,
+    // An error that has lost its prototype on the way still says what it was by its name.
+    type: error.constructor === Object ? (typeof error.name === 'string' ? error.name : 'Error') : error.constructor.name,
     message: error.message,
     ...(code !== undefined ? { code } : {}),
     stack: error.stack,
     ...(error.cause !== undefined && depth < 5 ? { cause: errorFields(error.cause, depth + 1) } : {}),
   };
+}
+
+/**
+ * An Error, or an object that is one in all but prototype: an error made in another realm (a VM
+ * context, as under Jest) fails `instanceof Error` and would otherwise be logged field by field.
+ */
+function isErrorLike(value: unknown): value is Error {
+  if (value instanceof Error) return true;
+  if (typeof value !== 'object' || value === null) return false;
+  const { message, stack } = value as { message?: unknown; stack?: unknown };
+  return typeof message === 'string' && typeof stack === 'string';
 }
 
 function destinationFor(format: LogSettings['format']): DestinationStream {
