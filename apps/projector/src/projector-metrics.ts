@@ -1,21 +1,9 @@
 // The projector's Prometheus metrics, served by its health listener at /metrics (HEALTH_PORT):
 // events applied and failures, per projection, and Node's own process metrics. How far each
 // projection is behind is the API's /metrics, read from the checkpoints like /health.
-import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Registry } from 'prom-client';
+import { metricsWithProcess } from '@casebook/metrics';
 import type { ConsumerObserver } from '@casebook/event-processing';
-
-/**
- * Node's process metrics, collected once per process: prom-client keeps their collectors (a GC
- * observer among them) for the life of the process, and each holds the registry it was given.
- */
-let processMetrics: Registry | undefined;
-function processRegistry(): Registry {
-  if (!processMetrics) {
-    processMetrics = new Registry();
-    collectDefaultMetrics({ register: processMetrics });
-  }
-  return processMetrics;
-}
 
 export class ProjectorMetrics implements ConsumerObserver {
   readonly registry = new Registry();
@@ -49,6 +37,6 @@ export class ProjectorMetrics implements ConsumerObserver {
   }
 
   async text(): Promise<{ contentType: string; text: string }> {
-    return { contentType: this.registry.contentType, text: await Registry.merge([processRegistry(), this.registry]).metrics() };
+    return { contentType: this.registry.contentType, text: await metricsWithProcess(this.registry) };
   }
 }

@@ -2,22 +2,10 @@
 // each projection's lag, age of its oldest waiting event and failure (read at scrape time from
 // the checkpoints, as /health reads them), and Node's own process metrics.
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { metricsWithProcess } from '@casebook/metrics';
 import type { ProjectionState } from '@casebook/read-models';
 import { ProjectionStatus } from '../projections/projection-status.js';
-
-/**
- * Node's process metrics, collected once per process: prom-client keeps their collectors (a GC
- * observer among them) for the life of the process, and each holds the registry it was given.
- */
-let processMetrics: Registry | undefined;
-function processRegistry(): Registry {
-  if (!processMetrics) {
-    processMetrics = new Registry();
-    collectDefaultMetrics({ register: processMetrics });
-  }
-  return processMetrics;
-}
 
 @Injectable()
 export class ApiMetrics implements OnModuleDestroy {
@@ -76,7 +64,7 @@ export class ApiMetrics implements OnModuleDestroy {
   }
 
   async text(): Promise<string> {
-    return Registry.merge([processRegistry(), this.registry]).metrics();
+    return metricsWithProcess(this.registry);
   }
 
   /** An app closed (tests make many in one process) leaves nothing of itself in prom-client. */

@@ -1,0 +1,2 @@
+// Prometheus plumbing the apps share.
+export * from './process-metrics.js';
