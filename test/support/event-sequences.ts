@@ -12,8 +12,12 @@ import {
   studyStreamName,
 } from '@casebook/domain';
 import type { ProjectedEvent } from '@casebook/read-models';
-// The examples are the domain's test data, not part of its public surface.
+// The examples and the registrations are the domain's own, not part of its public surface.
 import { EVENT_EXAMPLES } from '../../libs/domain/src/event-examples.js';
+import { accountEventRegistrations } from '../../libs/domain/src/account/account.registrations.js';
+import { caseEventRegistrations } from '../../libs/domain/src/case/case.registrations.js';
+import { mutualEventRegistrations } from '../../libs/domain/src/mutual/mutual.registrations.js';
+import { studyEventRegistrations } from '../../libs/domain/src/study/study.registrations.js';
 
 const pool = (prefix: string, size: number) =>
   Array.from({ length: size }, (_, i) => `${prefix}${String(i).padStart(4, '0')}-0000-4000-8000-${String(i).padStart(12, '0')}`);
@@ -33,74 +37,43 @@ const POOLS: Record<string, string[]> = {
   tokenId: pool('9999', 2),
 };
 
-/** The event types of each kind of stream, as the domain's event files declare them. */
+/** The event types of each kind of stream, as each aggregate registers them. */
 export const STREAM_EVENT_TYPES = {
-  mutual: [
-    'MutualRegistered',
-    'MutualSpunOut',
-    'ContractAwarded',
-    'ContractRenewed',
-    'ContractExtended',
-    'ContractLost',
-    'ContractEnded',
-    'GovernanceChanged',
-    'FundingSecured',
-    'StaffingReported',
-    'TurnoverReported',
-    'ServiceLaunched',
-    'ServiceClosed',
-    'MutualMerged',
-    'MutualAcquired',
-    'MutualDissolved',
-    'AwardReceived',
-    'ObservationRecorded',
-    'MilestoneCorrected',
-    'MilestoneRetracted',
-    'RegistrationCorrected',
-    'MutualEnrolledInStudy',
-  ],
-  case: [
-    'CaseEnrolled',
-    'CaseLinkedToEarlierCase',
-    'CaseWithdrawn',
-    'WaveScheduled',
-    'WaveRescheduled',
-    'InterviewRecorded',
-    'WaveCompleted',
-    'WaveSkipped',
-    'WaveCancelled',
-    'WaveSignedOff',
-    'ContactAdded',
-    'ContactConsentChanged',
-    'ContactOptedOut',
-    'ContactDetailsUpdated',
-    'ContactErased',
-  ],
-  account: [
-    'AccountCreated',
-    'AccountRoleChanged',
-    'StudyMembershipGranted',
-    'StudyMembershipRevoked',
-    'AccessTokenIssued',
-    'AccessTokenRevoked',
-    'AccountDeactivated',
-    'AccountErased',
-  ],
-  study: ['StudyCreated', 'StudyDetailsChanged'],
-} satisfies Record<string, DomainEventType[]>;
+  mutual: Object.keys(mutualEventRegistrations),
+  case: Object.keys(caseEventRegistrations),
+  account: Object.keys(accountEventRegistrations),
+  study: Object.keys(studyEventRegistrations),
+} as Record<'mutual' | 'case' | 'account' | 'study', DomainEventType[]>;
 
 const ALL_TYPES: DomainEventType[] = Object.values(STREAM_EVENT_TYPES).flat();
 
 function streamNameOf(type: DomainEventType, data: Record<string, string>): string {
-  if ((STREAM_EVENT_TYPES.mutual as string[]).includes(type)) return mutualStreamName(data.mutualId);
-  if ((STREAM_EVENT_TYPES.case as string[]).includes(type)) return caseStreamName(data.caseId);
-  if ((STREAM_EVENT_TYPES.account as string[]).includes(type)) return accountStreamName(data.accountId);
+  if (STREAM_EVENT_TYPES.mutual.includes(type)) return mutualStreamName(data.mutualId);
+  if (STREAM_EVENT_TYPES.case.includes(type)) return caseStreamName(data.caseId);
+  if (STREAM_EVENT_TYPES.account.includes(type)) return accountStreamName(data.accountId);
   return studyStreamName(data.studyId);
 }
 
 // Milestones may be dated to a year or a month; the other events' days are whole dates.
 const PARTIAL_DATES = ['2016', '2016-06', '2016-06-01', '2019-03-29', '2021-11', '2024-02-29'];
 const DAYS = ['2016-06-01', '2019-03-29', '2024-02-29', '2026-04-30'];
+
+/**
+ * Text the record accepts that a writer could still get wrong: quotes and backslashes (JSON and
+ * SQL both escape them), line breaks and tabs, right-to-left names with the isolates and marks
+ * they need, astral characters, combining marks, JSON and SQL look-alikes, LIKE wildcards, and
+ * text far longer than a name.
+ */
+export const HOSTILE_TEXTS = [
+  `O'Brien & "Partners" \\ Co`,
+  'Line one\nline two\ttabbed\r\nthree',
+  '\u2067مؤسسة الرعاية\u2069 \u200Fשירותי קהילה\u200F',
+  'Care 🏥 Co-op 𝔐𝔲𝔱𝔲𝔞𝔩 e\u0301',
+  '{"name": "not json", "array": [1, 2]}',
+  "'); DROP TABLE read_models.mutuals; --",
+  '100% _mutual_ \\%',
+  'Long notes '.repeat(1_000),
+];
 
 interface Draw {
   type: DomainEventType;
@@ -119,6 +92,13 @@ function eventOf({ type, picks, variant, flag }: Draw): DomainEvent {
     data.occurredOn = dates[variant % dates.length];
   }
   if (typeof data.name === 'string') data.name = `${data.name} ${variant % 7}`;
+  // Every third event carries hostile text in the free-text fields it has.
+  if (variant % 3 === 0) {
+    const text = HOSTILE_TEXTS[Math.floor(variant / 3) % HOSTILE_TEXTS.length];
+    for (const field of ['name', 'notes', 'text', 'title', 'aims', 'note', 'commissioner', 'parentBody'] as const) {
+      if (typeof data[field] === 'string') data[field] = text;
+    }
+  }
   if (typeof data.consentToContact === 'boolean') data.consentToContact = flag;
   if (typeof data.waveNumber === 'number') data.waveNumber = 1 + (variant % 3);
   if (typeof data.reason === 'string') data.reason = `${data.reason} (${variant % 5})`;

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertNever, domainEventTypes } from '@casebook/domain';
-import { ALL_EVENT_TYPES, eventSequence } from '../../../../test/support/event-sequences.js';
+import { ALL_EVENT_TYPES, HOSTILE_TEXTS, eventSequence } from '../../../../test/support/event-sequences.js';
 import { readModelTables } from '../../../../test/support/read-model-tables.js';
 import { type TestDatabase, createTestDatabase } from '../../../../test/support/test-database.js';
 import { createDataSource, READ_MODEL_ENTITIES } from '../data-source.js';
@@ -70,6 +70,7 @@ describe('the set-based row writer', () => {
     const deadline = Date.now() + 30_000;
     let compared = 0;
     let rowsCompared = 0;
+    const hostileStored = new Set<string>();
     await fc.assert(
       fc.asyncProperty(
         eventSequence(),
@@ -100,6 +101,8 @@ describe('the set-based row writer', () => {
           expect(actual).toEqual(expected);
           compared += 1;
           rowsCompared += Object.values(expected).reduce((sum, rows) => sum + rows.length, 0);
+          const stored = JSON.stringify(expected);
+          for (const text of HOSTILE_TEXTS) if (stored.includes(JSON.stringify(text).slice(1, -1))) hostileStored.add(text);
         },
       ),
       { numRuns: 60, endOnFailure: true },
@@ -107,5 +110,7 @@ describe('the set-based row writer', () => {
     expect(compared).toBeGreaterThan(0);
     // The histories reach the tables: they are not empty.
     expect(rowsCompared).toBeGreaterThan(compared * 5);
+    // Every kind of hostile text reached the tables, and came back as it went in.
+    expect([...hostileStored].sort()).toEqual([...HOSTILE_TEXTS].sort());
   }, 120_000);
 });
