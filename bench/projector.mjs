@@ -13,7 +13,7 @@ const { PostgresEventStore } = await import(new URL('libs/event-store/src/index.
 const { runMigrations, createDataSource, Projector, READ_MODEL_PROJECTIONS, READ_MODEL_ENTITIES, ProjectionCheckpoint } = await import(
   new URL('libs/read-models/src/index.js', dist)
 );
-const { toStoredEvent, mutualStreamName, caseStreamName, studyStreamName, accountStreamName } = await import(
+const { toStoredEvent, mutualStreamName, caseStreamName, studyStreamName, accountStreamName, MILESTONE_EVENT_TYPES } = await import(
   new URL('libs/domain/src/index.js', dist)
 );
 const { EVENT_EXAMPLES } = await import(new URL('libs/domain/src/event-examples.js', dist));
@@ -49,21 +49,10 @@ const rounds = 3;
 // A realistic record: mutuals with a registration, a spin-out and a run of every kind of
 // milestone, some corrected, some retracted, some registrations corrected; a quarter enrolled as
 // cases of studies of twelve, each with contacts and three waves of interviews.
-const MILESTONE_TYPES = [
-  'ContractAwarded',
-  'ContractRenewed',
-  'ContractExtended',
-  'ContractLost',
-  'ContractEnded',
-  'GovernanceChanged',
-  'FundingSecured',
-  'StaffingReported',
-  'TurnoverReported',
-  'ServiceLaunched',
-  'ServiceClosed',
-  'AwardReceived',
-  'ObservationRecorded',
-];
+// Every kind of milestone but those that end a mutual (a merger, an acquisition, a dissolution)
+// or that the history already opens with (the spin-out).
+const ENDINGS = new Set(['MutualSpunOut', 'MutualMerged', 'MutualAcquired', 'MutualDissolved']);
+const MILESTONE_TYPES = Object.values(MILESTONE_EVENT_TYPES).filter((type) => !ENDINGS.has(type));
 const years = (i) => `${2008 + (i % 17)}`;
 const like = (type, data) => ({ type, data: { ...structuredClone(EVENT_EXAMPLES[type]), ...data } });
 

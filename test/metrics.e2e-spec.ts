@@ -5,18 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { type EventStore, connectEventStore } from '@casebook/event-store';
 import { READ_MODEL_PROJECTIONS } from '@casebook/read-models';
 import { type Harness, startCasebook } from './support/casebook-harness.js';
+import { sampleOf } from './support/prometheus-text.js';
 import { waitUntil } from './support/wait-for.js';
-
-/** The value of one series of a Prometheus text exposition, if present. */
-function sample(text: string, name: string, labels: Record<string, string>): number | undefined {
-  const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(`${name}{`)) continue;
-    const [series, value] = [line.slice(0, line.lastIndexOf(' ')), line.slice(line.lastIndexOf(' ') + 1)];
-    if (wanted.every((label) => series.includes(label))) return Number(value);
-  }
-  return undefined;
-}
 
 describe('metrics', () => {
   let casebook: Harness;
@@ -51,10 +41,10 @@ describe('metrics', () => {
     expect(scraped.status).toBe(200);
     expect(scraped.type).toMatch(/^text\/plain/);
     const route = '/api/v1/mutuals/:mutualId';
-    expect(sample(scraped.text, 'casebook_http_requests_total', { method: 'GET', route, status: '200' })).toBe(3);
-    expect(sample(scraped.text, 'casebook_http_requests_total', { method: 'GET', route, status: '404' })).toBe(1);
-    expect(sample(scraped.text, 'casebook_http_requests_total', { method: 'POST', route: '/api/v1/mutuals', status: '201' })).toBe(1);
-    expect(sample(scraped.text, 'casebook_http_request_duration_seconds_count', { method: 'GET', route, status: '200' })).toBe(3);
+    expect(sampleOf(scraped.text, 'casebook_http_requests_total', { method: 'GET', route, status: '200' })).toBe(3);
+    expect(sampleOf(scraped.text, 'casebook_http_requests_total', { method: 'GET', route, status: '404' })).toBe(1);
+    expect(sampleOf(scraped.text, 'casebook_http_requests_total', { method: 'POST', route: '/api/v1/mutuals', status: '201' })).toBe(1);
+    expect(sampleOf(scraped.text, 'casebook_http_request_duration_seconds_count', { method: 'GET', route, status: '200' })).toBe(3);
     expect(scraped.text).not.toContain(registered.body.id);
     // And Node's own process metrics.
     expect(scraped.text).toMatch(/^process_cpu_user_seconds_total \d/m);
@@ -63,8 +53,8 @@ describe('metrics', () => {
   it("shows each projection's lag, and the projection that keeps failing on an event", async () => {
     const caughtUp = await metrics();
     for (const { name } of READ_MODEL_PROJECTIONS) {
-      expect(sample(caughtUp.text, 'casebook_projection_events_behind', { projection: name })).toBe(0);
-      expect(sample(caughtUp.text, 'casebook_projection_failing', { projection: name })).toBe(0);
+      expect(sampleOf(caughtUp.text, 'casebook_projection_events_behind', { projection: name })).toBe(0);
+      expect(sampleOf(caughtUp.text, 'casebook_projection_failing', { projection: name })).toBe(0);
     }
 
     // An event the mutual summary cannot store (its id is not a UUID), as a faulty release could have written.
@@ -78,13 +68,13 @@ describe('metrics', () => {
     const failing = await waitUntil(
       async () => {
         const scraped = await metrics();
-        return sample(scraped.text, 'casebook_projection_failing', { projection: 'mutual-summary' }) === 1 ? scraped : undefined;
+        return sampleOf(scraped.text, 'casebook_projection_failing', { projection: 'mutual-summary' }) === 1 ? scraped : undefined;
       },
       { what: 'the failing projection to show in /metrics' },
     );
-    expect(sample(failing.text, 'casebook_projection_events_behind', { projection: 'mutual-summary' })).toBe(1);
-    expect(sample(failing.text, 'casebook_projection_seconds_behind', { projection: 'mutual-summary' })).toBeGreaterThan(0);
-    expect(sample(failing.text, 'casebook_projection_failing', { projection: 'contacts' })).toBe(0);
+    expect(sampleOf(failing.text, 'casebook_projection_events_behind', { projection: 'mutual-summary' })).toBe(1);
+    expect(sampleOf(failing.text, 'casebook_projection_seconds_behind', { projection: 'mutual-summary' })).toBeGreaterThan(0);
+    expect(sampleOf(failing.text, 'casebook_projection_failing', { projection: 'contacts' })).toBe(0);
   });
 
   it('answers administrators only', async () => {

@@ -9,6 +9,7 @@ import type { AppConfig, HealthReport } from '@casebook/config';
 import { PostgresEventStore } from '@casebook/event-store';
 import { allowConnections, refuseConnections } from '../../../test/support/database-outage.js';
 import { type TestDatabase, createTestDatabase, redisUrl } from '../../../test/support/test-database.js';
+import { sampleOf } from '../../../test/support/prometheus-text.js';
 import { waitUntil } from '../../../test/support/wait-for.js';
 import { ProjectorHealth, ProjectorHealthModule } from './projector-health.js';
 import { ProjectorModule } from './projector.module.js';
@@ -122,10 +123,7 @@ describe('projector health listener', () => {
       const response = await fetch(`http://127.0.0.1:${port}/metrics`);
       expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
       const text = await response.text();
-      return (name: string, projection: string) => {
-        const line = text.split('\n').find((l) => l.startsWith(`${name}{projection="${projection}"}`));
-        return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
-      };
+      return (name: string, projection: string) => sampleOf(text, name, { projection });
     };
     // The contacts processor applies the batch on its own time: wait for it, not for a guess.
     const value = await waitUntil(
