@@ -5,155 +5,162 @@
 // JSON (`to_jsonb` out, `jsonb_populate_recordset` in), so PostgreSQL converts every column
 // type itself and a statement has one parameter whatever the batch's size.
 import type { EntityManager, EntityMetadata } from 'typeorm';
-import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import type { RowChange } from '../projections/projection.js';
 
 /** A row as PostgreSQL's `to_jsonb` gives it: database column names, JSON values. */
 type StoredRow = Record<string, unknown>;
 
 export async function applyRowChanges(manager: EntityManager, changes: RowChange[]): Promise<void> {
-  const byTable = new Map<EntityMetadata, RowChange[]>();
+  const byTable = new Map<TableShape, RowChange[]>();
   for (const change of changes) {
-    const metadata = manager.dataSource.getMetadata(change.entity);
-    const own = byTable.get(metadata);
+    const shape = shapeOf(manager, manager.dataSource.getMetadata(change.entity));
+    const own = byTable.get(shape);
     if (own) own.push(change);
-    else byTable.set(metadata, [change]);
+    else byTable.set(shape, [change]);
   }
   // Read models have no foreign keys between them, so tables may be written in any order.
-  for (const [metadata, own] of byTable) await new TableChanges(manager, metadata).apply(own);
+  for (const [shape, own] of byTable) await applyToTable(manager, shape, own);
 }
 
-class TableChanges {
-  private readonly key: ColumnMetadata;
-  private readonly keyType: string;
-  private readonly table: string;
-
-  constructor(
-    private readonly manager: EntityManager,
-    private readonly metadata: EntityMetadata,
-  ) {
-    if (metadata.primaryColumns.length !== 1) throw new Error(`${metadata.name}: a read model has one primary key column`);
-    this.key = metadata.primaryColumns[0];
-    this.keyType = manager.dataSource.driver.normalizeType(this.key);
-    this.table = `"${metadata.schema ?? 'public'}"."${metadata.tableName}"`;
-  }
-
-  async apply(changes: RowChange[]): Promise<void> {
-    const keys = [...new Set(changes.map((change) => this.keyOf(change.op === 'upsert' ? change.row : change.where)))];
-    const rows = new Map<string, StoredRow | null>(keys.map((key) => [key, null]));
-    const found: { row: StoredRow }[] = await this.manager.query(
-      `SELECT to_jsonb(t) AS row FROM ${this.table} t WHERE t."${this.key.databaseName}" = ANY($1::${this.keyType}[])`,
-      [keys],
-    );
-    for (const { row } of found) rows.set(this.normalisedKey(row[this.key.databaseName]), row);
-    const stored = new Set(found.map(({ row }) => this.normalisedKey(row[this.key.databaseName])));
-    const touched = new Set<string>();
-
-    for (const change of changes) {
-      const key = this.keyOf(change.op === 'upsert' ? change.row : change.where);
-      const current = rows.get(key) ?? null;
-      switch (change.op) {
-        case 'upsert':
-          rows.set(key, { ...(current ?? this.newRow()), ...this.columnsOf(change.row) });
-          touched.add(key);
-          break;
-        case 'update':
-          if (current && this.matches(current, change.where)) {
-            rows.set(key, { ...current, ...this.columnsOf(change.set) });
-            touched.add(key);
-          }
-          break;
-        case 'increment':
-          if (current && this.matches(current, change.where)) {
-            const column = this.column(change.column).databaseName;
-            const value = current[column];
-            // As in SQL, a null stays null.
-            rows.set(key, { ...current, [column]: value === null ? null : Number(value) + change.by });
-            touched.add(key);
-          }
-          break;
-        case 'delete':
-          if (current && this.matches(current, change.where)) {
-            rows.set(key, null);
-            touched.add(key);
-          }
-          break;
-      }
-    }
-
-    const written: StoredRow[] = [];
-    const deleted: string[] = [];
-    for (const key of touched) {
-      const row = rows.get(key) ?? null;
-      if (row) written.push(row);
-      else if (stored.has(key)) deleted.push(key);
-    }
-    if (deleted.length > 0) {
-      await this.manager.query(`DELETE FROM ${this.table} WHERE "${this.key.databaseName}" = ANY($1::${this.keyType}[])`, [deleted]);
-    }
-    if (written.length > 0) {
-      const columns = this.metadata.columns.map((column) => `"${column.databaseName}"`);
-      const updates = this.metadata.columns
-        .filter((column) => column !== this.key)
-        .map((column) => `"${column.databaseName}" = EXCLUDED."${column.databaseName}"`);
-      await this.manager.query(
-        `INSERT INTO ${this.table} (${columns.join(', ')})
-         SELECT ${columns.join(', ')} FROM jsonb_populate_recordset(NULL::${this.table}, $1::jsonb)
-         ON CONFLICT ("${this.key.databaseName}") ${updates.length > 0 ? `DO UPDATE SET ${updates.join(', ')}` : 'DO NOTHING'}`,
-        [JSON.stringify(written)],
-      );
-    }
-  }
-
+/** What the writer needs of a table, worked out once per entity: the batches reuse it. */
+interface TableShape {
+  name: string;
+  /** The primary key's property, and its values as map keys (UUIDs in lower case, as stored). */
+  keyProperty: string;
+  keyColumn: string;
+  keyOf(values: object): string;
+  columns: Map<string, { name: string; uuid: boolean }>;
   /** A row not stored yet: the columns' declared defaults, null elsewhere. */
-  private newRow(): StoredRow {
-    const row: StoredRow = {};
-    for (const column of this.metadata.columns) {
-      row[column.databaseName] = typeof column.default === 'function' || column.default === undefined ? null : toJson(column.default);
-    }
-    return row;
-  }
+  newRow: StoredRow;
+  select: string;
+  upsert: string;
+  delete: string;
+}
 
-  private keyOf(values: object): string {
-    const key = (values as Record<string, unknown>)[this.key.propertyName];
-    if (typeof key !== 'string' && typeof key !== 'number') {
-      throw new Error(`${this.metadata.name}: every row change names the primary key ${this.key.propertyName}`);
-    }
-    return this.normalisedKey(key);
-  }
+const shapes = new WeakMap<EntityMetadata, TableShape>();
 
-  private normalisedKey(key: unknown): string {
-    const text = String(key);
-    return this.keyType === 'uuid' ? text.toLowerCase() : text;
-  }
-
-  private column(propertyName: string): ColumnMetadata {
-    const column = this.metadata.findColumnWithPropertyName(propertyName);
-    if (!column) throw new Error(`${this.metadata.name} has no column ${propertyName}`);
-    return column;
-  }
-
-  /** Property names to column names; an undefined value changes nothing, as in TypeORM. */
-  private columnsOf(values: object): StoredRow {
-    const row: StoredRow = {};
-    for (const [property, value] of Object.entries(values)) {
-      if (value !== undefined) row[this.column(property).databaseName] = toJson(value);
-    }
-    return row;
-  }
-
-  private matches(row: StoredRow, where: object): boolean {
-    return Object.entries(where).every(([property, value]) => {
-      if (value === undefined) return true;
-      if (value === null) throw new Error(`${this.metadata.name}: a row change cannot match ${property} on null`);
-      const column = this.column(property);
-      const stored = row[column.databaseName];
-      if (this.manager.dataSource.driver.normalizeType(column) === 'uuid') {
-        return typeof stored === 'string' && stored.toLowerCase() === String(value).toLowerCase();
+function shapeOf(manager: EntityManager, metadata: EntityMetadata): TableShape {
+  const known = shapes.get(metadata);
+  if (known) return known;
+  if (metadata.primaryColumns.length !== 1) throw new Error(`${metadata.name}: a read model has one primary key column`);
+  const driver = manager.dataSource.driver;
+  const key = metadata.primaryColumns[0];
+  const keyType = driver.normalizeType(key);
+  const table = `"${metadata.schema ?? 'public'}"."${metadata.tableName}"`;
+  const quoted = metadata.columns.map((column) => `"${column.databaseName}"`);
+  const updates = metadata.columns
+    .filter((column) => column !== key)
+    .map((column) => `"${column.databaseName}" = EXCLUDED."${column.databaseName}"`);
+  const normalised = (value: unknown) => (keyType === 'uuid' ? String(value).toLowerCase() : String(value));
+  const shape: TableShape = {
+    name: metadata.name,
+    keyProperty: key.propertyName,
+    keyColumn: key.databaseName,
+    keyOf(values) {
+      const value = (values as Record<string, unknown>)[key.propertyName];
+      if (typeof value !== 'string' && typeof value !== 'number') {
+        throw new Error(`${metadata.name}: every row change names the primary key ${key.propertyName}`);
       }
-      return JSON.stringify(stored) === JSON.stringify(toJson(value));
-    });
+      return normalised(value);
+    },
+    columns: new Map(
+      metadata.columns.map((column) => [column.propertyName, { name: column.databaseName, uuid: driver.normalizeType(column) === 'uuid' }]),
+    ),
+    newRow: Object.fromEntries(
+      metadata.columns.map((column) => [
+        column.databaseName,
+        typeof column.default === 'function' || column.default === undefined ? null : toJson(column.default),
+      ]),
+    ),
+    select: `SELECT to_jsonb(t) AS row FROM ${table} t WHERE t."${key.databaseName}" = ANY($1::${keyType}[])`,
+    upsert: `INSERT INTO ${table} (${quoted.join(', ')})
+         SELECT ${quoted.join(', ')} FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)
+         ON CONFLICT ("${key.databaseName}") ${updates.length > 0 ? `DO UPDATE SET ${updates.join(', ')}` : 'DO NOTHING'}`,
+    delete: `DELETE FROM ${table} WHERE "${key.databaseName}" = ANY($1::${keyType}[])`,
+  };
+  shapes.set(metadata, shape);
+  return shape;
+}
+
+async function applyToTable(manager: EntityManager, shape: TableShape, changes: RowChange[]): Promise<void> {
+  const keyed = changes.map((change) => ({ key: shape.keyOf(change.op === 'upsert' ? change.row : change.where), change }));
+  const keys = [...new Set(keyed.map(({ key }) => key))];
+  const found: { row: StoredRow }[] = await manager.query(shape.select, [keys]);
+  const rows = new Map<string, StoredRow | null>(keys.map((key) => [key, null]));
+  const stored = new Set<string>();
+  for (const { row } of found) {
+    const key = shape.keyOf({ [shape.keyProperty]: row[shape.keyColumn] });
+    rows.set(key, row);
+    stored.add(key);
   }
+  const touched = new Set<string>();
+
+  for (const { key, change } of keyed) {
+    const current = rows.get(key) ?? null;
+    switch (change.op) {
+      case 'upsert':
+        rows.set(key, { ...(current ?? shape.newRow), ...columnsOf(shape, change.row) });
+        touched.add(key);
+        break;
+      case 'update':
+        if (current && matches(shape, current, change.where)) {
+          rows.set(key, { ...current, ...columnsOf(shape, change.set) });
+          touched.add(key);
+        }
+        break;
+      case 'increment':
+        if (current && matches(shape, current, change.where)) {
+          const column = columnOf(shape, change.column).name;
+          const value = current[column];
+          // As in SQL, a null stays null.
+          rows.set(key, { ...current, [column]: value === null ? null : Number(value) + change.by });
+          touched.add(key);
+        }
+        break;
+      case 'delete':
+        if (current && matches(shape, current, change.where)) {
+          rows.set(key, null);
+          touched.add(key);
+        }
+        break;
+    }
+  }
+
+  const written: StoredRow[] = [];
+  const deleted: string[] = [];
+  for (const key of touched) {
+    const row = rows.get(key) ?? null;
+    if (row) written.push(row);
+    else if (stored.has(key)) deleted.push(key);
+  }
+  if (deleted.length > 0) await manager.query(shape.delete, [deleted]);
+  if (written.length > 0) await manager.query(shape.upsert, [JSON.stringify(written)]);
+}
+
+function columnOf(shape: TableShape, property: string): { name: string; uuid: boolean } {
+  const column = shape.columns.get(property);
+  if (!column) throw new Error(`${shape.name} has no column ${property}`);
+  return column;
+}
+
+/** Property names to column names; an undefined value changes nothing, as in TypeORM. */
+function columnsOf(shape: TableShape, values: object): StoredRow {
+  const row: StoredRow = {};
+  for (const [property, value] of Object.entries(values)) {
+    if (value !== undefined) row[columnOf(shape, property).name] = toJson(value);
+  }
+  return row;
+}
+
+function matches(shape: TableShape, row: StoredRow, where: object): boolean {
+  return Object.entries(where).every(([property, value]) => {
+    if (value === undefined) return true;
+    if (value === null) throw new Error(`${shape.name}: a row change cannot match ${property} on null`);
+    const column = columnOf(shape, property);
+    const stored = row[column.name];
+    if (column.uuid) return typeof stored === 'string' && stored.toLowerCase() === String(value).toLowerCase();
+    return JSON.stringify(stored) === JSON.stringify(toJson(value));
+  });
 }
 
 function toJson(value: unknown): unknown {
