@@ -33,10 +33,11 @@ export class EventStoreHealthIndicator {
       const states = await this.projections.read();
       const behind = (state: ProjectionState) => (state.pastLagLimit ? `more than ${limit}` : state.eventsBehind);
       const projections: Record<string, Record<string, unknown>> = {};
-      for (const { name, checkpoint, failure, stalledForSeconds, message, ...state } of states) {
-        projections[name] = {
+      for (const state of states) {
+        const { checkpoint, failure, stalledForSeconds, message } = state;
+        projections[state.name] = {
           checkpoint,
-          eventsBehind: behind({ ...state, name, checkpoint }),
+          eventsBehind: behind(state),
           ...(failure && { failure }),
           ...(stalledForSeconds !== undefined && { stalledForSeconds }),
           ...(message && { message }),

@@ -118,7 +118,7 @@ export class ProjectionStatusReader {
       name,
       condition: behind === 0 ? 'up-to-date' : 'catching-up',
       checkpoint: checkpoint ? formatPosition(checkpoint) : 'none',
-      eventsBehind: behind,
+      eventsBehind: Math.min(behind, this.lagLimit + 1),
       pastLagLimit: behind > this.lagLimit,
       secondsBehind: behind > 0 ? Math.max(0, (Date.now() - waiting[0].created.getTime()) / 1000) : 0,
       updatedAt: row ? new Date(row.updated_at).toISOString() : null,

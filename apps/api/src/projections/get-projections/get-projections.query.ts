@@ -10,11 +10,6 @@ export class GetProjectionsHandler implements IQueryHandler<GetProjections> {
 
   async execute(): Promise<ProjectionResponse[]> {
     const states = await this.status.read();
-    const limit = this.status.lagLimit;
-    return states.map(({ pastLagLimit, eventsBehind, ...state }) => ({
-      ...state,
-      eventsBehind: pastLagLimit ? limit + 1 : eventsBehind,
-      eventsBehindIsAtLeast: pastLagLimit,
-    }));
+    return states.map(({ pastLagLimit, ...state }) => ({ ...state, eventsBehindIsAtLeast: pastLagLimit }));
   }
 }
