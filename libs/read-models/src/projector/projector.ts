@@ -1,5 +1,5 @@
 // The projector: one processor per projection, each following `$all` from its own checkpoint,
-// so that one projection failing on an event, or being rebuilt, holds up no other.
+// so that one projection failing on an event holds up no other.
 import type { DataSource } from 'typeorm';
 import { type EventStore, type Position, comparePositions } from '@casebook/event-store';
 import type { Projection } from '../projections/projection.js';
