@@ -2,6 +2,7 @@
 // domain's own example of it (`EVENT_EXAMPLES`), with ids drawn from small pools so that later
 // events meet the rows earlier ones made (corrections of recorded milestones, waves of enrolled
 // cases, erasure of added contacts) and with the values that projections branch on varied.
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import {
   type DomainEvent,
@@ -10,7 +11,9 @@ import {
   caseStreamName,
   mutualStreamName,
   studyStreamName,
+  toStoredEvent,
 } from '@casebook/domain';
+import type { EventStore, Position } from '@casebook/event-store';
 import type { ProjectedEvent } from '@casebook/read-models';
 // The examples and the registrations are the domain's own, not part of its public surface.
 import { EVENT_EXAMPLES } from '../../libs/domain/src/event-examples.js';
@@ -137,3 +140,34 @@ export function eventSequence({ minLength = 20, maxLength = 150 } = {}): fc.Arbi
 }
 
 export const ALL_EVENT_TYPES = ALL_TYPES;
+
+/**
+ * Appends a history to a real store as the API would, in appends of up to `chunk` events per
+ * stream, the streams' appends interleaved in `$all`; returns the position of the last.
+ */
+export async function appendHistory(store: EventStore, history: ProjectedEvent[], chunk = 50): Promise<Position> {
+  const byStream = new Map<string, ProjectedEvent[]>();
+  for (const event of history) {
+    const own = byStream.get(event.streamName);
+    if (own) own.push(event);
+    else byStream.set(event.streamName, [event]);
+  }
+  const appends = [...byStream.entries()].flatMap(([stream, events]) =>
+    Array.from({ length: Math.ceil(events.length / chunk) }, (_, i) => ({
+      stream,
+      events: events.slice(i * chunk, i * chunk + chunk),
+      order: i,
+    })),
+  );
+  appends.sort((a, b) => a.order - b.order || a.stream.localeCompare(b.stream));
+  let head: Position | undefined;
+  for (const { stream, events } of appends) {
+    const appended = await store.appendToStream(
+      stream,
+      events.map(({ event, metadata }) => ({ id: randomUUID(), ...toStoredEvent(event), metadata })),
+    );
+    head = appended.position;
+  }
+  if (!head) throw new Error('an empty history has no head');
+  return head;
+}

@@ -35,6 +35,8 @@ export function correlationIdsOf(batch: RecordedEvent[]): string[] {
 export interface ConsumerOptions {
   /** Checkpoint name; one per consumer. */
   checkpointName: string;
+  /** Recorded on the checkpoint row when this consumer creates it (a projection's version). */
+  version?: number;
   maxBatchSize?: number;
   /** Back-off between attempts after a failure (store or database away). */
   retryDelayMs?: { initial: number; max: number };
@@ -162,9 +164,9 @@ export abstract class CheckpointedConsumer {
       let inHand: { correlationIds: string[] } | undefined;
       try {
         await this.dataSource.query(
-          `INSERT INTO read_models.projection_checkpoints (name, commit_position, prepare_position, updated_at)
-           VALUES ($1, 0, 0, now()) ON CONFLICT (name) DO NOTHING`,
-          [this.checkpointName],
+          `INSERT INTO read_models.projection_checkpoints (name, commit_position, prepare_position, updated_at, version)
+           VALUES ($1, 0, 0, now(), $2) ON CONFLICT (name) DO NOTHING`,
+          [this.checkpointName, this.options.version ?? 1],
         );
         let checkpoint = await this.readCheckpoint();
         const maxBatchSize = this.options.maxBatchSize ?? 500;

@@ -24,6 +24,7 @@ import { CreateAccountDirectory1763900009000 } from './migrations/1763900009000-
 import { RecordProjectionFailures1763900010000 } from './migrations/1763900010000-record-projection-failures.js';
 import { WaveCasesOfTheWaveProjection1763900011000 } from './migrations/1763900011000-wave-cases-of-the-wave-projection.js';
 import { ACheckpointPerProjection1763900012000 } from './migrations/1763900012000-a-checkpoint-per-projection.js';
+import { ProjectionVersions1763900013000 } from './migrations/1763900013000-projection-versions.js';
 
 export const READ_MODEL_ENTITIES = [
   MutualSummary,
@@ -56,6 +57,7 @@ export const MIGRATIONS = [
   RecordProjectionFailures1763900010000,
   WaveCasesOfTheWaveProjection1763900011000,
   ACheckpointPerProjection1763900012000,
+  ProjectionVersions1763900013000,
 ];
 
 export function createDataSource(url: string, options: { poolSize?: number } = {}): DataSource {

@@ -19,3 +19,4 @@ export * from './projector/projection-processor.js';
 export * from './projector/projector.js';
 export * from './projector/projection-status.js';
 export * from './read-models.module.js';
+export * from './projector/projection-rebuild.js';

@@ -15,6 +15,10 @@ export class ProjectionCheckpoint {
   @Column('numeric', { name: 'prepare_position', precision: 20, scale: 0 })
   preparePosition!: string;
 
+  /** The version of the projection that built the rows this checkpoint covers. */
+  @Column('integer', { default: 1 })
+  version!: number;
+
   @Column('timestamptz', { name: 'updated_at' })
   updatedAt!: Date;
 

@@ -43,6 +43,7 @@ describe('upgrading to a checkpoint per projection', () => {
       expect(await runMigrations(database.url)).toEqual([
         'WaveCasesOfTheWaveProjection1763900011000',
         'ACheckpointPerProjection1763900012000',
+        'ProjectionVersions1763900013000',
       ]);
 
       await dataSource.initialize();

@@ -4,6 +4,8 @@ import type { Projection, RowChange } from './projection.js';
 /** Account id to display name; the events arrive decrypted, or with `personal: null` once erased. */
 export const accountDirectoryProjection: Projection = {
   name: 'account-directory',
+  version: 1,
+  tables: [AccountDirectoryEntry],
   project({ event }): RowChange[] {
     if (event.type === 'AccountCreated') {
       const row: Partial<AccountDirectoryEntry> = {

@@ -4,6 +4,8 @@ import type { Projection, RowChange } from './projection.js';
 /** The cases of each study: which mutual, chosen for what, whether it is still followed. */
 export const caseSummaryProjection: Projection = {
   name: 'case-summary',
+  version: 1,
+  tables: [CaseSummary],
   project({ event, streamName, revision }): RowChange[] {
     // Every event of the case's stream moves its version (the ETag clients send back), waves
     // and contacts included; events elsewhere never name a case.

@@ -4,6 +4,8 @@ import type { Projection, RowChange } from './projection.js';
 /** Case contacts as they are now; erasure blanks the personal fields and keeps the row. */
 export const contactsProjection: Projection = {
   name: 'contacts',
+  version: 1,
+  tables: [ContactRecord],
   project({ event }): RowChange[] {
     switch (event.type) {
       case 'ContactAdded': {

@@ -4,6 +4,8 @@ import type { Projection, RowChange } from './projection.js';
 /** The interviews held in each wave. */
 export const interviewRecordProjection: Projection = {
   name: 'interview-record',
+  version: 1,
+  tables: [InterviewRecord],
   project({ event, metadata }): RowChange[] {
     if (event.type !== 'InterviewRecorded') return [];
     const { interviewId, waveId, caseId, role, interviewedOn, interviewerAccountId, consent, transcriptReference, contactId } = event.data;

@@ -6,6 +6,8 @@ import type { Projection, RowChange } from './projection.js';
 /** Every version of every milestone, with who changed it, why, and from which source. */
 export const milestoneHistoryProjection: Projection = {
   name: 'milestone-history',
+  version: 1,
+  tables: [MilestoneHistoryEntry],
   project({ event, eventId, revision, recordedAt, metadata }): RowChange[] {
     const common = {
       eventId,

@@ -9,6 +9,8 @@ import type { Projection, RowChange } from './projection.js';
  */
 export const mutualSummaryProjection: Projection = {
   name: 'mutual-summary',
+  version: 1,
+  tables: [MutualSummary],
   project({ event, streamName, revision, recordedAt, metadata }): RowChange[] {
     // Only the mutual's own stream moves its version; case events also name the mutual.
     if (!streamName.startsWith('mutual-')) return [];

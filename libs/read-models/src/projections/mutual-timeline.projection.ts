@@ -26,6 +26,8 @@ function detailsOf(type: MilestoneEventType, occurredOn: string, values: Record<
  */
 export const mutualTimelineProjection: Projection = {
   name: 'mutual-timeline',
+  version: 1,
+  tables: [TimelineEntry],
   project({ event, revision, recordedAt }): RowChange[] {
     if (isMilestoneEvent(event)) {
       const { mutualId, milestoneId, occurredOn, ...details } = event.data;

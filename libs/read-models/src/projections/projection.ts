@@ -27,5 +27,13 @@ export type RowChange<T extends ObjectLiteral = ObjectLiteral> =
 
 export interface Projection {
   readonly name: string;
+  /**
+   * Raised whenever what the projection makes of events changes: a projector started with a
+   * newer version than its checkpoint records rebuilds the projection's tables from the first
+   * event, into fresh tables while the current ones keep serving (../projector/projection-rebuild.ts).
+   */
+  readonly version: number;
+  /** Every table the projection writes, and no other projection writes: what a rebuild replaces. */
+  readonly tables: readonly EntityTarget<ObjectLiteral>[];
   project(event: ProjectedEvent): RowChange[];
 }

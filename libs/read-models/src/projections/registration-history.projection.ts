@@ -4,6 +4,8 @@ import type { Projection, RowChange } from './projection.js';
 /** Every version of every registration, with who made it, when, why, and from which source. */
 export const registrationHistoryProjection: Projection = {
   name: 'registration-history',
+  version: 1,
+  tables: [RegistrationHistoryEntry],
   project({ event, eventId, revision, recordedAt, metadata }): RowChange[] {
     const common = {
       eventId,

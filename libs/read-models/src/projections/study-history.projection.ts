@@ -4,6 +4,8 @@ import type { Projection, RowChange } from './projection.js';
 /** Every version of every study's details, with who changed what, when and why. */
 export const studyHistoryProjection: Projection = {
   name: 'study-history',
+  version: 1,
+  tables: [StudyHistoryEntry],
   project({ event, eventId, streamName, revision, recordedAt, metadata }): RowChange[] {
     if (!streamName.startsWith('study-')) return [];
     let row: Partial<StudyHistoryEntry>;

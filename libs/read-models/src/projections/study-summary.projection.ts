@@ -4,6 +4,8 @@ import type { Projection, RowChange } from './projection.js';
 /** The studies list: title, dates and aims as last changed. */
 export const studySummaryProjection: Projection = {
   name: 'study-summary',
+  version: 1,
+  tables: [StudySummary],
   project({ event, streamName, revision }): RowChange[] {
     if (!streamName.startsWith('study-')) return [];
     const version = Number(revision) + 1;

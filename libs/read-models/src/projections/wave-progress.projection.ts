@@ -10,6 +10,8 @@ import type { Projection, RowChange } from './projection.js';
  */
 export const waveProgressProjection: Projection = {
   name: 'wave-progress',
+  version: 1,
+  tables: [WaveCase, WaveProgress],
   project({ event }): RowChange[] {
     if (event.type === 'CaseEnrolled') {
       const { caseId, studyId, mutualId } = event.data;

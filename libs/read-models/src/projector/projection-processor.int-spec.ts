@@ -95,6 +95,8 @@ describe('projector: a processor per projection', () => {
     const failAt = new Set([7, 23, 41]);
     const crashing: Projection = {
       name: 'crash-injector',
+      version: 1,
+      tables: [],
       project() {
         calls += 1;
         if (failAt.has(calls)) crashes += 1;
@@ -158,6 +160,8 @@ describe('projector: a processor per projection', () => {
     const seenAfterTheFix: string[] = [];
     const fragile: Projection = {
       name: 'fragile',
+      version: 1,
+      tables: [],
       project({ event, eventId }) {
         if (event.type === 'MutualRegistered' && event.data.mutualId === poisoned.written.mutualId && !fixed) {
           throw new Error('the fragile projection cannot read this registration');

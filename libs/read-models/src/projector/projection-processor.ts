@@ -13,19 +13,36 @@ import type { ProjectedEvent, Projection, RowChange } from '../projections/proje
 import { CheckpointMoved, CheckpointedConsumer, type ConsumerOptions, EventHandlingFailed } from '@casebook/event-processing';
 import { applyRowChanges } from './row-changes-writer.js';
 
+export interface ProcessorOptions extends Partial<ConsumerOptions> {
+  /** Rows go to the projection's tables under this suffix: a rebuild's fresh tables. */
+  tableSuffix?: string;
+}
+
 export class ProjectionProcessor extends CheckpointedConsumer {
+  private readonly tableSuffix: string;
+
   constructor(
     store: EventStore,
     dataSource: DataSource,
     readonly projection: Projection,
-    options: Partial<ConsumerOptions> = {},
+    { tableSuffix = '', ...options }: ProcessorOptions = {},
   ) {
-    super(store, dataSource, { checkpointName: projection.name, ...options });
+    super(store, dataSource, { checkpointName: projection.name, version: projection.version, ...options });
+    this.tableSuffix = tableSuffix;
   }
 
   /** Applies one batch and moves the checkpoint past it, all or nothing. */
   async applyBatch(batch: RecordedEvent[], from: Position): Promise<Position> {
     return this.handle(batch, from);
+  }
+
+  /** Writes the rows of a batch inside a transaction the caller holds, checkpoint untouched. */
+  async applyWithin(manager: EntityManager, batch: RecordedEvent[]): Promise<void> {
+    await applyRowChanges(
+      manager,
+      batch.flatMap((recorded) => this.changesOf(recorded)),
+      this.tableSuffix,
+    );
   }
 
   protected async handle(batch: RecordedEvent[], from: Position): Promise<Position> {
@@ -34,10 +51,7 @@ export class ProjectionProcessor extends CheckpointedConsumer {
       // The usual case: the whole batch's row changes as a few statements per table.
       await this.dataSource.transaction(async (manager) => {
         await this.lockCheckpointAt(manager, from);
-        await applyRowChanges(
-          manager,
-          batch.flatMap((recorded) => this.changesOf(recorded)),
-        );
+        await this.applyWithin(manager, batch);
         await this.writeCheckpoint(manager, last);
       });
       return last;
@@ -71,7 +85,7 @@ export class ProjectionProcessor extends CheckpointedConsumer {
         await this.lockCheckpointAt(manager, from);
         for (const [index, recorded] of batch.entries()) {
           try {
-            await applyRowChanges(manager, this.changesOf(recorded));
+            await applyRowChanges(manager, this.changesOf(recorded), this.tableSuffix);
           } catch (error) {
             failed = { index, error };
             throw error;

@@ -10,10 +10,14 @@ import type { RowChange } from '../projections/projection.js';
 /** A row as PostgreSQL's `to_jsonb` gives it: database column names, JSON values. */
 type StoredRow = Record<string, unknown>;
 
-export async function applyRowChanges(manager: EntityManager, changes: RowChange[]): Promise<void> {
+/**
+ * `tableSuffix` writes each entity's rows to the table of that name plus the suffix instead: the
+ * fresh tables a rebuild fills while the entity's own table keeps serving.
+ */
+export async function applyRowChanges(manager: EntityManager, changes: RowChange[], tableSuffix = ''): Promise<void> {
   const byTable = new Map<TableShape, RowChange[]>();
   for (const change of changes) {
-    const shape = shapeOf(manager, manager.dataSource.getMetadata(change.entity));
+    const shape = shapeOf(manager, manager.dataSource.getMetadata(change.entity), tableSuffix);
     const own = byTable.get(shape);
     if (own) own.push(change);
     else byTable.set(shape, [change]);
@@ -37,16 +41,22 @@ interface TableShape {
   delete: string;
 }
 
-const shapes = new WeakMap<EntityMetadata, TableShape>();
+/** Per entity, per table suffix. */
+const shapes = new WeakMap<EntityMetadata, Map<string, TableShape>>();
 
-function shapeOf(manager: EntityManager, metadata: EntityMetadata): TableShape {
-  const known = shapes.get(metadata);
+function shapeOf(manager: EntityManager, metadata: EntityMetadata, tableSuffix: string): TableShape {
+  let ofEntity = shapes.get(metadata);
+  if (!ofEntity) {
+    ofEntity = new Map();
+    shapes.set(metadata, ofEntity);
+  }
+  const known = ofEntity.get(tableSuffix);
   if (known) return known;
   if (metadata.primaryColumns.length !== 1) throw new Error(`${metadata.name}: a read model has one primary key column`);
   const driver = manager.dataSource.driver;
   const key = metadata.primaryColumns[0];
   const keyType = driver.normalizeType(key);
-  const table = `"${metadata.schema ?? 'public'}"."${metadata.tableName}"`;
+  const table = `"${metadata.schema ?? 'public'}"."${metadata.tableName}${tableSuffix}"`;
   const quoted = metadata.columns.map((column) => `"${column.databaseName}"`);
   const updates = metadata.columns
     .filter((column) => column !== key)
@@ -78,7 +88,7 @@ function shapeOf(manager: EntityManager, metadata: EntityMetadata): TableShape {
          ON CONFLICT ("${key.databaseName}") ${updates.length > 0 ? `DO UPDATE SET ${updates.join(', ')}` : 'DO NOTHING'}`,
     delete: `DELETE FROM ${table} WHERE "${key.databaseName}" = ANY($1::${keyType}[])`,
   };
-  shapes.set(metadata, shape);
+  ofEntity.set(tableSuffix, shape);
   return shape;
 }
 
