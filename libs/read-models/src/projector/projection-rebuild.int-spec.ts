@@ -257,12 +257,12 @@ describe('rebuilding a projection while its tables serve', () => {
     const writer = keepWriting();
     projector.start();
     // Until the switch, readers get version 1's rows.
-    const version = async () =>
-      (
-        (await liveSource.query(`SELECT version FROM read_models.projection_checkpoints WHERE name = 'mutual-summary'`)) as {
-          version: number;
-        }[]
-      )[0].version;
+    const version = async () => {
+      const rows: { version: number }[] = await liveSource.query(
+        `SELECT version FROM read_models.projection_checkpoints WHERE name = 'mutual-summary'`,
+      );
+      return rows[0].version;
+    };
     const servedMeanwhile: string[] = [];
     while ((await version()) === 1) {
       const rows = await liveSource.getRepository(MutualSummary).find({ select: { name: true } });
@@ -277,9 +277,9 @@ describe('rebuilding a projection while its tables serve', () => {
     const after = await liveSource.getRepository(MutualSummary).find();
     expect(after.length).toBeGreaterThan(before.length);
     expect(after.filter((mutual) => mutual.name !== mutual.name.toUpperCase())).toEqual([]);
-    expect(lines.some((line) => /mutual-summary was built by version 1; rebuilding it at version 2/.test(line))).toBe(true);
-    expect(lines.some((line) => /mutual-summary rebuilt at version 2/.test(line))).toBe(true);
+    expect(lines.some((line) => line.includes('mutual-summary was built by version 1; rebuilding it at version 2'))).toBe(true);
+    expect(lines.some((line) => line.includes('mutual-summary rebuilt at version 2'))).toBe(true);
     // The other projections were not rebuilt: their processors started at once.
-    expect(lines.filter((line) => /rebuilding it/.test(line))).toHaveLength(1);
+    expect(lines.filter((line) => line.includes('rebuilding it'))).toHaveLength(1);
   });
 });

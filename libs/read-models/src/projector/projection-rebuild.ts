@@ -85,11 +85,11 @@ export async function rebuildProjection(
   const lock = dataSource.createQueryRunner();
   await lock.connect();
   try {
-    const [{ locked }]: { locked: boolean }[] = await lock.query(
+    const answer = await lock.manager.query<{ locked: boolean }[]>(
       `SELECT pg_try_advisory_lock(hashtext('casebook.projection-rebuild'), hashtext($1)) AS locked`,
       [projection.name],
     );
-    if (!locked) throw new RebuildAlreadyRunning(projection.name);
+    if (!answer[0].locked) throw new RebuildAlreadyRunning(projection.name);
     try {
       return await new Rebuild(store, dataSource, projection, options).run();
     } finally {
@@ -176,7 +176,7 @@ class Rebuild {
         [this.tables.map((table) => quoted(table, REBUILD_TABLE_SUFFIX))],
       );
       const stood = rows[0];
-      if (stood && stood.version === this.projection.version && fresh.every(({ present }) => present)) {
+      if (stood?.version === this.projection.version && fresh.every(({ present }) => present)) {
         const position = { commit: BigInt(stood.commit), prepare: BigInt(stood.prepare) };
         return comparePositions(position, ORIGIN) === 0 ? undefined : position;
       }
@@ -242,22 +242,19 @@ class Rebuild {
       }
     }
 
-    const indexes = new Map<Table, { current: IndexShape[]; fresh: IndexShape[] }>();
+    const indexes: { current: IndexShape[]; fresh: IndexShape[] }[] = [];
     for (const table of this.tables) {
-      indexes.set(table, {
-        current: await indexesOf(manager, table, ''),
-        fresh: await indexesOf(manager, table, REBUILD_TABLE_SUFFIX),
-      });
+      indexes.push({ current: await indexesOf(manager, table, ''), fresh: await indexesOf(manager, table, REBUILD_TABLE_SUFFIX) });
     }
     // Every current table locked before any is renamed, always in the projection's order.
     for (const table of this.tables) await manager.query(`LOCK TABLE ${quoted(table)} IN ACCESS EXCLUSIVE MODE`);
-    for (const table of this.tables) {
+    for (const [at, table] of this.tables.entries()) {
       await manager.query(`ALTER TABLE ${quoted(table)} RENAME TO "${table.name}${RETIRED_TABLE_SUFFIX}"`);
       await manager.query(`ALTER TABLE ${quoted(table, REBUILD_TABLE_SUFFIX)} RENAME TO "${table.name}"`);
       await manager.query(`DROP TABLE ${quoted(table, RETIRED_TABLE_SUFFIX)}`);
       // The fresh indexes take the names of the ones they replace (a primary key's constraint
       // follows its index), so later migrations find them by the names they were created with.
-      const { current, fresh } = indexes.get(table)!;
+      const { current, fresh } = indexes[at];
       const unclaimed = [...current];
       for (const index of fresh) {
         const at = unclaimed.findIndex((candidate) => candidate.shape === index.shape);

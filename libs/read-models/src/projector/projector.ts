@@ -131,7 +131,11 @@ export class Projector {
         );
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, delay);
-          signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+          const woken = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+          signal.addEventListener('abort', woken, { once: true });
         });
         delay = Math.min(delay * 2, 30_000);
       }
