@@ -34,10 +34,11 @@ export class EventStoreHealthIndicator {
       const behind = (state: ProjectionState) => (state.pastLagLimit ? `more than ${limit}` : state.eventsBehind);
       const projections: Record<string, Record<string, unknown>> = {};
       for (const state of states) {
-        const { checkpoint, failure, stalledForSeconds, message } = state;
+        const { checkpoint, failure, stalledForSeconds, message, rebuild } = state;
         projections[state.name] = {
           checkpoint,
           eventsBehind: behind(state),
+          ...(rebuild && { rebuild }),
           ...(failure && { failure }),
           ...(stalledForSeconds !== undefined && { stalledForSeconds }),
           ...(message && { message }),

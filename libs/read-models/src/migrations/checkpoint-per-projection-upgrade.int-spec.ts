@@ -4,7 +4,7 @@
 // and the waves keep their study and mutual through the wave projection's own table.
 import { randomUUID } from 'node:crypto';
 import { type TestDatabase, createTestDatabase } from '../../../../test/support/test-database.js';
-import { createDataSource, runMigrations } from '../data-source.js';
+import { MIGRATIONS, createDataSource, runMigrations } from '../data-source.js';
 import { READ_MODEL_PROJECTIONS } from '../projections/index.js';
 
 describe('upgrading to a checkpoint per projection', () => {
@@ -20,9 +20,9 @@ describe('upgrading to a checkpoint per projection', () => {
   it('starts every projection at the shared checkpoint and keeps each wave with its study and mutual', async () => {
     const dataSource = await createDataSource(database.url, { poolSize: 1 }).initialize();
     try {
-      // Back to the schema of the single projector.
-      await dataSource.undoLastMigration({ transaction: 'each' });
-      await dataSource.undoLastMigration({ transaction: 'each' });
+      // Back to the schema of the single projector: every migration from the wave cases on undone.
+      const since = MIGRATIONS.findIndex((migration) => migration.name === 'WaveCasesOfTheWaveProjection1763900011000');
+      for (let undo = MIGRATIONS.length - since; undo > 0; undo--) await dataSource.undoLastMigration({ transaction: 'each' });
       const [caseId, studyId, mutualId, waveId] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
       await dataSource.query(
         `INSERT INTO read_models.cases (case_id, study_id, mutual_id, selection, status, enrolled_at, version)

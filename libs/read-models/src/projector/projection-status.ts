@@ -7,8 +7,18 @@ import type { DataSource } from 'typeorm';
 import type { EventStore, Position, RecordedEvent } from '@casebook/event-store';
 import { comparePositions, formatPosition } from '@casebook/event-store';
 import { READ_MODEL_PROJECTIONS } from '../projections/index.js';
+import { rebuildCheckpointName } from './projection-rebuild.js';
 
-export type ProjectionCondition = 'up-to-date' | 'catching-up' | 'failing' | 'stalled' | 'not-started';
+export type ProjectionCondition = 'up-to-date' | 'catching-up' | 'rebuilding' | 'failing' | 'stalled' | 'not-started';
+
+/** A rebuild under way: fresh tables filling while the current ones serve (projection-rebuild.ts). */
+export interface ProjectionRebuildState {
+  /** The position the fresh tables have reached. */
+  checkpoint: string;
+  /** The version being built. */
+  version: number;
+  updatedAt: string;
+}
 
 export interface ProjectionFailure {
   position: string | null;
@@ -31,6 +41,9 @@ export interface ProjectionState {
   secondsBehind: number;
   /** When the checkpoint last moved. */
   updatedAt: string | null;
+  /** The version of the projection that built the tables serving now. */
+  version: number | null;
+  rebuild?: ProjectionRebuildState;
   failure?: ProjectionFailure;
   stalledForSeconds?: number;
   message?: string;
@@ -40,6 +53,7 @@ interface CheckpointRow {
   name: string;
   commit: string;
   prepare: string;
+  version: number;
   updated_at: Date;
   failed_at: Date | null;
   failure_position: string | null;
@@ -74,10 +88,10 @@ export class ProjectionStatusReader {
   async read(timeoutMs = 1500): Promise<ProjectionState[]> {
     const names = READ_MODEL_PROJECTIONS.map((projection) => projection.name);
     const rows: CheckpointRow[] = await this.dataSource.query(
-      `SELECT name, commit_position::text AS commit, prepare_position::text AS prepare, updated_at,
+      `SELECT name, commit_position::text AS commit, prepare_position::text AS prepare, version, updated_at,
               failed_at, failure_position, failure_event_type, failure_stream, failure_message
          FROM read_models.projection_checkpoints WHERE name = ANY($1::text[])`,
-      [names],
+      [[...names, ...names.map(rebuildCheckpointName)]],
     );
     const byName = new Map(rows.map((row) => [row.name, row]));
     const reads = new Map<string, Promise<RecordedEvent[]>>();
@@ -101,7 +115,22 @@ export class ProjectionStatusReader {
           names.map(async (name) => {
             const row = byName.get(name);
             const checkpoint = row ? { commit: BigInt(row.commit), prepare: BigInt(row.prepare) } : undefined;
-            return this.judge(name, row, checkpoint, await waitingAfter(checkpoint ?? 'start'));
+            const state = this.judge(name, row, checkpoint, await waitingAfter(checkpoint ?? 'start'));
+            const rebuild = byName.get(rebuildCheckpointName(name));
+            if (rebuild) {
+              state.rebuild = {
+                checkpoint: formatPosition({ commit: BigInt(rebuild.commit), prepare: BigInt(rebuild.prepare) }),
+                version: rebuild.version,
+                updatedAt: new Date(rebuild.updated_at).toISOString(),
+              };
+              // Its checkpoint stands still while a projector rebuilds it for a new version: no stall.
+              if (state.condition !== 'failing') {
+                state.condition = 'rebuilding';
+                delete state.stalledForSeconds;
+                delete state.message;
+              }
+            }
+            return state;
           }),
         ),
         timeout,
@@ -122,6 +151,7 @@ export class ProjectionStatusReader {
       pastLagLimit: behind > this.lagLimit,
       secondsBehind: behind > 0 ? Math.max(0, (Date.now() - waiting[0].created.getTime()) / 1000) : 0,
       updatedAt: row ? new Date(row.updated_at).toISOString() : null,
+      version: row ? row.version : null,
     };
     if (row?.failed_at) {
       state.condition = 'failing';

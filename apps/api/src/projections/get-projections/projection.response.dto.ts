@@ -17,14 +17,25 @@ export class ProjectionFailureResponse {
   since!: string;
 }
 
+export class ProjectionRebuildResponse {
+  @ApiProperty({ example: '30112/30112', description: 'The position the fresh tables have reached' })
+  checkpoint!: string;
+
+  @ApiProperty({ example: 2, description: 'The version of the projection being built' })
+  version!: number;
+
+  @ApiProperty({ format: 'date-time', description: 'When the rebuild last applied a batch' })
+  updatedAt!: string;
+}
+
 export class ProjectionResponse {
   @ApiProperty({ example: 'wave-progress' })
   name!: string;
 
   @ApiProperty({
-    enum: ['up-to-date', 'catching-up', 'failing', 'stalled', 'not-started'],
+    enum: ['up-to-date', 'catching-up', 'rebuilding', 'failing', 'stalled', 'not-started'],
     description:
-      'failing: it keeps failing on one event (see failure) and retries it; stalled: events wait and its checkpoint has not moved for PROJECTION_STALL_SECONDS; not-started: no projector has run it on this database',
+      'rebuilding: fresh tables are being built from the first event while the current ones serve (see rebuild); failing: it keeps failing on one event (see failure) and retries it; stalled: events wait and its checkpoint has not moved for PROJECTION_STALL_SECONDS; not-started: no projector has run it on this database',
   })
   condition!: string;
 
@@ -39,6 +50,12 @@ export class ProjectionResponse {
 
   @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'When its checkpoint last moved' })
   updatedAt!: string | null;
+
+  @ApiProperty({ type: Number, nullable: true, example: 1, description: 'The version of the projection that built the tables serving now' })
+  version!: number | null;
+
+  @ApiPropertyOptional({ type: ProjectionRebuildResponse })
+  rebuild?: ProjectionRebuildResponse;
 
   @ApiPropertyOptional({ type: ProjectionFailureResponse })
   failure?: ProjectionFailureResponse;
