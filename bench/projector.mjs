@@ -10,9 +10,8 @@ import pg from 'pg';
 
 const dist = new URL('../dist/', import.meta.url);
 const { PostgresEventStore } = await import(new URL('libs/event-store/src/index.js', dist));
-const { runMigrations, createDataSource, Projector, READ_MODEL_PROJECTIONS, READ_MODEL_ENTITIES, ProjectionCheckpoint } = await import(
-  new URL('libs/read-models/src/index.js', dist)
-);
+const { runMigrations, createDataSource, Projector, READ_MODEL_PROJECTIONS, READ_MODEL_ENTITIES, ProjectionCheckpoint, rebuildProjection } =
+  await import(new URL('libs/read-models/src/index.js', dist));
 const { toStoredEvent, mutualStreamName, caseStreamName, studyStreamName, accountStreamName, MILESTONE_EVENT_TYPES } = await import(
   new URL('libs/domain/src/index.js', dist)
 );
@@ -22,7 +21,10 @@ const { EVENT_EXAMPLES } = await import(new URL('libs/domain/src/event-examples.
 if (process.argv[2] === '--child') {
   const url = process.argv[3];
   // `read-only`: one processor whose projection writes nothing, to weigh reading $all alone.
-  const projections = process.argv[4] === 'read-only' ? [{ name: 'bench-read-only', project: () => [] }] : READ_MODEL_PROJECTIONS;
+  const projections =
+    process.argv[4] === 'read-only'
+      ? [{ name: 'bench-read-only', version: 1, tables: [], handles: [], project: () => [] }]
+      : READ_MODEL_PROJECTIONS;
   const store = new PostgresEventStore({ connectionString: url });
   const dataSource = await createDataSource(url).initialize();
   const head = (await store.readAll({ direction: 'backwards', maxCount: 1 }))[0].position;
@@ -213,6 +215,16 @@ try {
   await dataSource.query(`DELETE FROM read_models.projection_checkpoints WHERE name = 'bench-read-only'`);
   const readOnlyPerSecond = Math.round((events * 1000) / readOnly.ms);
   console.log(`one processor reading every event and writing nothing: ${readOnlyPerSecond} events/s`);
+  // A rebuild of the projection with the most rows (the timeline), into fresh tables beside the
+  // current ones, swapped in at the end: what `npm run projections -- rebuild` costs.
+  const rebuildStore = new PostgresEventStore({ connectionString: url });
+  const timeline = READ_MODEL_PROJECTIONS.find((p) => p.name === 'mutual-timeline');
+  const rebuilt = await rebuildProjection(rebuildStore, dataSource, timeline);
+  await rebuildStore.close();
+  const rebuildPerSecond = Math.round(rebuilt.events / rebuilt.seconds);
+  console.log(
+    `rebuild of mutual-timeline alone: ${rebuilt.events} events in ${rebuilt.seconds.toFixed(1)} s, ${rebuildPerSecond} events/s`,
+  );
   const ratios = projector.map((p, i) => p / limit[i]);
   const rowCount = finalRows.reduce((sum, t) => sum + t.rows.length, 0);
   const result = {
@@ -228,6 +240,7 @@ try {
     },
     projectorPeakRssMiB: peakRss,
     readOnlyProcessorEventsPerSecond: readOnlyPerSecond,
+    rebuildOfTheTimelineEventsPerSecond: rebuildPerSecond,
     processors: READ_MODEL_PROJECTIONS.length,
     postgres: Object.fromEntries(settings.rows.map((r) => [r.name, r.setting])),
   };

@@ -47,3 +47,16 @@ export const domainEventTypes = (): DomainEventType[] => Object.keys(registratio
 
 /** The stored name new events of `type` are written under, e.g. `AccountCreated.v2`. */
 export const currentStoredType = (type: DomainEventType): string => registrations[type].current;
+
+/** The event types of each kind of stream, for readers that follow one kind. */
+export const EVENT_TYPES_OF_STREAMS = {
+  mutual: Object.keys(mutualEventRegistrations) as MutualEvent['type'][],
+  account: Object.keys(accountEventRegistrations) as AccountEvent['type'][],
+  study: Object.keys(studyEventRegistrations) as StudyEvent['type'][],
+  case: Object.keys(caseEventRegistrations) as CaseEvent['type'][],
+};
+
+/** Every stored name, old versions included, under which events of `types` are read. */
+export function storedTypesOf(types: readonly DomainEventType[]): Set<string> {
+  return new Set(types.flatMap((type) => Object.keys(registrations[type].readers)));
+}

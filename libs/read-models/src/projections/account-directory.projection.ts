@@ -6,6 +6,7 @@ export const accountDirectoryProjection: Projection = {
   name: 'account-directory',
   version: 1,
   tables: [AccountDirectoryEntry],
+  handles: ['AccountCreated', 'AccountErased'],
   project({ event }): RowChange[] {
     if (event.type === 'AccountCreated') {
       const row: Partial<AccountDirectoryEntry> = {

@@ -1,3 +1,4 @@
+import { EVENT_TYPES_OF_STREAMS } from '@casebook/domain';
 import { CaseSummary } from '../entities/case-summary.entity.js';
 import type { Projection, RowChange } from './projection.js';
 
@@ -6,6 +7,7 @@ export const caseSummaryProjection: Projection = {
   name: 'case-summary',
   version: 1,
   tables: [CaseSummary],
+  handles: EVENT_TYPES_OF_STREAMS.case,
   project({ event, streamName, revision }): RowChange[] {
     // Every event of the case's stream moves its version (the ETag clients send back), waves
     // and contacts included; events elsewhere never name a case.

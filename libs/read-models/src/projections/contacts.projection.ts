@@ -6,6 +6,7 @@ export const contactsProjection: Projection = {
   name: 'contacts',
   version: 1,
   tables: [ContactRecord],
+  handles: ['ContactAdded', 'ContactConsentChanged', 'ContactDetailsUpdated', 'ContactErased', 'ContactOptedOut'],
   project({ event }): RowChange[] {
     switch (event.type) {
       case 'ContactAdded': {

@@ -6,6 +6,7 @@ export const interviewRecordProjection: Projection = {
   name: 'interview-record',
   version: 1,
   tables: [InterviewRecord],
+  handles: ['InterviewRecorded'],
   project({ event, metadata }): RowChange[] {
     if (event.type !== 'InterviewRecorded') return [];
     const { interviewId, waveId, caseId, role, interviewedOn, interviewerAccountId, consent, transcriptReference, contactId } = event.data;

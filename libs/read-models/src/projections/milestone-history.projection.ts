@@ -1,4 +1,4 @@
-import { isMilestoneEvent, milestoneKindOf } from '@casebook/domain';
+import { isMilestoneEvent, milestoneKindOf, MILESTONE_EVENT_TYPES } from '@casebook/domain';
 import { MilestoneHistoryEntry } from '../entities/milestone-history-entry.entity.js';
 import { knownMilestoneKind } from './milestone-kind.js';
 import type { Projection, RowChange } from './projection.js';
@@ -8,6 +8,7 @@ export const milestoneHistoryProjection: Projection = {
   name: 'milestone-history',
   version: 1,
   tables: [MilestoneHistoryEntry],
+  handles: [...Object.values(MILESTONE_EVENT_TYPES), 'MilestoneCorrected', 'MilestoneRetracted'],
   project({ event, eventId, revision, recordedAt, metadata }): RowChange[] {
     const common = {
       eventId,

@@ -1,4 +1,4 @@
-import { isMilestoneEvent } from '@casebook/domain';
+import { isMilestoneEvent, EVENT_TYPES_OF_STREAMS } from '@casebook/domain';
 import { MutualSummary } from '../entities/mutual-summary.entity.js';
 import type { Projection, RowChange } from './projection.js';
 
@@ -11,6 +11,7 @@ export const mutualSummaryProjection: Projection = {
   name: 'mutual-summary',
   version: 1,
   tables: [MutualSummary],
+  handles: EVENT_TYPES_OF_STREAMS.mutual,
   project({ event, streamName, revision, recordedAt, metadata }): RowChange[] {
     // Only the mutual's own stream moves its version; case events also name the mutual.
     if (!streamName.startsWith('mutual-')) return [];

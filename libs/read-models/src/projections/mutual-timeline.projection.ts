@@ -1,4 +1,11 @@
-import { type MilestoneEventType, contractEndOf, earliestDay, isMilestoneEvent, partialDate } from '@casebook/domain';
+import {
+  type MilestoneEventType,
+  contractEndOf,
+  earliestDay,
+  isMilestoneEvent,
+  partialDate,
+  MILESTONE_EVENT_TYPES,
+} from '@casebook/domain';
 import { TimelineEntry } from '../entities/timeline-entry.entity.js';
 import { knownMilestoneKind } from './milestone-kind.js';
 import type { Projection, RowChange } from './projection.js';
@@ -28,6 +35,7 @@ export const mutualTimelineProjection: Projection = {
   name: 'mutual-timeline',
   version: 1,
   tables: [TimelineEntry],
+  handles: [...Object.values(MILESTONE_EVENT_TYPES), 'MilestoneCorrected', 'MilestoneRetracted'],
   project({ event, revision, recordedAt }): RowChange[] {
     if (isMilestoneEvent(event)) {
       const { mutualId, milestoneId, occurredOn, ...details } = event.data;

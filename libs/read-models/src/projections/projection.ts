@@ -1,7 +1,7 @@
 // A projection is a pure function from one event to the row changes it causes. The runner
 // (../projector) applies those changes and the checkpoint in one transaction, so projections
 // never touch a connection and are tested without a database.
-import type { DomainEvent } from '@casebook/domain';
+import type { DomainEvent, DomainEventType } from '@casebook/domain';
 import type { Position } from '@casebook/event-store';
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 
@@ -35,5 +35,10 @@ export interface Projection {
   readonly version: number;
   /** Every table the projection writes, and no other projection writes: what a rebuild replaces. */
   readonly tables: readonly EntityTarget<ObjectLiteral>[];
+  /**
+   * Every event type the projection makes row changes of; the processor passes over the others
+   * without decoding them (a spec checks that they change nothing).
+   */
+  readonly handles: readonly DomainEventType[];
   project(event: ProjectedEvent): RowChange[];
 }

@@ -6,6 +6,7 @@ export const registrationHistoryProjection: Projection = {
   name: 'registration-history',
   version: 1,
   tables: [RegistrationHistoryEntry],
+  handles: ['MutualRegistered', 'RegistrationCorrected'],
   project({ event, eventId, revision, recordedAt, metadata }): RowChange[] {
     const common = {
       eventId,

@@ -1,3 +1,4 @@
+import { EVENT_TYPES_OF_STREAMS } from '@casebook/domain';
 import { StudyHistoryEntry } from '../entities/study-history-entry.entity.js';
 import type { Projection, RowChange } from './projection.js';
 
@@ -6,6 +7,7 @@ export const studyHistoryProjection: Projection = {
   name: 'study-history',
   version: 1,
   tables: [StudyHistoryEntry],
+  handles: EVENT_TYPES_OF_STREAMS.study,
   project({ event, eventId, streamName, revision, recordedAt, metadata }): RowChange[] {
     if (!streamName.startsWith('study-')) return [];
     let row: Partial<StudyHistoryEntry>;

@@ -1,3 +1,4 @@
+import { EVENT_TYPES_OF_STREAMS } from '@casebook/domain';
 import { StudySummary } from '../entities/study-summary.entity.js';
 import type { Projection, RowChange } from './projection.js';
 
@@ -6,6 +7,7 @@ export const studySummaryProjection: Projection = {
   name: 'study-summary',
   version: 1,
   tables: [StudySummary],
+  handles: EVENT_TYPES_OF_STREAMS.study,
   project({ event, streamName, revision }): RowChange[] {
     if (!streamName.startsWith('study-')) return [];
     const version = Number(revision) + 1;

@@ -12,6 +12,16 @@ export const waveProgressProjection: Projection = {
   name: 'wave-progress',
   version: 1,
   tables: [WaveCase, WaveProgress],
+  handles: [
+    'CaseEnrolled',
+    'WaveScheduled',
+    'WaveRescheduled',
+    'WaveCancelled',
+    'WaveCompleted',
+    'WaveSignedOff',
+    'WaveSkipped',
+    'InterviewRecorded',
+  ],
   project({ event }): RowChange[] {
     if (event.type === 'CaseEnrolled') {
       const { caseId, studyId, mutualId } = event.data;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { type DomainEvent, mutualStreamName, toStoredEvent } from '@casebook/domain';
+import { type DomainEvent, domainEventTypes, mutualStreamName, toStoredEvent } from '@casebook/domain';
 import { type AppendResult, PostgresEventStore, formatPosition } from '@casebook/event-store';
 import { type TestDatabase, createTestDatabase } from '../../../../test/support/test-database.js';
 import { waitForProjection, waitUntil } from '../../../../test/support/wait-for.js';
@@ -97,6 +97,7 @@ describe('projector: a processor per projection', () => {
       name: 'crash-injector',
       version: 1,
       tables: [],
+      handles: domainEventTypes(),
       project() {
         calls += 1;
         if (failAt.has(calls)) crashes += 1;
@@ -162,6 +163,7 @@ describe('projector: a processor per projection', () => {
       name: 'fragile',
       version: 1,
       tables: [],
+      handles: domainEventTypes(),
       project({ event, eventId }) {
         if (event.type === 'MutualRegistered' && event.data.mutualId === poisoned.written.mutualId && !fixed) {
           throw new Error('the fragile projection cannot read this registration');

@@ -7,7 +7,7 @@
 // the events before it are committed, the failure is recorded on its checkpoint row, and the
 // processor retries from that event, while every other projection goes on.
 import type { DataSource, EntityManager } from 'typeorm';
-import { fromStoredEvent } from '@casebook/domain';
+import { fromStoredEvent, storedTypesOf } from '@casebook/domain';
 import { EventStore, type Position, type RecordedEvent, comparePositions } from '@casebook/event-store';
 import type { ProjectedEvent, Projection, RowChange } from '../projections/projection.js';
 import { CheckpointMoved, CheckpointedConsumer, type ConsumerOptions, EventHandlingFailed } from '@casebook/event-processing';
@@ -20,6 +20,8 @@ export interface ProcessorOptions extends Partial<ConsumerOptions> {
 
 export class ProjectionProcessor extends CheckpointedConsumer {
   private readonly tableSuffix: string;
+  /** The stored types (every version) of the events the projection handles. */
+  private readonly handled: Set<string>;
 
   constructor(
     store: EventStore,
@@ -29,6 +31,7 @@ export class ProjectionProcessor extends CheckpointedConsumer {
   ) {
     super(store, dataSource, { checkpointName: projection.name, version: projection.version, ...options });
     this.tableSuffix = tableSuffix;
+    this.handled = storedTypesOf(projection.handles);
   }
 
   /** Applies one batch and moves the checkpoint past it, all or nothing. */
@@ -102,6 +105,8 @@ export class ProjectionProcessor extends CheckpointedConsumer {
   }
 
   private changesOf(recorded: RecordedEvent): RowChange[] {
+    // Most events concern a few projections: the rest pass without being decoded.
+    if (!this.handled.has(recorded.type)) return [];
     const event = fromStoredEvent(recorded.type, recorded.data);
     if (!event) return [];
     const projected: ProjectedEvent = {
