@@ -27,10 +27,17 @@ export interface ConsumerLogger {
  * a line about the batch is found by the id a caller was given.
  */
 export function correlationIdsOf(batch: RecordedEvent[]): string[] {
+  // Consumers catching up together are handed the same page: its ids are gathered once.
+  const known = correlationIdsOfBatch.get(batch);
+  if (known) return known;
   const ids = new Set<string>();
   for (const event of batch) if (typeof event.metadata.correlationId === 'string') ids.add(event.metadata.correlationId);
-  return [...ids];
+  const gathered = [...ids];
+  correlationIdsOfBatch.set(batch, gathered);
+  return gathered;
 }
+
+const correlationIdsOfBatch = new WeakMap<RecordedEvent[], string[]>();
 
 export interface ConsumerOptions {
   /** Checkpoint name; one per consumer. */

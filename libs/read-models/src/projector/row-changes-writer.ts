@@ -94,9 +94,18 @@ function shapeOf(manager: EntityManager, metadata: EntityMetadata, tableSuffix: 
 
 async function applyToTable(manager: EntityManager, shape: TableShape, changes: RowChange[]): Promise<void> {
   const keyed = changes.map((change) => ({ key: shape.keyOf(change.op === 'upsert' ? change.row : change.where), change }));
-  const keys = [...new Set(keyed.map(({ key }) => key))];
-  const found: { row: StoredRow }[] = await manager.query(shape.select, [keys]);
-  const rows = new Map<string, StoredRow | null>(keys.map((key) => [key, null]));
+  // A row whose first change in the batch upserts every column ends the same whatever was stored
+  // (most rows of a backlog: timeline entries, history versions), so it is not read; should the
+  // batch then delete it, the delete is sent anyway.
+  const unread = new Set<string>();
+  const toRead = new Set<string>();
+  for (const { key, change } of keyed) {
+    if (unread.has(key) || toRead.has(key)) continue;
+    if (change.op === 'upsert' && coversEveryColumn(shape, change.row)) unread.add(key);
+    else toRead.add(key);
+  }
+  const found: { row: StoredRow }[] = toRead.size > 0 ? await manager.query(shape.select, [[...toRead]]) : [];
+  const rows = new Map<string, StoredRow | null>();
   const stored = new Set<string>();
   for (const { row } of found) {
     const key = shape.keyOf({ [shape.keyProperty]: row[shape.keyColumn] });
@@ -141,10 +150,16 @@ async function applyToTable(manager: EntityManager, shape: TableShape, changes: 
   for (const key of touched) {
     const row = rows.get(key) ?? null;
     if (row) written.push(row);
-    else if (stored.has(key)) deleted.push(key);
+    else if (stored.has(key) || unread.has(key)) deleted.push(key);
   }
   if (deleted.length > 0) await manager.query(shape.delete, [deleted]);
   if (written.length > 0) await manager.query(shape.upsert, [JSON.stringify(written)]);
+}
+
+function coversEveryColumn(shape: TableShape, row: object): boolean {
+  let covered = 0;
+  for (const [property, value] of Object.entries(row)) if (value !== undefined && shape.columns.has(property)) covered += 1;
+  return covered === shape.columns.size;
 }
 
 function columnOf(shape: TableShape, property: string): { name: string; uuid: boolean } {
