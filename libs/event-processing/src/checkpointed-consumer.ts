@@ -44,6 +44,11 @@ export interface ConsumerOptions {
   checkpointName: string;
   /** Recorded on the checkpoint row when this consumer creates it (a projection's version). */
   version?: number;
+  /**
+   * The stored event types the consumer handles; its live subscription asks the store for these
+   * only (on EventStoreDB the server filters) and the checkpoint still moves past the others.
+   */
+  eventTypes?: string[];
   maxBatchSize?: number;
   /** Back-off between attempts after a failure (store or database away). */
   retryDelayMs?: { initial: number; max: number };
@@ -87,8 +92,12 @@ export abstract class CheckpointedConsumer {
     return this.lastError;
   }
 
-  /** Handles one batch that follows `from` and returns the checkpoint now stored. */
-  protected abstract handle(batch: RecordedEvent[], from: Position): Promise<Position>;
+  /**
+   * Handles one batch that follows `from`, stores `to` as the checkpoint (the last event's
+   * position, or past it when the store's filter passed over later events; `batch` is empty when
+   * it passed over all of them) and returns it.
+   */
+  protected abstract handle(batch: RecordedEvent[], from: Position, to: Position): Promise<Position>;
 
   start(): void {
     if (this.loop) return;
@@ -177,20 +186,23 @@ export abstract class CheckpointedConsumer {
         );
         let checkpoint = await this.readCheckpoint();
         const maxBatchSize = this.options.maxBatchSize ?? 500;
-        const apply = async (batch: RecordedEvent[]) => {
+        const apply = async (batch: RecordedEvent[], to: Position) => {
           const from = checkpoint;
           inHand = { correlationIds: correlationIdsOf(batch) };
           const handleBatch = async () => {
-            const to = await this.handle(batch, from);
-            logger?.info(
-              { checkpoint: this.checkpointName, position: formatPosition(to), count: batch.length },
-              `${this.checkpointName} handled ${batch.length} event${batch.length === 1 ? '' : 's'} up to ${formatPosition(to)}`,
-            );
-            return to;
+            const stored = await this.handle(batch, from, to);
+            // A checkpoint moved past events of no concern to this consumer is no news.
+            if (batch.length > 0) {
+              logger?.info(
+                { checkpoint: this.checkpointName, position: formatPosition(stored), count: batch.length },
+                `${this.checkpointName} handled ${batch.length} event${batch.length === 1 ? '' : 's'} up to ${formatPosition(stored)}`,
+              );
+            }
+            return stored;
           };
           // Every line written while the batch is handled carries its correlation ids.
           checkpoint = await (logger?.runInContext ? logger.runInContext(handleBatch, { bindings: inHand }) : handleBatch());
-          this.options.observer?.handled(this.checkpointName, batch.length);
+          if (batch.length > 0) this.options.observer?.handled(this.checkpointName, batch.length);
           inHand = undefined;
           delay = retry.initial;
           if (this.lastError) logger?.info({ checkpoint: this.checkpointName }, `${this.checkpointName} resumed`);
@@ -201,14 +213,19 @@ export abstract class CheckpointedConsumer {
           // The backlog in pages, until a page comes back short: then the subscription takes over.
           while (!this.stopping) {
             const page = await this.options.catchUp(fromCheckpoint(), maxBatchSize);
-            if (page.length > 0) await apply(page);
+            if (page.length > 0) await apply(page, page[page.length - 1].position);
             if (page.length < maxBatchSize) break;
           }
           if (this.stopping) break;
         }
-        this.subscription = this.store.subscribeToAll({ fromPosition: fromCheckpoint(), maxBatchSize });
-        for await (const batch of this.subscription) {
-          await apply(batch);
+        const { eventTypes } = this.options;
+        this.subscription = this.store.subscribeToAll({
+          fromPosition: fromCheckpoint(),
+          maxBatchSize,
+          ...(eventTypes ? { filter: { eventTypes } } : {}),
+        });
+        for await (const { events, checkpoint: to } of this.subscription) {
+          if (comparePositions(to, checkpoint) > 0) await apply(events, to);
           if (this.stopping) break;
         }
       } catch (error) {

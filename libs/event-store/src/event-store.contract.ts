@@ -64,8 +64,8 @@ const range = (from: number, count: number) => Array.from({ length: count }, (_,
 async function collect(store: EventStore, from: Parameters<EventStore['subscribeToAll']>[0], count: number, prefix: string) {
   const seen: RecordedEvent[] = [];
   const subscription = store.subscribeToAll({ ...from, filter: { streamNamePrefixes: [prefix] } });
-  for await (const batch of subscription) {
-    seen.push(...batch);
+  for await (const { events } of subscription) {
+    seen.push(...events);
     if (seen.length >= count) break;
   }
   await subscription.close();
@@ -180,6 +180,80 @@ export function describeEventStoreContract(adapter: string, setUp: () => Promise
         [3, 4].map((n) => event('N.v1', { n })),
       );
       expect((await seen).map((e) => e.revision)).toEqual([2n, 3n, 4n]);
+    });
+
+    it('delivers only the event types asked for, and moves its checkpoints past the others without skipping one', async () => {
+      // Wanted events among many others, in $all order across streams; some appended while live.
+      const wanted = ['Wanted.v1', 'AlsoWanted.v2'];
+      const written: { type: string; n: number }[] = [];
+      const append = async (from: number, count: number) => {
+        for (let n = from; n < from + count; n++) {
+          const type = n % 7 === 0 ? 'Wanted.v1' : n % 11 === 0 ? 'AlsoWanted.v2' : n % 2 === 0 ? 'Wanted.v10' : 'Other.v1';
+          written.push({ type, n });
+          await store.appendToStream(`${prefix}${n % 3}`, [event(type, { n })]);
+        }
+      };
+      await append(0, 60);
+      const subscription = store.subscribeToAll({
+        fromPosition: 'start',
+        maxBatchSize: 5,
+        filter: { streamNamePrefixes: [prefix], eventTypes: wanted },
+      });
+      const seen: RecordedEvent[] = [];
+      const checkpoints: Position[] = [];
+      let appendedLive = false;
+      for await (const { events, checkpoint } of subscription) {
+        seen.push(...events);
+        checkpoints.push(checkpoint);
+        // Each checkpoint stands at or past the events handed over with it.
+        for (const delivered of events) expect(comparePositions(checkpoint, delivered.position)).toBeGreaterThanOrEqual(0);
+        if (!appendedLive && seen.length >= 5) {
+          appendedLive = true;
+          await append(60, 40);
+        }
+        const expected = written.filter(({ type }) => wanted.includes(type)).length;
+        if (appendedLive && seen.length >= expected) break;
+        if (checkpoints.length > 500) throw new Error('too many batches');
+      }
+      await subscription.close();
+      expect(seen.map((e) => (e.data as { n: number }).n)).toEqual(written.filter(({ type }) => wanted.includes(type)).map(({ n }) => n));
+      expect(seen.every((e) => wanted.includes(e.type))).toBe(true);
+      // Checkpoints never go back.
+      for (let i = 1; i < checkpoints.length; i++) expect(comparePositions(checkpoints[i], checkpoints[i - 1])).toBeGreaterThanOrEqual(0);
+
+      // A subscription resumed from any checkpoint misses nothing wanted after it.
+      const all = await store.readAll({ fromPosition: 'start', maxCount: 100_000 });
+      const mine = all.filter((e) => e.streamName.startsWith(prefix));
+      const resumeFrom = checkpoints[Math.floor(checkpoints.length / 2)];
+      const after = mine.filter((e) => comparePositions(e.position, resumeFrom) > 0 && wanted.includes(e.type));
+      const resumed = store.subscribeToAll({ fromPosition: resumeFrom, filter: { streamNamePrefixes: [prefix], eventTypes: wanted } });
+      const again: RecordedEvent[] = [];
+      for await (const { events } of resumed) {
+        again.push(...events);
+        if (again.length >= after.length) break;
+      }
+      await resumed.close();
+      expect(again.map((e) => e.id)).toEqual(after.map((e) => e.id));
+    });
+
+    it('moves the checkpoint of a filtered subscription to the head when nothing it asks for comes', async () => {
+      const stream = `${prefix}quiet`;
+      const subscription = store.subscribeToAll({
+        fromPosition: 'start',
+        filter: { streamNamePrefixes: [prefix], eventTypes: ['Never.v1'] },
+      });
+      const { position } = await store.appendToStream(
+        stream,
+        [0, 1, 2].map((n) => event('Other.v1', { n })),
+      );
+      let reached: Position | undefined;
+      for await (const { events, checkpoint } of subscription) {
+        expect(events).toEqual([]);
+        reached = checkpoint;
+        if (comparePositions(checkpoint, position) >= 0) break;
+      }
+      await subscription.close();
+      expect(comparePositions(reached!, position)).toBeGreaterThanOrEqual(0);
     });
 
     it('reads forwards from the end and backwards from the start as EventStoreDB does', async () => {

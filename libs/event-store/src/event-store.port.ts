@@ -47,8 +47,14 @@ export interface ReadAllOptions {
   maxCount?: number;
 }
 
+/** Both parts, when given, must match. */
 export interface SubscriptionFilter {
   streamNamePrefixes?: string[];
+  /**
+   * Stored event types to deliver (`AccountCreated.v2`); the rest are passed over where they are
+   * stored (on EventStoreDB by the server), and the batches' checkpoints move past them.
+   */
+  eventTypes?: string[];
 }
 
 export interface SubscribeToAllOptions {
@@ -59,12 +65,23 @@ export interface SubscribeToAllOptions {
   maxBatchSize?: number;
 }
 
+/** What a subscription hands over at once. */
+export interface SubscriptionBatch {
+  /** In `$all` order; empty only when a filter passed over every event read since the last batch. */
+  events: RecordedEvent[];
+  /**
+   * How far `$all` has been read: the last event's position, or past it when a filter passed over
+   * later events. Every event the filter lets through up to here has been delivered, so a
+   * consumer may store it as its checkpoint; it never goes back.
+   */
+  checkpoint: Position;
+}
+
 /**
- * A catch-up subscription: past events, then live ones, as non-empty batches in `$all` order.
- * It reads the next batch only when the consumer asks for it, so a slow consumer is never
- * flooded.
+ * A catch-up subscription: past events, then live ones, as batches in `$all` order. It reads the
+ * next batch only when the consumer asks for it, so a slow consumer is never flooded.
  */
-export interface AllSubscription extends AsyncIterable<RecordedEvent[]> {
+export interface AllSubscription extends AsyncIterable<SubscriptionBatch> {
   close(): Promise<void>;
 }
 

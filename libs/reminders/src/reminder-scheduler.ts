@@ -3,7 +3,7 @@
 // derived from the wave and contact, so a batch handled twice after a crash adds nothing twice.
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { fromStoredEvent } from '@casebook/domain';
+import { fromStoredEvent, storedTypesOf } from '@casebook/domain';
 import type { EventStore, Position, RecordedEvent } from '@casebook/event-store';
 import { CheckpointedConsumer, type ConsumerOptions } from '@casebook/event-processing';
 import { type ReminderJobData, reminderJobId } from './reminder-job.js';
@@ -16,10 +16,11 @@ export class ReminderScheduler extends CheckpointedConsumer {
     private readonly clock: () => Date = () => new Date(),
     options: Partial<ConsumerOptions> = {},
   ) {
-    super(store, dataSource, { checkpointName: 'reminder-scheduler', ...options });
+    // Only wave schedules make reminders: the store sends nothing else.
+    super(store, dataSource, { checkpointName: 'reminder-scheduler', eventTypes: [...storedTypesOf(['WaveScheduled'])], ...options });
   }
 
-  protected async handle(batch: RecordedEvent[], _from: Position): Promise<Position> {
+  protected async handle(batch: RecordedEvent[], _from: Position, to: Position): Promise<Position> {
     for (const recorded of batch) {
       const event = fromStoredEvent(recorded.type, recorded.data);
       if (event?.type !== 'WaveScheduled') continue;
@@ -35,8 +36,7 @@ export class ReminderScheduler extends CheckpointedConsumer {
         `${remindContactIds.length} reminder${remindContactIds.length === 1 ? '' : 's'} for wave ${waveId} due at ${remindAt}`,
       );
     }
-    const last = batch[batch.length - 1].position;
-    await this.writeCheckpoint(this.dataSource.manager, last);
-    return last;
+    await this.writeCheckpoint(this.dataSource.manager, to);
+    return to;
   }
 }

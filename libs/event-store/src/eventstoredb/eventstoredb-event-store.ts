@@ -12,10 +12,12 @@ import {
   STREAM_EXISTS,
   StreamNotFoundError,
   WrongExpectedVersionError as ClientWrongExpectedVersion,
+  eventTypeFilter,
   excludeSystemEvents,
   jsonEvent,
   streamNameFilter,
   type AllStreamResolvedEvent,
+  type AllStreamSubscription,
   type AppendExpectedRevision,
   type ResolvedEvent,
 } from '@eventstore/db-client';
@@ -30,7 +32,9 @@ import {
   type ReadStreamOptions,
   type RecordedEvent,
   type SubscribeToAllOptions,
+  type SubscriptionBatch,
   WrongExpectedVersionError,
+  comparePositions,
 } from '../event-store.port.js';
 
 export interface EventStoreDbOptions {
@@ -159,25 +163,51 @@ class EventStoreDbAllSubscription implements AllSubscription {
     private readonly onClose: () => void,
   ) {}
 
-  async *[Symbol.asyncIterator](): AsyncIterator<RecordedEvent[]> {
+  async *[Symbol.asyncIterator](): AsyncIterator<SubscriptionBatch> {
     if (this.closed) return;
-    const prefixes = this.options.filter?.streamNamePrefixes;
+    const prefixes = this.options.filter?.streamNamePrefixes ?? [];
+    const eventTypes = this.options.filter?.eventTypes;
     const from = this.options.fromPosition ?? 'start';
-    const subscription = this.client.subscribeToAll({
-      fromPosition: from === 'start' ? START : from,
-      filter: prefixes && prefixes.length > 0 ? streamNameFilter({ prefixes }) : excludeSystemEvents(),
-    });
+    // The server's checkpoints, pushed into the subscription's own stream from its transform, so
+    // that they arrive in order with the events around them.
+    const checkpointReached = (subscription: AllStreamSubscription, position: { commit: bigint; prepare: bigint }) => {
+      (subscription as unknown as { push(item: unknown): boolean }).push(new ScannedTo(position));
+    };
+    // The server filters on one thing: the event types when given (no system event is among
+    // them), else the stream names, else it leaves out system events; a second part is applied here.
+    // A search window of one event makes the server send a checkpoint after each event it passes
+    // over, so a consumer of rare events is at the head as soon as the head moves.
+    const filter = eventTypes
+      ? eventTypeFilter({ regex: `^(?:${eventTypes.map(escapeRegex).join('|')})$`, maxSearchWindow: 1, checkpointReached })
+      : prefixes.length > 0
+        ? streamNameFilter({ prefixes, maxSearchWindow: 1, checkpointReached })
+        : excludeSystemEvents({ checkpointReached });
+    const subscription = this.client.subscribeToAll({ fromPosition: from === 'start' ? START : from, filter });
     this.live = subscription;
     const maxBatch = this.options.maxBatchSize ?? 500;
     let batch: RecordedEvent[] = [];
+    let reached: Position | undefined;
+    let handedOver: Position | undefined = from === 'start' ? undefined : from;
+    const passes = (event: RecordedEvent) =>
+      !isSystem(event) && (prefixes.length === 0 || prefixes.some((prefix) => event.streamName.startsWith(prefix)));
     try {
-      for await (const resolved of subscription) {
-        const event = toRecordedEvent(resolved);
-        if (event && !isSystem(event)) batch.push(event);
+      for await (const item of subscription as AsyncIterable<AllStreamResolvedEvent | ScannedTo>) {
+        let position: Position | undefined;
+        if (item instanceof ScannedTo) position = item.position;
+        else {
+          const event = toRecordedEvent(item);
+          if (event && passes(event)) batch.push(event);
+          position = event?.position;
+        }
+        // A checkpoint can come late, behind events already delivered: the furthest point wins.
+        if (position && (!reached || comparePositions(position, reached) > 0)) reached = position;
         // Hand over what has arrived so far once the buffer is drained: batches grow under
-        // load and shrink to single events when the projector keeps up.
-        if (batch.length > 0 && (subscription.readableLength === 0 || batch.length >= maxBatch)) {
-          yield batch;
+        // load and shrink to single events when the consumer keeps up.
+        const drained = subscription.readableLength === 0 || batch.length >= maxBatch;
+        const moved = reached && (!handedOver || comparePositions(reached, handedOver) > 0);
+        if (drained && reached && (batch.length > 0 || moved)) {
+          yield { events: batch, checkpoint: reached };
+          handedOver = reached;
           batch = [];
         }
         if (this.closed) return;
@@ -230,6 +260,15 @@ function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): Reco
     position: { commit: position.commit, prepare: position.prepare },
     created: event.created,
   };
+}
+
+/** A server checkpoint: every event up to here that the filter lets through has been sent. */
+class ScannedTo {
+  constructor(readonly position: Position) {}
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function isSystem(event: RecordedEvent): boolean {

@@ -59,8 +59,8 @@ describe('personal data in events (crypto-shredding)', () => {
 
     const subscription = store.subscribeToAll({ fromPosition: 'start' });
     let seen: unknown;
-    for await (const batch of subscription) {
-      seen = batch.find((e) => e.streamName === stream)?.data;
+    for await (const { events } of subscription) {
+      seen = events.find((e) => e.streamName === stream)?.data;
       if (seen) break;
     }
     await subscription.close();

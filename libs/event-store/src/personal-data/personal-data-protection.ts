@@ -123,11 +123,11 @@ export class PersonalDataProtectingEventStore extends EventStore {
 
   subscribeToAll(options?: SubscribeToAllOptions): AllSubscription {
     const inner = this.inner.subscribeToAll(options);
-    const reveal = (batch: RecordedEvent[]) => this.reveal(batch);
+    const reveal = (events: RecordedEvent[]) => this.reveal(events);
     return {
       close: () => inner.close(),
       async *[Symbol.asyncIterator]() {
-        for await (const batch of inner) yield await reveal(batch);
+        for await (const { events, checkpoint } of inner) yield { events: await reveal(events), checkpoint };
       },
     };
   }

@@ -24,6 +24,7 @@ import {
   type ReadStreamOptions,
   type RecordedEvent,
   type SubscribeToAllOptions,
+  type SubscriptionBatch,
   type SubscriptionFilter,
   WrongExpectedVersionError,
 } from '../event-store.port.js';
@@ -191,7 +192,7 @@ export class PostgresEventStore extends EventStore {
   /** Shared by readAll and subscriptions, which query on their own connection. */
   async queryAll(
     runner: Pool | Client,
-    query: { after?: Position; inclusive: boolean; backwards: boolean; maxCount: number; filter?: SubscriptionFilter },
+    query: { after?: Position; inclusive: boolean; backwards: boolean; maxCount: number },
   ): Promise<RecordedEvent[]> {
     const conditions = [SETTLED];
     const params: unknown[] = [];
@@ -199,11 +200,6 @@ export class PostgresEventStore extends EventStore {
       params.push(String(query.after.commit), String(query.after.prepare));
       const op = query.backwards ? '<' : query.inclusive ? '>=' : '>';
       conditions.push(`(transaction_id, global_position) ${op} ($1::xid8, $2::bigint)`);
-    }
-    const prefixes = query.filter?.streamNamePrefixes;
-    if (prefixes && prefixes.length > 0) {
-      params.push(prefixes.map((p) => `${escapeLike(p)}%`));
-      conditions.push(`stream_name LIKE ANY ($${params.length}::text[])`);
     }
     params.push(query.maxCount);
     const order = query.backwards ? 'DESC' : 'ASC';
@@ -213,6 +209,65 @@ export class PostgresEventStore extends EventStore {
       params,
     );
     return result.rows.map(toRecordedEvent);
+  }
+
+  /**
+   * The next `scanCount` settled events after `after` are scanned and those the filter lets
+   * through returned, at most `maxCount`; `reached` is where the scan stopped (the last of those
+   * returned when `maxCount` cut it short). One statement, so one snapshot: no event the filter
+   * lets through can settle unseen below `reached`.
+   */
+  async scanFiltered(
+    runner: Pool | Client,
+    query: { after?: Position; maxCount: number; scanCount: number; filter: SubscriptionFilter },
+  ): Promise<{ events: RecordedEvent[]; reached?: Position }> {
+    const scanned = [SETTLED];
+    const chosen: string[] = [];
+    const params: unknown[] = [];
+    if (query.after) {
+      params.push(String(query.after.commit), String(query.after.prepare));
+      scanned.push(`(transaction_id, global_position) > ($1::xid8, $2::bigint)`);
+    }
+    const prefixes = query.filter.streamNamePrefixes;
+    if (prefixes && prefixes.length > 0) {
+      params.push(prefixes.map((p) => `${escapeLike(p)}%`));
+      chosen.push(`stream_name LIKE ANY ($${params.length}::text[])`);
+    }
+    const types = query.filter.eventTypes;
+    if (types) {
+      params.push(types);
+      chosen.push(`event_type = ANY ($${params.length}::text[])`);
+    }
+    params.push(query.scanCount);
+    const scanLimit = `$${params.length}`;
+    params.push(query.maxCount);
+    const chosenLimit = `$${params.length}`;
+    const result = await runner.query<EventRow & { reached_commit: string; reached_prepare: string }>(
+      `WITH scanned AS MATERIALIZED (
+         SELECT transaction_id, global_position, stream_name, event_type FROM event_store.events
+          WHERE ${scanned.join(' AND ')}
+          ORDER BY transaction_id, global_position LIMIT ${scanLimit}),
+       reached AS (
+         SELECT transaction_id AS reached_transaction, global_position AS reached_global FROM scanned
+          ORDER BY transaction_id DESC, global_position DESC LIMIT 1),
+       chosen AS (
+         SELECT transaction_id, global_position FROM scanned
+          ${chosen.length > 0 ? `WHERE ${chosen.join(' AND ')}` : ''}
+          ORDER BY transaction_id, global_position LIMIT ${chosenLimit})
+       SELECT reached_transaction::text AS reached_commit, reached_global::text AS reached_prepare, ${COLUMNS}
+         FROM reached LEFT JOIN LATERAL (
+           SELECT events.* FROM chosen JOIN event_store.events USING (transaction_id, global_position)) picked ON true
+        ORDER BY picked.transaction_id, picked.global_position`,
+      params,
+    );
+    const [first] = result.rows;
+    if (!first) return { events: [] };
+    const events = result.rows.filter((row) => row.commit !== null).map(toRecordedEvent);
+    const reached =
+      events.length === query.maxCount
+        ? events[events.length - 1].position
+        : { commit: BigInt(first.reached_commit), prepare: BigInt(first.reached_prepare) };
+    return { events, reached };
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
@@ -247,21 +302,32 @@ class PostgresAllSubscription implements AllSubscription {
     private readonly onClose: () => void,
   ) {}
 
-  async *[Symbol.asyncIterator](): AsyncIterator<RecordedEvent[]> {
+  async *[Symbol.asyncIterator](): AsyncIterator<SubscriptionBatch> {
     let after = this.options.fromPosition === 'start' ? undefined : this.options.fromPosition;
     const maxCount = this.options.maxBatchSize ?? 500;
+    const { filter } = this.options;
+    const filtered = filter && ((filter.streamNamePrefixes?.length ?? 0) > 0 || filter.eventTypes !== undefined);
+    // A filtered subscription scans a few batches' worth of events per query, so that a consumer
+    // of rare events moves through a long stretch of others in few round trips.
+    const scanCount = Math.max(maxCount * 4, 2000);
     const listener = await this.listen();
     try {
       while (!this.closed) {
-        let batch: RecordedEvent[];
+        let batch: SubscriptionBatch | undefined;
         try {
-          batch = await this.store.queryAll(listener, { after, inclusive: false, backwards: false, maxCount, filter: this.options.filter });
+          if (filtered) {
+            const { events, reached } = await this.store.scanFiltered(listener, { after, maxCount, scanCount, filter });
+            if (reached) batch = { events, checkpoint: reached };
+          } else {
+            const events = await this.store.queryAll(listener, { after, inclusive: false, backwards: false, maxCount });
+            if (events.length > 0) batch = { events, checkpoint: events[events.length - 1].position };
+          }
         } catch (error) {
           if (this.closed) return;
           throw error;
         }
-        if (batch.length > 0) {
-          after = batch[batch.length - 1].position;
+        if (batch) {
+          after = batch.checkpoint;
           yield batch;
         } else {
           await this.idle();

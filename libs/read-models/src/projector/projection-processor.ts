@@ -29,14 +29,15 @@ export class ProjectionProcessor extends CheckpointedConsumer {
     readonly projection: Projection,
     { tableSuffix = '', ...options }: ProcessorOptions = {},
   ) {
-    super(store, dataSource, { checkpointName: projection.name, version: projection.version, ...options });
+    const handled = storedTypesOf(projection.handles);
+    super(store, dataSource, { checkpointName: projection.name, version: projection.version, eventTypes: [...handled], ...options });
     this.tableSuffix = tableSuffix;
-    this.handled = storedTypesOf(projection.handles);
+    this.handled = handled;
   }
 
   /** Applies one batch and moves the checkpoint past it, all or nothing. */
   async applyBatch(batch: RecordedEvent[], from: Position): Promise<Position> {
-    return this.handle(batch, from);
+    return this.handle(batch, from, batch[batch.length - 1].position);
   }
 
   /** Writes the rows of a batch inside a transaction the caller holds, checkpoint untouched. */
@@ -48,8 +49,8 @@ export class ProjectionProcessor extends CheckpointedConsumer {
     );
   }
 
-  protected async handle(batch: RecordedEvent[], from: Position): Promise<Position> {
-    const last = batch[batch.length - 1].position;
+  protected async handle(batch: RecordedEvent[], from: Position, to: Position): Promise<Position> {
+    const last = to;
     try {
       // The usual case: the whole batch's row changes as a few statements per table.
       await this.dataSource.transaction(async (manager) => {
@@ -59,17 +60,17 @@ export class ProjectionProcessor extends CheckpointedConsumer {
       });
       return last;
     } catch (error) {
-      if (error instanceof CheckpointMoved || !this.isEventFailure(error)) throw error;
+      if (error instanceof CheckpointMoved || !this.isEventFailure(error) || batch.length === 0) throw error;
     }
     // Something in the batch cannot be applied: find the event, one at a time.
-    const failed = await this.applyOneEventAtATime(batch, from);
+    const failed = await this.applyOneEventAtATime(batch, from, last);
     if (!failed) return last;
     // The failed transaction rolled back; the events before the failing one are committed on
     // their own, so the projection stands just before the event it cannot apply.
     const { index, error } = failed;
     if (index > 0) {
       const before = batch.slice(0, index);
-      const again = await this.applyOneEventAtATime(before, from);
+      const again = await this.applyOneEventAtATime(before, from, before[before.length - 1].position);
       if (again) throw new EventHandlingFailed(before[again.index], again.error);
     }
     throw new EventHandlingFailed(batch[index], error);
@@ -81,7 +82,11 @@ export class ProjectionProcessor extends CheckpointedConsumer {
   }
 
   /** The index and error of the event that failed, after rolling the whole batch back; none when all applied. */
-  private async applyOneEventAtATime(batch: RecordedEvent[], from: Position): Promise<{ index: number; error: unknown } | undefined> {
+  private async applyOneEventAtATime(
+    batch: RecordedEvent[],
+    from: Position,
+    to: Position,
+  ): Promise<{ index: number; error: unknown } | undefined> {
     let failed: { index: number; error: unknown } | undefined;
     await this.dataSource
       .transaction(async (manager) => {
@@ -94,7 +99,7 @@ export class ProjectionProcessor extends CheckpointedConsumer {
             throw error;
           }
         }
-        await this.writeCheckpoint(manager, batch[batch.length - 1].position);
+        await this.writeCheckpoint(manager, to);
       })
       .catch((error: unknown) => {
         // Only a failure of the projection on one event is isolated; the store or the database
