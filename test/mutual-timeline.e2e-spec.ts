@@ -61,6 +61,8 @@ describe('a mutual and its timeline, through the API', () => {
         precision: 'month',
         details: { parentBody: 'Riverside Primary Care Trust', staffTransferred: 450 },
         recordedAt: expect.any(String),
+        // The administrator of the harness, who has no display name in the directory.
+        recordedBy: { accountId: expect.any(String), displayName: null },
       },
       {
         id: renewal.body.id,
@@ -69,6 +71,7 @@ describe('a mutual and its timeline, through the API', () => {
         precision: 'year',
         details: { commissioner: 'Riverside CCG', startsOn: '2014-04', endsOn: '2019-03', annualValueGbp: 41500000 },
         recordedAt: expect.any(String),
+        recordedBy: { accountId: expect.any(String), displayName: null },
       },
     ]);
   });

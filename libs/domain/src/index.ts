@@ -29,3 +29,4 @@ export * from './case/wave.commands.js';
 export * from './case/contact.commands.js';
 export * from './case/case.state.js';
 export * from './case/case.decider.js';
+export * from './mutual/timeline.queries.js';

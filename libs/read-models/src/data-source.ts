@@ -25,6 +25,7 @@ import { RecordProjectionFailures1763900010000 } from './migrations/176390001000
 import { WaveCasesOfTheWaveProjection1763900011000 } from './migrations/1763900011000-wave-cases-of-the-wave-projection.js';
 import { ACheckpointPerProjection1763900012000 } from './migrations/1763900012000-a-checkpoint-per-projection.js';
 import { ProjectionVersions1763900013000 } from './migrations/1763900013000-projection-versions.js';
+import { TimelineAsKnownAndAsTrue1763900014000 } from './migrations/1763900014000-timeline-as-known-and-as-true.js';
 
 export const READ_MODEL_ENTITIES = [
   MutualSummary,
@@ -58,6 +59,7 @@ export const MIGRATIONS = [
   WaveCasesOfTheWaveProjection1763900011000,
   ACheckpointPerProjection1763900012000,
   ProjectionVersions1763900013000,
+  TimelineAsKnownAndAsTrue1763900014000,
 ];
 
 export function createDataSource(url: string, options: { poolSize?: number } = {}): DataSource {

@@ -4,7 +4,15 @@
 import { Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { MutualRegistryQuery, REGISTRY_PAGE_SIZE, encodeRegistryCursor, readBody } from '@casebook/domain';
+import {
+  MutualRegistryQuery,
+  MutualTimelineQuery,
+  REGISTRY_PAGE_SIZE,
+  TIMELINE_PAGE_SIZE,
+  encodeRegistryCursor,
+  encodeTimelineCursor,
+  readBody,
+} from '@casebook/domain';
 import { ApiController, ReadRoute } from '../http/api-routes.js';
 import { etagFor } from '../http/if-match.js';
 import { Context, type RequestContext } from '../http/request-context.js';
@@ -96,13 +104,42 @@ export class MutualReadsController {
 
   @ReadRoute({
     path: ':mutualId/timeline',
-    summary: "A mutual's milestones in the order they happened",
+    summary:
+      "A mutual's milestones in the order they happened: filtered by type and dates, as now believed or as known on a past day, a page at a time",
+    description:
+      '`knownOn` answers from what had been recorded by then: later corrections are not applied and later retractions not made. ' +
+      '`trueOn` keeps what had happened by the end of that day. Together they answer "what did we believe on knownOn about trueOn". ' +
+      'Partial dates are judged by every day they could denote: a milestone dated 2016 is not known to be before 2016-06-01, so it is listed with `uncertain`; one dated 2017 is left out. ' +
+      '`from` and `to` keep milestones that could fall in the range, marking those that may fall outside. Follow `next` until it is absent: each milestone comes once, in a stable order.',
     answer: TimelineResponse,
+    query: MutualTimelineQuery,
     forbidden: NOT_VISIBLE,
     notFound: NO_MUTUAL,
   })
-  async getMutualTimeline(@Ids() { mutualId }: PathIds<'mutualId'>, @Context() context: RequestContext): Promise<TimelineResponse> {
+  async getMutualTimeline(
+    @Ids() { mutualId }: PathIds<'mutualId'>,
+    @Query() query: Record<string, unknown>,
+    @Context() context: RequestContext,
+  ): Promise<TimelineResponse> {
+    const { limit = TIMELINE_PAGE_SIZE.default, cursor, type, from, to, trueOn, knownOn } = readBody(MutualTimelineQuery, { ...query });
     await this.access.assertCanRead(context, mutualId);
-    return this.queries.execute(new GetTimeline(mutualId));
+    const filter = {
+      ...(type && { types: type }),
+      ...(from && { from }),
+      ...(to && { to }),
+      ...(trueOn && { trueOn }),
+      ...(knownOn && { knownBefore: knownOn }),
+    };
+    const { nextCursor, ...timeline } = await this.queries.execute(new GetTimeline(mutualId, filter, limit, cursor));
+    if (!nextCursor) return timeline;
+    const encoded = encodeTimelineCursor(nextCursor);
+    const search = new URLSearchParams();
+    for (const [name, value] of Object.entries(query)) {
+      if (name === 'cursor' || name === 'limit') continue;
+      for (const one of Array.isArray(value) ? value : [value]) search.append(name, String(one));
+    }
+    search.set('limit', String(limit));
+    search.set('cursor', encoded);
+    return { ...timeline, next: `${PATH}/${mutualId}/timeline?${search.toString()}`, nextCursor: encoded };
   }
 }

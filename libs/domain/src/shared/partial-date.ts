@@ -79,3 +79,34 @@ export function isWhollyAfter(date: PartialDate, today: string): boolean {
 function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
+
+/**
+ * Where a partial date stands against a day (`YYYY-MM-DD`): `by` when every day it could denote
+ * is on or before that day, `after` when every one is after it, `uncertain` when some are and
+ * some are not. "2016" is `uncertain` against 2016-06-01: the record does not say which half of
+ * the year it fell in. Questions "what had happened by D" include `by` and, flagged, `uncertain`.
+ */
+export type DayPlacement = 'by' | 'uncertain' | 'after';
+
+export function placeAgainstDay(date: PartialDate, day: string): DayPlacement {
+  if (latestDay(date) <= day) return 'by';
+  if (earliestDay(date) > day) return 'after';
+  return 'uncertain';
+}
+
+/**
+ * Where a partial date stands against a range of partial dates (either end open): `within` when
+ * every day it could denote lies in the range, `outside` when none does, `uncertain` otherwise.
+ * The range runs from the first day `from` could denote to the last day `to` could.
+ */
+export function placeInRange(date: PartialDate, from?: PartialDate, to?: PartialDate): 'within' | 'uncertain' | 'outside' {
+  const first = earliestDay(date);
+  const last = latestDay(date);
+  const start = from ? earliestDay(from) : undefined;
+  const end = to ? latestDay(to) : undefined;
+  // An empty range holds no day.
+  if (start !== undefined && end !== undefined && start > end) return 'outside';
+  if ((start !== undefined && last < start) || (end !== undefined && first > end)) return 'outside';
+  if ((start === undefined || first >= start) && (end === undefined || last <= end)) return 'within';
+  return 'uncertain';
+}

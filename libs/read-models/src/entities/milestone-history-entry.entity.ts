@@ -3,6 +3,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /** Every version of every milestone: as first recorded, each correction, a retraction; who and why. */
 @Entity({ schema: 'read_models', name: 'milestone_history' })
 @Index('milestone_history_by_milestone', ['milestoneId', 'streamRevision'])
+@Index('milestone_history_as_known', ['mutualId', 'recordedAt'])
 export class MilestoneHistoryEntry {
   @PrimaryColumn('uuid', { name: 'event_id' })
   eventId!: string;
@@ -40,4 +41,14 @@ export class MilestoneHistoryEntry {
 
   @Column('bigint', { name: 'stream_revision' })
   streamRevision!: string;
+
+  /** Dating of `occurredOn` as on the timeline; null for a retraction. */
+  @Column('text', { nullable: true })
+  precision!: 'year' | 'month' | 'day' | null;
+
+  @Column('text', { name: 'sort_key', nullable: true })
+  sortKey!: string | null;
+
+  @Column('text', { name: 'last_day', nullable: true })
+  lastDay!: string | null;
 }

@@ -34,4 +34,25 @@ export class TimelineEntry {
 
   @Column('timestamptz', { name: 'recorded_at' })
   recordedAt!: Date;
+
+  /** Last day the partial date could denote, `YYYY-MM-DD`: with sort_key, what "by a day" and "in a range" are judged on. */
+  @Column('text', { name: 'last_day', nullable: true })
+  lastDay!: string | null;
+
+  /** The account that recorded the milestone. */
+  @Column('text', { name: 'recorded_by', nullable: true })
+  recordedBy!: string | null;
+
+  /** Where the values shown came from (the source of the recording, or of the last correction). */
+  @Column('jsonb', { nullable: true })
+  source!: Record<string, unknown> | null;
+
+  @Column('timestamptz', { name: 'corrected_at', nullable: true })
+  correctedAt!: Date | null;
+
+  @Column('text', { name: 'corrected_by', nullable: true })
+  correctedBy!: string | null;
+
+  @Column('text', { name: 'correction_reason', nullable: true })
+  correctionReason!: string | null;
 }

@@ -44,6 +44,7 @@ describe('upgrading to a checkpoint per projection', () => {
         'WaveCasesOfTheWaveProjection1763900011000',
         'ACheckpointPerProjection1763900012000',
         'ProjectionVersions1763900013000',
+        'TimelineAsKnownAndAsTrue1763900014000',
       ]);
 
       await dataSource.initialize();

@@ -37,3 +37,4 @@ export {
   contactsProjection,
 };
 export { accountDirectoryProjection };
+export { datingOf, milestoneDetails } from './milestone-dating.js';

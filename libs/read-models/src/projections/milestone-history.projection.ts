@@ -1,12 +1,14 @@
 import { isMilestoneEvent, milestoneKindOf, MILESTONE_EVENT_TYPES } from '@casebook/domain';
 import { MilestoneHistoryEntry } from '../entities/milestone-history-entry.entity.js';
+import { datingOf } from './milestone-dating.js';
 import { knownMilestoneKind } from './milestone-kind.js';
 import type { Projection, RowChange } from './projection.js';
 
 /** Every version of every milestone, with who changed it, why, and from which source. */
 export const milestoneHistoryProjection: Projection = {
   name: 'milestone-history',
-  version: 1,
+  // 2: each version is dated as on the timeline, so the timeline as known on a day reads here.
+  version: 2,
   tables: [MilestoneHistoryEntry],
   handles: [...Object.values(MILESTONE_EVENT_TYPES), 'MilestoneCorrected', 'MilestoneRetracted'],
   project({ event, eventId, revision, recordedAt, metadata }): RowChange[] {
@@ -26,7 +28,7 @@ export const milestoneHistoryProjection: Projection = {
         mutualId,
         change: 'recorded',
         type: knownMilestoneKind(event.type),
-        occurredOn,
+        ...datingOf(occurredOn),
         values,
         reason: null,
       };
@@ -38,13 +40,25 @@ export const milestoneHistoryProjection: Projection = {
         mutualId,
         change: 'corrected',
         type: milestoneKindOf(milestoneType) ?? null,
-        occurredOn,
+        ...datingOf(occurredOn),
         values,
         reason,
       };
     } else if (event.type === 'MilestoneRetracted') {
       const { mutualId, milestoneId, reason } = event.data;
-      row = { ...common, milestoneId, mutualId, change: 'retracted', type: null, occurredOn: null, values: null, reason };
+      row = {
+        ...common,
+        milestoneId,
+        mutualId,
+        change: 'retracted',
+        type: null,
+        occurredOn: null,
+        precision: null,
+        sortKey: null,
+        lastDay: null,
+        values: null,
+        reason,
+      };
     } else {
       return [];
     }

@@ -10,12 +10,12 @@ const project = (event: DomainEvent, revision = 1n) =>
     streamName: 'mutual-x',
     position: { commit: 1n, prepare: 1n },
     recordedAt,
-    metadata: {},
+    metadata: { recordedBy: 'a1', source: { kind: 'document', reference: 'Annual report 2015' } },
     eventId: 'e1',
   });
 
 describe('mutual timeline projection', () => {
-  it('turns a contract renewal into a timeline row that keeps its precision and details', () => {
+  it('turns a contract renewal into a timeline row that keeps its precision, details, recorder and source', () => {
     const changes = project({
       type: 'ContractRenewed',
       data: {
@@ -40,9 +40,15 @@ describe('mutual timeline projection', () => {
           occurredOn: '2015-03',
           precision: 'month',
           sortKey: '2015-03-01:1',
+          lastDay: '2015-03-31',
           details: { commissioner: 'CCG', startsOn: '2015-04', endsOn: '2018-03', annualValueGbp: 100 },
           streamRevision: '1',
           recordedAt,
+          recordedBy: 'a1',
+          source: { kind: 'document', reference: 'Annual report 2015' },
+          correctedAt: null,
+          correctedBy: null,
+          correctionReason: null,
         },
       },
     ]);
@@ -73,7 +79,7 @@ describe('mutual timeline projection', () => {
 });
 
 describe('mutual timeline projection, corrections', () => {
-  it('shows a corrected milestone with its new date and values', () => {
+  it('shows a corrected milestone with its new date and values, and who corrected it, when and why', () => {
     expect(
       project({
         type: 'MilestoneCorrected',
@@ -91,7 +97,17 @@ describe('mutual timeline projection, corrections', () => {
         op: 'update',
         entity: TimelineEntry,
         where: { milestoneId: 'k' },
-        set: { occurredOn: '2012-04-01', precision: 'day', sortKey: '2012-04-01:2', details: { parentBody: 'Riverside PCT' } },
+        set: {
+          occurredOn: '2012-04-01',
+          precision: 'day',
+          sortKey: '2012-04-01:2',
+          lastDay: '2012-04-01',
+          details: { parentBody: 'Riverside PCT' },
+          source: { kind: 'document', reference: 'Annual report 2015' },
+          correctedAt: recordedAt,
+          correctedBy: 'a1',
+          correctionReason: 'Annual report gives the day',
+        },
       },
     ]);
   });

@@ -1,31 +1,12 @@
-import {
-  type MilestoneEventType,
-  contractEndOf,
-  earliestDay,
-  isMilestoneEvent,
-  partialDate,
-  MILESTONE_EVENT_TYPES,
-} from '@casebook/domain';
+import { isMilestoneEvent, milestoneKindOf, MILESTONE_EVENT_TYPES } from '@casebook/domain';
 import { TimelineEntry } from '../entities/timeline-entry.entity.js';
+import { datingOf, milestoneDetails } from './milestone-dating.js';
 import { knownMilestoneKind } from './milestone-kind.js';
 import type { Projection, RowChange } from './projection.js';
 
-const RANK = { year: 0, month: 1, day: 2 } as const;
-
-function dated(occurredOn: string): Pick<TimelineEntry, 'occurredOn' | 'precision' | 'sortKey'> {
-  const date = partialDate(occurredOn);
-  return { occurredOn, precision: date.precision, sortKey: `${earliestDay(date)}:${RANK[date.precision]}` };
-}
-
-/**
- * What the timeline shows of a milestone: its own facts, and for a lost or ended contract the
- * effective end (`endsOn` as given, else the day it was lost or ended), so that readers never
- * need to know that the event may leave it out.
- */
-function detailsOf(type: MilestoneEventType, occurredOn: string, values: Record<string, unknown>): Record<string, unknown> {
-  if (type !== 'ContractLost' && type !== 'ContractEnded') return values;
-  return { ...values, endsOn: contractEndOf({ occurredOn, endsOn: values.endsOn as string | undefined }) };
-}
+const recorder = (metadata: Record<string, unknown>) => (typeof metadata.recordedBy === 'string' ? metadata.recordedBy : null);
+const sourceOf = (metadata: Record<string, unknown>) =>
+  typeof metadata.source === 'object' && metadata.source !== null ? (metadata.source as Record<string, unknown>) : undefined;
 
 /**
  * A mutual's milestones in the order they happened, as currently believed: a correction
@@ -33,20 +14,28 @@ function detailsOf(type: MilestoneEventType, occurredOn: string, values: Record<
  */
 export const mutualTimelineProjection: Projection = {
   name: 'mutual-timeline',
-  version: 1,
+  // 2: each entry keeps the last day its date could denote, who recorded it, its source and its
+  // last correction.
+  version: 2,
   tables: [TimelineEntry],
   handles: [...Object.values(MILESTONE_EVENT_TYPES), 'MilestoneCorrected', 'MilestoneRetracted'],
-  project({ event, revision, recordedAt }): RowChange[] {
+  project({ event, revision, recordedAt, metadata }): RowChange[] {
     if (isMilestoneEvent(event)) {
       const { mutualId, milestoneId, occurredOn, ...details } = event.data;
+      const kind = knownMilestoneKind(event.type);
       const row: Partial<TimelineEntry> = {
         milestoneId,
         mutualId,
-        type: knownMilestoneKind(event.type),
-        ...dated(occurredOn),
-        details: detailsOf(event.type, occurredOn, details),
+        type: kind,
+        ...datingOf(occurredOn),
+        details: milestoneDetails(kind, occurredOn, details),
         streamRevision: String(revision),
         recordedAt,
+        recordedBy: recorder(metadata),
+        source: sourceOf(metadata) ?? null,
+        correctedAt: null,
+        correctedBy: null,
+        correctionReason: null,
       };
       return [{ op: 'upsert', entity: TimelineEntry, row, conflictPaths: ['milestoneId'] }];
     }
@@ -58,8 +47,13 @@ export const mutualTimelineProjection: Projection = {
             entity: TimelineEntry,
             where: { milestoneId: event.data.milestoneId },
             set: {
-              ...dated(event.data.occurredOn),
-              details: detailsOf(event.data.milestoneType, event.data.occurredOn, event.data.values),
+              ...datingOf(event.data.occurredOn),
+              details: milestoneDetails(milestoneKindOf(event.data.milestoneType) ?? null, event.data.occurredOn, event.data.values),
+              // The source of the values now shown: a correction without one has none.
+              source: sourceOf(metadata) ?? null,
+              correctedAt: recordedAt,
+              correctedBy: recorder(metadata),
+              correctionReason: event.data.reason,
             },
           },
         ];

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { TimelineMilestone } from '../../mutuals/get-timeline/timeline.response.dto.js';
+import { MilestoneEntry } from '../../mutuals/get-timeline/timeline.response.dto.js';
 
-export class CrossCaseMilestone extends TimelineMilestone {
+export class CrossCaseMilestone extends MilestoneEntry {
   @ApiProperty({ format: 'uuid' })
   mutualId!: string;
 
