@@ -434,6 +434,7 @@ describe('studies and cases, through the API', () => {
         precision: 'month',
         details: { parentBody: 'Riverside PCT' },
         recordedAt: expect.any(String),
+        recordedBy: { accountId: expect.any(String), displayName: null },
       });
       expect((await casebook.request('GET', `/api/v1/studies/${timelineStudy}/timeline`, undefined, outsider.headers)).status).toBe(403);
     });

@@ -4,6 +4,7 @@ import { ReadModelsModule } from '@casebook/read-models';
 import { MutualsModule } from '../mutuals/mutuals.module.js';
 import { WriteModelModule } from '../write-model/write-model.module.js';
 import { GetCrossCaseTimelineHandler } from './cross-case-timeline/cross-case-timeline.query.js';
+import { GetStudyTimelineHandler } from './study-timeline/get-study-timeline.query.js';
 import { GetStudiesHandler } from './get-studies/get-studies.query.js';
 import { GetStudyHistoryHandler } from './get-study-history/get-study-history.query.js';
 import { StudyAccess } from './study-access.js';
@@ -15,7 +16,7 @@ import { StudyWritesController } from './study-writes.http.controller.js';
 @Module({
   imports: [CqrsModule, WriteModelModule, ReadModelsModule, MutualsModule],
   controllers: [StudyWritesController, StudyReadsController],
-  providers: [StudyAccess, StudyRecord, GetStudiesHandler, GetStudyHistoryHandler, GetCrossCaseTimelineHandler],
+  providers: [StudyAccess, StudyRecord, GetStudiesHandler, GetStudyHistoryHandler, GetCrossCaseTimelineHandler, GetStudyTimelineHandler],
   exports: [StudyAccess, StudyRecord],
 })
 export class StudiesModule {}

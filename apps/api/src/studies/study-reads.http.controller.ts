@@ -3,14 +3,16 @@
 import { Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { NotFound, SectorTimelineQuery, readBody } from '@casebook/domain';
+import { NotFound, SectorTimelineQuery, StudyTimelineQuery, TIMELINE_PAGE_SIZE, encodeTimelineCursor, readBody } from '@casebook/domain';
 import { ApiController, ReadRoute } from '../http/api-routes.js';
 import { etagFor } from '../http/if-match.js';
 import { Context, type RequestContext } from '../http/request-context.js';
 import { Ids, type PathIds } from '../http/path-ids.js';
 import { MutualAccess } from '../mutuals/mutual-access.js';
 import { GetCrossCaseTimeline } from './cross-case-timeline/cross-case-timeline.query.js';
-import { SectorTimelineResponse, StudyTimelineResponse } from './cross-case-timeline/cross-case-timeline.response.dto.js';
+import { SectorTimelineResponse } from './cross-case-timeline/cross-case-timeline.response.dto.js';
+import { GetStudyTimeline } from './study-timeline/get-study-timeline.query.js';
+import { StudyTimelineResponse } from './study-timeline/study-timeline.response.dto.js';
 import { GetStudies } from './get-studies/get-studies.query.js';
 import { GetStudyHistory } from './get-study-history/get-study-history.query.js';
 import { StudyResponse } from './get-studies/study.response.dto.js';
@@ -71,14 +73,38 @@ export class StudyReadsController {
 
   @ReadRoute({
     path: 'studies/:studyId/timeline',
-    summary: 'The milestones of every mutual enrolled in the study, on one timeline in the order they happened',
+    summary:
+      'The milestones of every mutual enrolled in the study (withdrawn cases too), on one timeline in the order they happened, a page at a time',
+    description:
+      "Filter by the mutuals' service area, region and legal form as last registered, by milestone type, and by a range of partial dates (a milestone whose date may fall outside the range is listed and marked `uncertain`). " +
+      'Follow `next` until it is absent: each milestone comes once, in a stable order, even while others are recorded.',
     answer: StudyTimelineResponse,
+    query: StudyTimelineQuery,
     forbidden: NOT_MEMBER,
     notFound: NO_STUDY,
   })
-  async getStudyTimeline(@Ids() { studyId }: PathIds<'studyId'>, @Context() context: RequestContext): Promise<StudyTimelineResponse> {
+  async getStudyTimeline(
+    @Ids() { studyId }: PathIds<'studyId'>,
+    @Query() query: Record<string, unknown>,
+    @Context() context: RequestContext,
+  ): Promise<StudyTimelineResponse> {
+    const { limit = TIMELINE_PAGE_SIZE.default, cursor, type, ...asked } = readBody(StudyTimelineQuery, { ...query });
     await this.access.assertCanRead(context, studyId);
-    return { studyId, milestones: await this.queries.execute(new GetCrossCaseTimeline({ studyId })) };
+    const filter = {
+      ...(Object.fromEntries(Object.entries(asked).filter(([, value]) => value !== undefined)) as Record<string, string>),
+      ...(type && { types: type }),
+    };
+    const { milestones, nextCursor } = await this.queries.execute(new GetStudyTimeline(studyId, filter, limit, cursor));
+    if (!nextCursor) return { studyId, milestones };
+    const encoded = encodeTimelineCursor(nextCursor);
+    const search = new URLSearchParams();
+    for (const [name, value] of Object.entries(query)) {
+      if (name === 'cursor' || name === 'limit') continue;
+      for (const one of Array.isArray(value) ? value : [value]) search.append(name, String(one));
+    }
+    search.set('limit', String(limit));
+    search.set('cursor', encoded);
+    return { studyId, milestones, next: `/api/v1/studies/${studyId}/timeline?${search.toString()}`, nextCursor: encoded };
   }
 
   @ReadRoute({

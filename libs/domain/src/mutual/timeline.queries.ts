@@ -3,9 +3,10 @@
 // retractions) and as true when (`trueOn`: what had happened by then, as now believed), a page
 // at a time. Together, knownOn=D1&trueOn=D2 asks what was believed on D1 about D2.
 import { z } from 'zod';
-import { across, day, object, optional, partialDate, refuses, setOf } from '../shared/body-fields.js';
+import { across, day, object, oneOf, optional, partialDate, refuses, setOf } from '../shared/body-fields.js';
 import { problem } from '../shared/read-body.js';
 import { MILESTONE_TYPES } from './mutual.commands.js';
+import { LEGAL_FORMS, REGIONS, SERVICE_AREAS } from './mutual.vocabulary.js';
 
 export const TIMELINE_PAGE_SIZE = { default: 100, max: 500 } as const;
 const PAGE_SIZE_MESSAGE = `must be a whole number from 1 to ${TIMELINE_PAGE_SIZE.max}`;
@@ -16,7 +17,10 @@ const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Where a page of a timeline ends: the order key of its last milestone, opaque to clients. */
 export type TimelineCursor = [sortKey: string, revision: string, milestoneId: string];
 
-export function encodeTimelineCursor(cursor: TimelineCursor): string {
+/** Where a page of a study's timeline ends: the same, with the mutual after the date. */
+export type StudyTimelineCursor = [sortKey: string, mutualId: string, revision: string, milestoneId: string];
+
+export function encodeTimelineCursor(cursor: TimelineCursor | StudyTimelineCursor): string {
   const bytes = new TextEncoder().encode(JSON.stringify(cursor));
   return btoa(String.fromCharCode(...bytes))
     .replace(/\+/g, '-')
@@ -24,26 +28,29 @@ export function encodeTimelineCursor(cursor: TimelineCursor): string {
     .replace(/=+$/, '');
 }
 
-function decodeTimelineCursor(text: string): TimelineCursor | undefined {
+function decodeCursor(text: string): unknown {
   try {
     const bytes = Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
-    const decoded: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-    if (
-      Array.isArray(decoded) &&
-      decoded.length === 3 &&
-      typeof decoded[0] === 'string' &&
-      /^\d{4}-\d{2}-\d{2}:[0-2]$/.test(decoded[0]) &&
-      typeof decoded[1] === 'string' &&
-      /^\d{1,19}$/.test(decoded[1]) &&
-      typeof decoded[2] === 'string' &&
-      ID.test(decoded[2])
-    ) {
-      return [decoded[0], decoded[1], decoded[2]];
-    }
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
     // Not one of ours: refused like any other cursor that is not.
+    return undefined;
   }
-  return undefined;
+}
+
+const SORT_KEY = /^\d{4}-\d{2}-\d{2}:[0-2]$/;
+const REVISION = /^\d{1,19}$/;
+const matching = (value: unknown, patterns: RegExp[]): value is string[] =>
+  Array.isArray(value) && value.length === patterns.length && value.every((part, i) => typeof part === 'string' && patterns[i].test(part));
+
+function decodeTimelineCursor(text: string): TimelineCursor | undefined {
+  const decoded = decodeCursor(text);
+  return matching(decoded, [SORT_KEY, REVISION, ID]) ? [decoded[0], decoded[1], decoded[2]] : undefined;
+}
+
+function decodeStudyTimelineCursor(text: string): StudyTimelineCursor | undefined {
+  const decoded = decodeCursor(text);
+  return matching(decoded, [SORT_KEY, ID, REVISION, ID]) ? [decoded[0], decoded[1], decoded[2], decoded[3]] : undefined;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -81,6 +88,34 @@ const listOf = <const T extends readonly [string, ...string[]]>(values: T, descr
     .pipe(setOf(values))
     .meta({ description: `${description}; comma-separated, or the parameter repeated` });
 
+const pageSize = () =>
+  optional(
+    z
+      .string({ error: refuses('page-size', PAGE_SIZE_MESSAGE) })
+      .regex(/^\d{1,4}$/, { error: problem('page-size', PAGE_SIZE_MESSAGE) })
+      .refine((text) => Number(text) >= 1 && Number(text) <= TIMELINE_PAGE_SIZE.max, { error: problem('page-size', PAGE_SIZE_MESSAGE) })
+      .transform(Number)
+      .meta({ description: `Page size, 1 to ${TIMELINE_PAGE_SIZE.max}; ${TIMELINE_PAGE_SIZE.default} unless given` }),
+  );
+
+const cursorOf = <T>(decode: (text: string) => T | undefined) =>
+  optional(
+    z
+      .string({ error: refuses('cursor', CURSOR_MESSAGE) })
+      .transform(
+        (text, payload) =>
+          decode(text) ?? (payload.issues.push({ code: 'custom', message: problem('cursor', CURSOR_MESSAGE), input: text }), z.NEVER),
+      )
+      .meta({ description: 'From `nextCursor` of the page before, with the same filters' }),
+  );
+
+const toNotBeforeFrom = across<{ from?: string; to?: string }>(({ from, to }, valid, report) => {
+  if (!valid('from') || !valid('to') || from === undefined || to === undefined) return;
+  // Compared by the days they could denote: to=2016 with from=2016-06 is a range within 2016.
+  const last = to.length === 4 ? `${to}-12-31` : to.length === 7 ? `${to}-31` : to;
+  if (last < from) report('to', 'not-before-from', `must not be before from (${from})`);
+});
+
 /** `GET /api/v1/mutuals/{id}/timeline`. */
 export const MutualTimelineQuery = object({
   type: optional(listOf(MILESTONE_TYPES, 'Only milestones of these types')),
@@ -92,29 +127,18 @@ export const MutualTimelineQuery = object({
     ),
   ),
   knownOn: optional(knownOn()),
-  limit: optional(
-    z
-      .string({ error: refuses('page-size', PAGE_SIZE_MESSAGE) })
-      .regex(/^\d{1,4}$/, { error: problem('page-size', PAGE_SIZE_MESSAGE) })
-      .refine((text) => Number(text) >= 1 && Number(text) <= TIMELINE_PAGE_SIZE.max, { error: problem('page-size', PAGE_SIZE_MESSAGE) })
-      .transform(Number)
-      .meta({ description: `Page size, 1 to ${TIMELINE_PAGE_SIZE.max}; ${TIMELINE_PAGE_SIZE.default} unless given` }),
-  ),
-  cursor: optional(
-    z
-      .string({ error: refuses('cursor', CURSOR_MESSAGE) })
-      .transform(
-        (text, payload) =>
-          decodeTimelineCursor(text) ??
-          (payload.issues.push({ code: 'custom', message: problem('cursor', CURSOR_MESSAGE), input: text }), z.NEVER),
-      )
-      .meta({ description: 'From `nextCursor` of the page before, with the same filters' }),
-  ),
-}).check(
-  across<{ from?: string; to?: string }>(({ from, to }, valid, report) => {
-    if (!valid('from') || !valid('to') || from === undefined || to === undefined) return;
-    // Compared by the days they could denote: to=2016 with from=2016-06 is a range within 2016.
-    const last = to.length === 4 ? `${to}-12-31` : to.length === 7 ? `${to}-31` : to;
-    if (last < from) report('to', 'not-before-from', `must not be before from (${from})`);
-  }),
-);
+  limit: pageSize(),
+  cursor: cursorOf(decodeTimelineCursor),
+}).check(toNotBeforeFrom);
+
+/** `GET /api/v1/studies/{id}/timeline`: the mutuals' registry details, milestone types and dates. */
+export const StudyTimelineQuery = object({
+  serviceArea: optional(oneOf(SERVICE_AREAS, { description: 'Mutuals with this among their service areas' })),
+  region: optional(oneOf(REGIONS)),
+  legalForm: optional(oneOf(LEGAL_FORMS, { description: 'The legal form as last registered' })),
+  type: optional(listOf(MILESTONE_TYPES, 'Only milestones of these types')),
+  from: optional(partialDate('Only milestones that could have happened on or after the first day this date denotes')),
+  to: optional(partialDate('Only milestones that could have happened on or before the last day this date denotes; not before from')),
+  limit: pageSize(),
+  cursor: cursorOf(decodeStudyTimelineCursor),
+}).check(toNotBeforeFrom);

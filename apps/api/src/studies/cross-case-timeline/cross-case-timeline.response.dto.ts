@@ -9,17 +9,6 @@ export class CrossCaseMilestone extends MilestoneEntry {
   mutualName!: string;
 }
 
-export class StudyTimelineResponse {
-  @ApiProperty({ format: 'uuid' })
-  studyId!: string;
-
-  @ApiProperty({
-    type: [CrossCaseMilestone],
-    description: 'In the order they happened; on the same date, vaguer dates first, then by mutual',
-  })
-  milestones!: CrossCaseMilestone[];
-}
-
 export class SectorTimelineResponse {
   @ApiProperty({
     type: [CrossCaseMilestone],

@@ -1,0 +1,30 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { TimelineMilestone } from '../../mutuals/get-timeline/timeline.response.dto.js';
+
+export class StudyTimelineMilestone extends TimelineMilestone {
+  @ApiProperty({ format: 'uuid' })
+  mutualId!: string;
+
+  @ApiProperty({ example: 'Riverside Community Health CIC' })
+  mutualName!: string;
+}
+
+export class StudyTimelineResponse {
+  @ApiProperty({ format: 'uuid' })
+  studyId!: string;
+
+  @ApiProperty({
+    type: [StudyTimelineMilestone],
+    description: 'This page, in the order they happened; on the same date vaguer dates first, then by mutual, then as recorded',
+  })
+  milestones!: StudyTimelineMilestone[];
+
+  @ApiPropertyOptional({
+    example: '/api/v1/studies/7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d/timeline?region=north-west&limit=100&cursor=WyIyMDE0LTA0LTAxOjEiXQ',
+    description: 'The next page, with the same filters; absent on the last page',
+  })
+  next?: string;
+
+  @ApiPropertyOptional({ description: 'The cursor inside `next`, for clients that build their own URLs' })
+  nextCursor?: string;
+}
