@@ -138,9 +138,14 @@ async function emptyReadModels(dataSource) {
   ]);
 }
 
+// BENCH_PROFILE_DIR=folder: each projector child writes a V8 CPU profile there.
+const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+
 function runChild(url, mode = 'all') {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child', url, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...profile, fileURLToPath(import.meta.url), '--child', url, mode], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
     child.on('exit', (code) =>
@@ -197,13 +202,15 @@ try {
     const child = await runChild(url);
     projector.push((events * 1000) / child.ms);
     peakRss = Math.max(peakRss, child.peakRssMiB);
-    finalRows ??= await Promise.all(
-      READ_MODEL_ENTITIES.filter((e) => e !== ProjectionCheckpoint).map(async (entity) => {
+    if (!finalRows) {
+      // One query at a time: a pg client runs one at once.
+      finalRows = [];
+      for (const entity of READ_MODEL_ENTITIES.filter((e) => e !== ProjectionCheckpoint)) {
         const { name } = tableOf(dataSource, entity);
         const rows = await client.query(`SELECT to_jsonb(t) AS row FROM ${name} t`);
-        return { name, rows: rows.rows.map((r) => r.row) };
-      }),
-    );
+        finalRows.push({ name, rows: rows.rows.map((r) => r.row) });
+      }
+    }
     await emptyReadModels(dataSource);
     limit.push((events * 1000) / (await insertFinalRows(client, finalRows)));
     console.log(

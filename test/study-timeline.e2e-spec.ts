@@ -48,7 +48,6 @@ describe("a study's timeline across its cases", () => {
       201,
       'study',
     ).body.id as string;
-    let last!: HttpResult<{ position: string }>;
     for (let i = 0; i < 12; i++) {
       const region = REGIONS[i % 3];
       const legalForm = LEGAL_FORMS[i % 2];
@@ -64,7 +63,7 @@ describe("a study's timeline across its cases", () => {
         'register',
       ).body.id as string;
       mutuals.push({ id, region, legalForm, area });
-      last = ok(
+      ok(
         await casebook.request('POST', `/api/v1/studies/${studyId}/cases`, {
           mutualId: id,
           selection: {
@@ -82,7 +81,7 @@ describe("a study's timeline across its cases", () => {
       await record(id, { type: 'spun-out', occurredOn: `${2010 + (i % 4)}`, parentBody: 'County Council' });
       for (let k = 0; k < 5; k++) {
         const occurredOn = k % 2 === 0 ? `${2013 + k}-0${1 + (i % 9)}` : `${2013 + k}`;
-        last = await record(id, {
+        await record(id, {
           type: 'contract-awarded',
           occurredOn,
           commissioner: `Commissioner ${k}`,
@@ -97,7 +96,7 @@ describe("a study's timeline across its cases", () => {
       201,
       'outsider',
     );
-    last = ok(
+    const last = ok(
       await casebook.request('POST', `/api/v1/mutuals/${outsider.body.id}/milestones`, {
         type: 'spun-out',
         occurredOn: '2012',
