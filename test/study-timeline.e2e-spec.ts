@@ -166,10 +166,23 @@ describe("a study's timeline across its cases", () => {
     expect(range.filter((m) => m.occurredOn.startsWith('2016')).some((m) => m.uncertain)).toBe(false);
   });
 
+  it('keeps what had happened by a day, marking milestones whose partial date spans it', async () => {
+    const byMid2014 = await walk('trueOn=2014-06-30&limit=500');
+    expect(byMid2014.length).toBeGreaterThan(0);
+    for (const m of byMid2014) {
+      const first = m.occurredOn.length === 4 ? `${m.occurredOn}-01-01` : m.occurredOn.length === 7 ? `${m.occurredOn}-01` : m.occurredOn;
+      expect(first <= '2014-06-30').toBe(true);
+      // A year (2014) spans the day; months of 2013 and the spin-out years before do not.
+      expect([m.occurredOn, m.uncertain === true]).toEqual([m.occurredOn, m.occurredOn === '2014']);
+    }
+    const uncertain = byMid2014.filter((m) => m.uncertain);
+    expect(uncertain.length).toBe(recorded.filter((m) => m.occurredOn === '2014').length);
+  });
+
   it('refuses filters it does not know and values outside the vocabulary', async () => {
     const bad = await casebook.request(
       'GET',
-      `/api/v1/studies/${studyId}/timeline?region=atlantis&type=picnic&from=2016&to=2015&limit=501`,
+      `/api/v1/studies/${studyId}/timeline?region=atlantis&type=picnic&from=2016&to=2015&limit=501&trueOn=2016`,
     );
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string; rule: string }) => [e.field, e.rule]).sort()).toEqual(
@@ -177,6 +190,7 @@ describe("a study's timeline across its cases", () => {
         ['limit', 'page-size'],
         ['region', 'one-of'],
         ['to', 'not-before-from'],
+        ['trueOn', 'date'],
         ['type[0]', 'one-of'],
       ].sort(),
     );

@@ -139,6 +139,11 @@ export const StudyTimelineQuery = object({
   type: optional(listOf(MILESTONE_TYPES, 'Only milestones of these types')),
   from: optional(partialDate('Only milestones that could have happened on or after the first day this date denotes')),
   to: optional(partialDate('Only milestones that could have happened on or before the last day this date denotes; not before from')),
+  trueOn: optional(
+    day(
+      'What had happened by the end of this day, as now believed; a milestone whose partial date spans the day is included and marked uncertain',
+    ),
+  ),
   limit: pageSize(),
   cursor: cursorOf(decodeStudyTimelineCursor),
 }).check(toNotBeforeFrom);

@@ -17,7 +17,7 @@ import {
 } from '../../mutuals/get-timeline/timeline-rows.js';
 import type { StudyTimelineMilestone } from './study-timeline.response.dto.js';
 
-export interface StudyTimelineFilter extends Omit<TimelineFilter, 'knownBefore' | 'trueOn'> {
+export interface StudyTimelineFilter extends Omit<TimelineFilter, 'knownBefore'> {
   serviceArea?: string;
   region?: string;
   legalForm?: string;
