@@ -2,41 +2,31 @@
 // query) names every bad parameter and rule at once. Values arrive as strings (or lists of
 // them, when repeated), so numbers are read from their text.
 import { z } from 'zod';
-import { across, object, oneOf, optional, refuses, text } from '../shared/body-fields.js';
+import { across, object, oneOf, optional, pageCursor, pageSize, refuses, text } from '../shared/body-fields.js';
+import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { problem } from '../shared/read-body.js';
 import { LEGAL_FORMS, REGIONS, SERVICE_AREAS } from './mutual.vocabulary.js';
 
 export const REGISTRY_PAGE_SIZE = { default: 25, max: 100 } as const;
-const PAGE_SIZE_MESSAGE = `must be a whole number from 1 to ${REGISTRY_PAGE_SIZE.max}`;
-const CURSOR_MESSAGE = 'must be the nextCursor of an earlier page';
 const MUTUAL_ID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** Where a page of the registry ends: the sort key (name, id) of its last mutual, opaque to clients. */
 export type RegistryCursor = [name: string, mutualId: string];
 
 export function encodeRegistryCursor(cursor: RegistryCursor): string {
-  const bytes = new TextEncoder().encode(JSON.stringify(cursor));
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
+  return encodeCursor(cursor);
 }
 
 function decodeRegistryCursor(text: string): RegistryCursor | undefined {
-  try {
-    const bytes = Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
-    const decoded: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-    if (
-      Array.isArray(decoded) &&
-      decoded.length === 2 &&
-      typeof decoded[0] === 'string' &&
-      typeof decoded[1] === 'string' &&
-      MUTUAL_ID.test(decoded[1])
-    ) {
-      return [decoded[0], decoded[1]];
-    }
-  } catch {
-    // Not one of ours: refused like any other cursor that is not.
+  const decoded = decodeCursor(text);
+  if (
+    Array.isArray(decoded) &&
+    decoded.length === 2 &&
+    typeof decoded[0] === 'string' &&
+    typeof decoded[1] === 'string' &&
+    MUTUAL_ID.test(decoded[1])
+  ) {
+    return [decoded[0], decoded[1]];
   }
   return undefined;
 }
@@ -47,24 +37,8 @@ export const MutualRegistryQuery = object({
   region: optional(oneOf(REGIONS)),
   legalForm: optional(oneOf(LEGAL_FORMS, { description: 'The legal form as registered' })),
   name: optional(text(200, { description: 'Part of the name, ignoring case' })),
-  limit: optional(
-    z
-      .string({ error: refuses('page-size', PAGE_SIZE_MESSAGE) })
-      .regex(/^\d{1,4}$/, { error: problem('page-size', PAGE_SIZE_MESSAGE) })
-      .refine((text) => Number(text) >= 1 && Number(text) <= REGISTRY_PAGE_SIZE.max, { error: problem('page-size', PAGE_SIZE_MESSAGE) })
-      .transform(Number)
-      .meta({ description: `Page size, 1 to ${REGISTRY_PAGE_SIZE.max}; ${REGISTRY_PAGE_SIZE.default} unless given` }),
-  ),
-  cursor: optional(
-    z
-      .string({ error: refuses('cursor', CURSOR_MESSAGE) })
-      .transform(
-        (text, payload) =>
-          decodeRegistryCursor(text) ??
-          (payload.issues.push({ code: 'custom', message: problem('cursor', CURSOR_MESSAGE), input: text }), z.NEVER),
-      )
-      .meta({ description: 'From `nextCursor` of the page before' }),
-  ),
+  limit: optional(pageSize(REGISTRY_PAGE_SIZE)),
+  cursor: optional(pageCursor(decodeRegistryCursor)),
 });
 
 const year = (description: string) =>

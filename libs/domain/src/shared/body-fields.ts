@@ -158,6 +158,50 @@ export const instant = (description?: string) =>
     .overwrite((value) => (Number.isNaN(Date.parse(value)) ? value : new Date(value).toISOString()))
     .meta(described(description, `Seconds optional; a day of the calendar from ${EARLIEST_YEAR} on; kept as UTC.`));
 
+const UP_TO_MESSAGE = 'must be a day (YYYY-MM-DD) or a date and time with a zone (2019-06-30T17:00:00Z)';
+
+/**
+ * A day or an instant with a zone, read as the moment up to which things count, and given as the
+ * first instant that no longer does: the start of the next day (UTC) for a day, a millisecond past
+ * the instant otherwise.
+ */
+export const upTo = (description: string, rule = 'day-or-date-time') =>
+  z
+    .string({ error: refuses(rule, UP_TO_MESSAGE) })
+    .transform((text, payload) => {
+      const isDay = /^\d{4}-\d{2}-\d{2}$/.test(text);
+      const calendarDay = isDay || INSTANT.test(text) ? parsePartialDate(text.slice(0, 10)) : 'format';
+      if (typeof calendarDay === 'string') {
+        payload.issues.push({ code: 'custom', message: problem(rule, UP_TO_MESSAGE), input: text });
+        return z.NEVER;
+      }
+      return new Date(isDay ? Date.parse(`${text}T00:00:00Z`) + 86_400_000 : Date.parse(text) + 1);
+    })
+    .meta(described(description, `From ${EARLIEST_YEAR} on.`));
+
+/** A page size from 1 to `max`, read from its text. */
+export const pageSize = ({ default: fallback, max }: { default: number; max: number }) => {
+  const message = `must be a whole number from 1 to ${max}`;
+  return z
+    .string({ error: refuses('page-size', message) })
+    .regex(/^\d{1,4}$/, { error: problem('page-size', message) })
+    .refine((text) => Number(text) >= 1 && Number(text) <= max, { error: problem('page-size', message) })
+    .transform(Number)
+    .meta({ description: `Page size, 1 to ${max}; ${fallback} unless given` });
+};
+
+/** The `nextCursor` of an earlier page, decoded by `decode` (undefined when it is not one). */
+export const pageCursor = <T>(decode: (text: string) => T | undefined, description = 'From `nextCursor` of the page before') => {
+  const message = 'must be the nextCursor of an earlier page';
+  return z
+    .string({ error: refuses('cursor', message) })
+    .transform(
+      (text, payload) =>
+        decode(text) ?? (payload.issues.push({ code: 'custom', message: problem('cursor', message), input: text }), z.NEVER),
+    )
+    .meta({ description });
+};
+
 // Matched against the trimmed address; the whitespace either side is what trimming takes away.
 const EMAIL = /^\s*[^\s@]+@[^\s@]+\.[^\s@]+\s*$/;
 
