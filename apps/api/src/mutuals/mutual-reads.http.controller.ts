@@ -14,6 +14,7 @@ import {
   readBody,
 } from '@casebook/domain';
 import { ApiController, ReadRoute } from '../http/api-routes.js';
+import { nextPageLink } from '../http/next-page.js';
 import { etagFor } from '../http/if-match.js';
 import { Context, type RequestContext } from '../http/request-context.js';
 import { Ids, type PathIds } from '../http/path-ids.js';
@@ -133,13 +134,6 @@ export class MutualReadsController {
     const { nextCursor, ...timeline } = await this.queries.execute(new GetTimeline(mutualId, filter, limit, cursor));
     if (!nextCursor) return timeline;
     const encoded = encodeTimelineCursor(nextCursor);
-    const search = new URLSearchParams();
-    for (const [name, value] of Object.entries(query)) {
-      if (name === 'cursor' || name === 'limit') continue;
-      for (const one of Array.isArray(value) ? value : [value]) search.append(name, String(one));
-    }
-    search.set('limit', String(limit));
-    search.set('cursor', encoded);
-    return { ...timeline, next: `${PATH}/${mutualId}/timeline?${search.toString()}`, nextCursor: encoded };
+    return { ...timeline, next: nextPageLink(`${PATH}/${mutualId}/timeline`, query, limit, encoded), nextCursor: encoded };
   }
 }

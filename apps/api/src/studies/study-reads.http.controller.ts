@@ -5,6 +5,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import { NotFound, SectorTimelineQuery, StudyTimelineQuery, TIMELINE_PAGE_SIZE, encodeTimelineCursor, readBody } from '@casebook/domain';
 import { ApiController, ReadRoute } from '../http/api-routes.js';
+import { nextPageLink } from '../http/next-page.js';
 import { etagFor } from '../http/if-match.js';
 import { Context, type RequestContext } from '../http/request-context.js';
 import { Ids, type PathIds } from '../http/path-ids.js';
@@ -97,14 +98,7 @@ export class StudyReadsController {
     const { milestones, nextCursor } = await this.queries.execute(new GetStudyTimeline(studyId, filter, limit, cursor));
     if (!nextCursor) return { studyId, milestones };
     const encoded = encodeTimelineCursor(nextCursor);
-    const search = new URLSearchParams();
-    for (const [name, value] of Object.entries(query)) {
-      if (name === 'cursor' || name === 'limit') continue;
-      for (const one of Array.isArray(value) ? value : [value]) search.append(name, String(one));
-    }
-    search.set('limit', String(limit));
-    search.set('cursor', encoded);
-    return { studyId, milestones, next: `/api/v1/studies/${studyId}/timeline?${search.toString()}`, nextCursor: encoded };
+    return { studyId, milestones, next: nextPageLink(`/api/v1/studies/${studyId}/timeline`, query, limit, encoded), nextCursor: encoded };
   }
 
   @ReadRoute({
