@@ -1,7 +1,7 @@
 // The rules that place a partial date against a day and a range, checked against the simplest
 // model there is: the list of every day the date could denote.
 import fc from 'fast-check';
-import { type PartialDate, partialDate, placeAgainstDay, placeInRange } from './partial-date.js';
+import { type PartialDate, chronologicalKey, comparePartialDates, partialDate, placeAgainstDay, placeInRange } from './partial-date.js';
 
 const DAY_MS = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -50,6 +50,15 @@ describe('placing a partial date (model: every day it could denote)', () => {
           expect(placeInRange(date, from, to)).toBe(expected);
         },
       ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('gives keys that sort as comparePartialDates orders, so SQL orders like the domain', () => {
+    fc.assert(
+      fc.property(aPartialDate, aPartialDate, (a, b) => {
+        expect(Math.sign(chronologicalKey(a).localeCompare(chronologicalKey(b)))).toBe(Math.sign(comparePartialDates(a, b)));
+      }),
       { numRuns: 2000 },
     );
   });

@@ -71,6 +71,14 @@ export function comparePartialDates(a: PartialDate, b: PartialDate): number {
   return PRECISION_RANK[a.precision] - PRECISION_RANK[b.precision];
 }
 
+/**
+ * A text key that sorts as comparePartialDates orders (`YYYY-MM-DD:rank`, the first day the date
+ * could denote and its precision, vaguer first), for ordering in SQL.
+ */
+export function chronologicalKey(date: PartialDate): string {
+  return `${earliestDay(date)}:${PRECISION_RANK[date.precision]}`;
+}
+
 /** True when every day the date could denote lies after `today` (`YYYY-MM-DD`). */
 export function isWhollyAfter(date: PartialDate, today: string): boolean {
   return earliestDay(date) > today;

@@ -37,4 +37,4 @@ export {
   contactsProjection,
 };
 export { accountDirectoryProjection };
-export { datingOf, milestoneDetails } from './milestone-dating.js';
+export { milestoneDetails } from './milestone-dating.js';

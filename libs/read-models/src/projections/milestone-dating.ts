@@ -1,8 +1,6 @@
 // How a milestone is dated and shown wherever it is listed: the timeline as now believed, and
 // the versions in its history from which the timeline as known on a past day is read.
-import { type MilestoneType, contractEndOf, earliestDay, latestDay, partialDate } from '@casebook/domain';
-
-const RANK = { year: 0, month: 1, day: 2 } as const;
+import { type MilestoneType, chronologicalKey, contractEndOf, latestDay, partialDate } from '@casebook/domain';
 
 export interface MilestoneDating {
   occurredOn: string;
@@ -15,7 +13,7 @@ export interface MilestoneDating {
 
 export function datingOf(occurredOn: string): MilestoneDating {
   const date = partialDate(occurredOn);
-  return { occurredOn, precision: date.precision, sortKey: `${earliestDay(date)}:${RANK[date.precision]}`, lastDay: latestDay(date) };
+  return { occurredOn, precision: date.precision, sortKey: chronologicalKey(date), lastDay: latestDay(date) };
 }
 
 /**

@@ -17,7 +17,6 @@ export interface ProjectorOptions extends Omit<Partial<ConsumerOptions>, 'checkp
 interface Gate {
   controller: AbortController;
   done: Promise<void>;
-  rebuilding?: string;
   failure?: string;
 }
 
@@ -82,11 +81,6 @@ export class Projector {
     });
   }
 
-  /** The projections being rebuilt before their processors start. */
-  get rebuilding(): string[] {
-    return [...this.gates.entries()].flatMap(([processor, gate]) => (gate.rebuilding ? [processor.checkpointName] : []));
-  }
-
   private async startWhenCurrent(processor: ProjectionProcessor, gate: Gate): Promise<void> {
     const { projection } = processor;
     const { signal } = gate.controller;
@@ -100,12 +94,10 @@ export class Projector {
         );
         // No checkpoint yet: the tables hold nothing to serve, so the processor builds them in place.
         if (!rows[0] || rows[0].version === projection.version) {
-          gate.rebuilding = undefined;
           gate.failure = undefined;
           processor.start();
           return;
         }
-        gate.rebuilding = `from version ${rows[0].version} to ${projection.version}`;
         logger?.info(
           { projection: projection.name, from: rows[0].version, to: projection.version },
           `${projection.name} was built by version ${rows[0].version}; rebuilding it at version ${projection.version} while its tables keep serving`,
