@@ -3,19 +3,15 @@
 // write is accepted (the record is right), the wave projection fails on it, and every other view
 // keeps following new writes. /health names the projection, the event and the error; once the
 // fault is gone the wave projection resumes from that very event and nothing is lost.
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { formatPosition, parsePosition } from '@casebook/event-store';
 import { READ_MODEL_PROJECTIONS } from '@casebook/read-models';
 import { type Harness, type HttpResult, startCasebook } from './support/casebook-harness.js';
+import { projectionsCli } from './support/projections-cli.js';
 import { addContact, enrolledCase } from './support/research-fixtures.js';
 import { waitForProjection, waitUntil } from './support/wait-for.js';
 
 const FAULTY_REASON = 'Refused by a faulty release';
-const cliMain = fileURLToPath(new URL('../dist/apps/projector/src/projections-cli.js', import.meta.url));
-const execFileAsync = promisify(execFile);
 
 describe('a projection failing on one event', () => {
   let casebook: Harness;
@@ -147,15 +143,7 @@ describe('a projection failing on one event', () => {
     expect((await casebook.request('GET', '/api/v1/projections', undefined, researcher.headers)).status).toBe(403);
 
     // And so does `npm run projections`, against the running system.
-    const projections = (...args: string[]) =>
-      execFileAsync(process.execPath, [cliMain, ...args], {
-        env: {
-          ...process.env,
-          DATABASE_URL: casebook.config.databaseUrl,
-          EVENT_STORE: casebook.config.eventStore,
-          EVENTSTORE_CONNECTION_STRING: casebook.config.eventStoreConnectionString ?? '',
-        },
-      });
+    const projections = projectionsCli(casebook);
     expect((await projections('list')).stdout.trim().split('\n').sort()).toEqual([...byName.keys()].sort());
     const lines = (await projections('status')).stdout.trim().split('\n');
     expect(lines.find((line) => line.startsWith('wave-progress '))).toMatch(

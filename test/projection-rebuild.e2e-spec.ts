@@ -2,13 +2,8 @@
 // fresh tables and swapped in while clients page through GET /api/v1/mutuals and researchers
 // keep recording, and no client sees an error or a mutual go missing. The CLI prints plain
 // progress lines when its output is not a terminal.
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { type Harness, type HttpResult, startCasebook } from './support/casebook-harness.js';
-
-const cliMain = fileURLToPath(new URL('../dist/apps/projector/src/projections-cli.js', import.meta.url));
-const execFileAsync = promisify(execFile);
+import { projectionsCli } from './support/projections-cli.js';
 
 interface MutualPage {
   items: { id: string; name: string; milestoneCount: number }[];
@@ -69,15 +64,7 @@ describe('rebuilding a projection while the API serves it', () => {
     return { status: 200, ids };
   }
 
-  const projections = (...args: string[]) =>
-    execFileAsync(process.execPath, [cliMain, ...args], {
-      env: {
-        ...process.env,
-        DATABASE_URL: casebook.config.databaseUrl,
-        EVENT_STORE: casebook.config.eventStore,
-        EVENTSTORE_CONNECTION_STRING: casebook.config.eventStoreConnectionString ?? '',
-      },
-    });
+  const projections = (...args: string[]) => projectionsCli(casebook)(...args);
 
   it('swaps in the rebuilt registry with no error and no mutual missing from any walk of its pages', async () => {
     // More mutuals than fit a page, each with a few milestones.
