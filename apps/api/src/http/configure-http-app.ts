@@ -1,6 +1,8 @@
 // Everything about the HTTP surface that is not a route: error format, OpenAPI, correlation
 // ids, graceful shutdown. main.ts and the e2e tests both call it, so tests exercise the same app.
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
@@ -22,7 +24,32 @@ export function createFastifyAdapter(): FastifyAdapter {
     // route runs; let it reach the route, whose id check answers like any other unknown id.
     // Node's 16 KiB header limit still bounds the whole URL.
     maxParamLength: 16 * 1024,
+    clientErrorHandler: answerClientError,
   });
+}
+
+/**
+ * Requests Node's parser refuses before Fastify sees them (a URL or headers over 16 KiB, a
+ * malformed request line) are answered as problem+json too, like every other refusal.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (socket.destroyed || !socket.writable) return;
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const detail =
+    status === 431
+      ? 'The request line and headers together may be at most 16 KiB; a query string counts towards it'
+      : status === 408
+        ? 'The request did not arrive in time'
+        : 'The request is not valid HTTP';
+  const body = JSON.stringify({
+    type: `/problems/${status === 431 ? 'headers-too-large' : status === 408 ? 'request-timeout' : 'malformed-request'}`,
+    title: STATUS_CODES[status],
+    status,
+    detail,
+  });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
 }
 
 /** Options for NestFactory.create: the body parsers are this file's (JSON only), not Nest's defaults. */
