@@ -5,6 +5,7 @@ import { Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import {
+  MutualProfileQuery,
   MutualRegistryQuery,
   MutualTimelineQuery,
   REGISTRY_PAGE_SIZE,
@@ -23,6 +24,8 @@ import { MilestoneHistoryResponse } from './get-milestone-history/milestone-hist
 import { GetMutual, ListMutuals } from './get-mutuals/list-mutuals.query.js';
 import { MutualPage, MutualResponse, RegistrationHistory } from './get-mutuals/mutual.response.dto.js';
 import { GetRegistrationHistory } from './get-mutuals/registration-history.query.js';
+import { GetMutualProfile } from './get-profile/get-profile.query.js';
+import { ProfileResponse } from './get-profile/profile.response.dto.js';
 import { GetTimeline } from './get-timeline/get-timeline.query.js';
 import { TimelineResponse } from './get-timeline/timeline.response.dto.js';
 import { MutualAccess } from './mutual-access.js';
@@ -135,5 +138,28 @@ export class MutualReadsController {
     if (!nextCursor) return timeline;
     const encoded = encodeTimelineCursor(nextCursor);
     return { ...timeline, next: nextPageLink(`${PATH}/${mutualId}/timeline`, query, limit, encoded), nextCursor: encoded };
+  }
+
+  @ReadRoute({
+    path: ':mutualId/profile',
+    summary:
+      'A mutual on a day: status, legal form, ownership, board, active contracts and their value, latest staffing and turnover, years since spin-out, services',
+    description:
+      '`trueOn` (default today) is the day described, at its end, as now believed; `knownOn` answers from what had been recorded by then (later corrections and retractions not applied, the registration as it then stood). ' +
+      'Only milestones certainly dated by the day are applied: one dated 2016 is not applied on 2016-06-01, and is named in `uncertain`, as is a contract whose term may or may not have started or ended. ' +
+      'Funding, awards and observations are on the timeline, not here.',
+    answer: ProfileResponse,
+    query: MutualProfileQuery,
+    forbidden: NOT_VISIBLE,
+    notFound: NO_MUTUAL,
+  })
+  async getMutualProfile(
+    @Ids() { mutualId }: PathIds<'mutualId'>,
+    @Query() query: Record<string, unknown>,
+    @Context() context: RequestContext,
+  ): Promise<ProfileResponse> {
+    const { trueOn, knownOn } = readBody(MutualProfileQuery, { ...query });
+    await this.access.assertCanRead(context, mutualId);
+    return this.queries.execute(new GetMutualProfile(mutualId, trueOn, knownOn));
   }
 }

@@ -7,11 +7,13 @@ import { GetMilestoneHistoryHandler } from './get-milestone-history/get-mileston
 import { GetMutualHandler, ListMutualsHandler } from './get-mutuals/list-mutuals.query.js';
 import { GetRegistrationHistoryHandler } from './get-mutuals/registration-history.query.js';
 import { GetTimelineHandler } from './get-timeline/get-timeline.query.js';
+import { MutualTimelineReader } from './get-timeline/mutual-timeline-reader.js';
+import { GetMutualProfileHandler } from './get-profile/get-profile.query.js';
 import { MutualAccess } from './mutual-access.js';
 import { MutualReadsController } from './mutual-reads.http.controller.js';
 import { MutualWritesController } from './mutual-writes.http.controller.js';
 
-/** Mutuals: the registry and corrections of it, milestones and their corrections, and the timeline read. */
+/** Mutuals: the registry and corrections of it, milestones and their corrections, the timeline and the profile on a day. */
 @Module({
   imports: [CqrsModule, WriteModelModule, ReadModelsModule, AccountsModule],
   controllers: [MutualWritesController, MutualReadsController],
@@ -22,7 +24,9 @@ import { MutualWritesController } from './mutual-writes.http.controller.js';
     GetRegistrationHistoryHandler,
     GetMilestoneHistoryHandler,
     GetTimelineHandler,
+    MutualTimelineReader,
+    GetMutualProfileHandler,
   ],
-  exports: [MutualAccess],
+  exports: [MutualAccess, MutualTimelineReader],
 })
 export class MutualsModule {}

@@ -91,3 +91,18 @@ export const StudyTimelineQuery = object({
   limit: optional(pageSize(TIMELINE_PAGE_SIZE)),
   cursor: optional(pageCursor(decodeStudyTimelineCursor, CURSOR_DESCRIPTION)),
 }).check(toNotBeforeFrom);
+
+/** `GET /api/v1/mutuals/{id}/profile`: the mutual on a day, as now believed or as known on another. */
+export const MutualProfileQuery = object({
+  trueOn: optional(
+    day(
+      'The day the profile describes, at its end (today, UTC, when absent). A milestone whose partial date spans the day (2016 against 2016-06-01) is not applied and is listed in `uncertain`',
+    ),
+  ),
+  knownOn: optional(
+    upTo(
+      'Only what had been recorded by then, registration corrections included: a day counts everything recorded before its end (UTC), an instant everything recorded up to it',
+      'known-on',
+    ),
+  ),
+});

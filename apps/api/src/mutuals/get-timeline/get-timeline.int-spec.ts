@@ -1,11 +1,12 @@
 // Time travel against its reference model: random histories of one mutual's milestones
 // (recorded, corrected, retracted, at known moments, with dates of every precision) are
 // projected into real tables, and the timeline as known at any moment, as true on any day, both
-// and neither, equals what folding the history up to that moment gives, in the same order.
+// and neither, equals what folding the history up to that moment gives, in the same order; the
+// profile on that day as known then is the domain's fold of the model's milestones.
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
-import type { DomainEvent } from '@casebook/domain';
+import { type DomainEvent, profileOn } from '@casebook/domain';
 import {
   MutualSummary,
   type ProjectedEvent,
@@ -13,10 +14,14 @@ import {
   milestoneHistoryProjection,
   mutualSummaryProjection,
   mutualTimelineProjection,
+  registrationHistoryProjection,
 } from '@casebook/read-models';
 import { applyRowChanges } from '../../../../../libs/read-models/src/projector/row-changes-writer.js';
 import { type TestDatabase, createTestDatabase } from '../../../../../test/support/test-database.js';
 import { GetTimeline, GetTimelineHandler } from './get-timeline.query.js';
+import { MutualTimelineReader } from './mutual-timeline-reader.js';
+import { GetMutualProfile, GetMutualProfileHandler } from '../get-profile/get-profile.query.js';
+import type { Clock } from '../../write-model/clock.js';
 
 type Operation = { kind: 'record' | 'correct'; milestone: number; occurredOn: string } | { kind: 'retract'; milestone: number };
 
@@ -110,11 +115,14 @@ describe('the timeline as known and as true on a date, against a fold of its his
   let database: TestDatabase;
   let dataSource: DataSource;
   let handler: GetTimelineHandler;
+  let profiles: GetMutualProfileHandler;
 
   beforeAll(async () => {
     database = await createTestDatabase();
     dataSource = await createDataSource(database.url).initialize();
-    handler = new GetTimelineHandler(dataSource.getRepository(MutualSummary), dataSource);
+    handler = new GetTimelineHandler(dataSource.getRepository(MutualSummary), new MutualTimelineReader(dataSource));
+    const clock: Clock = { now: () => new Date('2018-01-01T12:00:00Z') };
+    profiles = new GetMutualProfileHandler(new MutualTimelineReader(dataSource), clock);
   });
   afterAll(async () => {
     await dataSource.destroy();
@@ -131,7 +139,12 @@ describe('the timeline as known and as true on a date, against a fold of its his
           const ids = Array.from({ length: 8 }, () => randomUUID());
           const events = eventsOf(mutualId, ids, operations);
           await dataSource.transaction(async (manager) => {
-            const projections = [mutualSummaryProjection, mutualTimelineProjection, milestoneHistoryProjection];
+            const projections = [
+              mutualSummaryProjection,
+              mutualTimelineProjection,
+              milestoneHistoryProjection,
+              registrationHistoryProjection,
+            ];
             await applyRowChanges(
               manager,
               events.flatMap((event) => projections.flatMap((projection) => projection.project(event))),
@@ -145,6 +158,17 @@ describe('the timeline as known and as true on a date, against a fold of its his
             );
             const answer = asKnown.milestones.map((m): [string, string, boolean] => [m.id, m.occurredOn, m.uncertain === true]);
             expect(answer).toEqual(expected(operations, ids, before, trueOn));
+
+            const day = trueOn ?? '2018-01-01';
+            const known = expected(operations, ids, before).map(([milestoneId, occurredOn]) => ({
+              milestoneId,
+              type: 'contract-awarded' as const,
+              occurredOn,
+              details: { commissioner: 'County Council', startsOn: '2014', endsOn: '2030' },
+            }));
+            const profile = await profiles.execute(new GetMutualProfile(mutualId, trueOn, new Date(before)));
+            const { on, ...model } = profileOn({ name: 'Model Mutual', serviceAreas: ['housing'] }, known, day);
+            expect(profile).toEqual({ mutualId, trueOn: on, knownBefore: new Date(before).toISOString(), ...model });
           }
           const now = await handler.execute(new GetTimeline(mutualId, {}, 500));
           expect(now.milestones.map((m): [string, string, boolean] => [m.id, m.occurredOn, false])).toEqual(
