@@ -9,6 +9,7 @@ import { GetRegistrationHistoryHandler } from './get-mutuals/registration-histor
 import { GetTimelineHandler } from './get-timeline/get-timeline.query.js';
 import { MutualTimelineReader } from './get-timeline/mutual-timeline-reader.js';
 import { GetMutualProfileHandler } from './get-profile/get-profile.query.js';
+import { MutualProfiles } from './get-profile/mutual-profiles.js';
 import { MutualAccess } from './mutual-access.js';
 import { MutualReadsController } from './mutual-reads.http.controller.js';
 import { MutualWritesController } from './mutual-writes.http.controller.js';
@@ -26,7 +27,8 @@ import { MutualWritesController } from './mutual-writes.http.controller.js';
     GetTimelineHandler,
     MutualTimelineReader,
     GetMutualProfileHandler,
+    MutualProfiles,
   ],
-  exports: [MutualAccess, MutualTimelineReader],
+  exports: [MutualAccess, MutualTimelineReader, MutualProfiles],
 })
 export class MutualsModule {}

@@ -1,7 +1,8 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** One row per case: which study follows which mutual, chosen for what, and its status. */
 @Entity({ schema: 'read_models', name: 'cases' })
+@Index('cases_in_enrolment_order', ['studyId', 'enrolledAt', 'caseId'])
 export class CaseSummary {
   @PrimaryColumn('uuid', { name: 'case_id' })
   caseId!: string;

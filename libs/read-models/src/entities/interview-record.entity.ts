@@ -8,6 +8,7 @@ import type { CaseInterviewRole, InterviewConsent } from '@casebook/domain';
  */
 @Entity({ schema: 'read_models', name: 'interviews' })
 @Index('interviews_by_wave', ['waveId', 'interviewedOn'])
+@Index('interviews_by_case', ['caseId', 'role'])
 export class InterviewRecord {
   @PrimaryColumn('uuid', { name: 'interview_id' })
   interviewId!: string;
