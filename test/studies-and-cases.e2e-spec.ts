@@ -484,7 +484,7 @@ describe('studies and cases, through the API', () => {
       expect(fieldsAndRules(bad)).toEqual([
         ['sort', 'unknown-field'],
         ['serviceArea', 'one-of'],
-        ['from', 'year'],
+        ['from', 'partial-date'],
       ]);
       const backwards = await casebook.request('GET', '/api/v1/timeline?from=2015&to=2012');
       expect(backwards.status).toBe(400);

@@ -1,6 +1,7 @@
 // A study's timeline as its team reads it: twelve cases' milestones on one timeline, filtered by
 // the mutuals' service area, region and legal form, by milestone type and by dates, walked a
-// page at a time while researchers keep recording: each milestone once, none missing.
+// page at a time while researchers keep recording: each milestone once, none missing; as known
+// on a past day; and the sector's timeline over the registry, paged the same way.
 import { type Harness, type HttpResult, startCasebook } from './support/casebook-harness.js';
 
 interface Entry {
@@ -111,11 +112,16 @@ describe("a study's timeline across its cases", () => {
     await casebook?.close();
   });
 
-  const walk = async (query: string, between?: (page: number) => Promise<void>) => {
+  const walk = async (
+    query: string,
+    between?: (page: number) => Promise<void>,
+    from = `/api/v1/studies/${studyId}/timeline`,
+    headers?: Record<string, string>,
+  ) => {
     const seen: Entry[] = [];
-    let path: string | undefined = `/api/v1/studies/${studyId}/timeline?${query}`;
+    let path: string | undefined = `${from}?${query}`;
     for (let page = 0; path && page < 100; page++) {
-      const answer: HttpResult<Page> = ok(await casebook.request<Page>('GET', path), 200, 'page');
+      const answer: HttpResult<Page> = ok(await casebook.request<Page>('GET', path, undefined, headers), 200, 'page');
       seen.push(...answer.body.milestones);
       path = answer.body.next;
       await between?.(page);
@@ -177,6 +183,72 @@ describe("a study's timeline across its cases", () => {
     }
     const uncertain = byMid2014.filter((m) => m.uncertain);
     expect(uncertain.length).toBe(recorded.filter((m) => m.occurredOn === '2014').length);
+  });
+
+  it('answers as known on a past day across cases: later corrections, retractions and records not applied', async () => {
+    const [first, second] = [mutuals[1].id, mutuals[2].id];
+    const award = await record(first, {
+      type: 'contract-awarded',
+      occurredOn: '2019-05',
+      commissioner: 'Known CCG',
+      startsOn: '2019-06',
+      endsOn: '2030',
+    });
+    const observation = await record(second, { type: 'observation', occurredOn: '2019-07', text: 'Seen at the AGM' });
+    await casebook.projected(observation);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const moment = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    ok(
+      await casebook.request('PUT', `/api/v1/mutuals/${first}/milestones/${award.body.id}`, {
+        occurredOn: '2019-08',
+        values: { commissioner: 'Known CCG', startsOn: '2019-09', endsOn: '2030' },
+        reason: 'The register gives August',
+      }),
+      200,
+      'correct',
+    );
+    ok(
+      await casebook.request('POST', `/api/v1/mutuals/${second}/milestones/${observation.body.id}/retraction`, { reason: 'Wrong mutual' }),
+      200,
+      'retract',
+    );
+    const later = await record(first, { type: 'observation', occurredOn: '2019-06', text: 'Recorded after the moment' });
+    await casebook.projected(later);
+
+    const asKnown = await walk(`from=2019&to=2019&knownOn=${moment}&limit=3`);
+    expect(
+      asKnown.filter((m) => [award.body.id, observation.body.id, later.body.id].includes(m.id)).map((m) => [m.id, m.occurredOn]),
+    ).toEqual([
+      [award.body.id, '2019-05'],
+      [observation.body.id, '2019-07'],
+    ]);
+    const now = await walk('from=2019&to=2019&limit=3');
+    expect(now.filter((m) => [award.body.id, observation.body.id, later.body.id].includes(m.id)).map((m) => [m.id, m.occurredOn])).toEqual([
+      [later.body.id, '2019-06'],
+      [award.body.id, '2019-08'],
+    ]);
+    // Every milestone of 2019 recorded before the moment, each once, across pages of three.
+    const knownIds = asKnown.map((m) => m.id);
+    expect(new Set(knownIds).size).toBe(knownIds.length);
+    expect(knownIds.sort()).toEqual(
+      recorded
+        .filter((m) => m.occurredOn.startsWith('2019') && m.id !== later.body.id)
+        .map((m) => m.id)
+        .sort(),
+    );
+  });
+
+  it('walks the sector timeline over every mutual an administrator may see, and a member sees the study', async () => {
+    const sector = await walk('limit=25', undefined, '/api/v1/timeline');
+    const ids = sector.map((m) => m.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(sector.some((m) => m.mutualName === 'Not In Study')).toBe(true);
+    const member = await casebook.account('viewer', [studyId]);
+    const seen = await walk('limit=25&type=spun-out', undefined, '/api/v1/timeline', member.headers);
+    const inStudy = await walk('limit=500&type=spun-out');
+    expect(seen.map((m) => m.id)).toEqual(inStudy.map((m) => m.id));
+    expect(seen).toHaveLength(mutuals.length);
   });
 
   it('refuses filters it does not know and values outside the vocabulary', async () => {

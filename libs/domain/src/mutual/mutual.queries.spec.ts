@@ -1,4 +1,4 @@
-import { MutualRegistryQuery, SectorTimelineQuery, encodeRegistryCursor } from './mutual.queries.js';
+import { MutualRegistryQuery, encodeRegistryCursor } from './mutual.queries.js';
 import { readBody } from '../shared/read-body.js';
 import { errorsOf } from '../../../../test/support/errors-of.js';
 
@@ -32,19 +32,5 @@ describe('reading the query strings of the read routes', () => {
     ]);
     for (const limit of ['0', '1.5', '-1', '12345', 'ten'])
       expect(errorsOf(() => readBody(MutualRegistryQuery, { limit }))).toEqual([['limit', 'page-size']]);
-  });
-
-  it('reads the sector timeline years and keeps them in order', () => {
-    expect(readBody(SectorTimelineQuery, { serviceArea: 'housing', from: '2011', to: '2015' })).toEqual({
-      serviceArea: 'housing',
-      from: 2011,
-      to: 2015,
-    });
-    expect(errorsOf(() => readBody(SectorTimelineQuery, { from: '2015', to: '2011' }))).toEqual([['to', 'not-before-from']]);
-    expect(errorsOf(() => readBody(SectorTimelineQuery, { from: '15', to: 'soon', colour: 'red' }))).toEqual([
-      ['colour', 'unknown-field'],
-      ['from', 'year'],
-      ['to', 'year'],
-    ]);
   });
 });

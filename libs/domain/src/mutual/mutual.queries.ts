@@ -1,10 +1,8 @@
 // Query strings of the read routes, read like request bodies: readBody(MutualRegistryQuery,
 // query) names every bad parameter and rule at once. Values arrive as strings (or lists of
 // them, when repeated), so numbers are read from their text.
-import { z } from 'zod';
-import { across, object, oneOf, optional, pageCursor, pageSize, refuses, text } from '../shared/body-fields.js';
+import { object, oneOf, optional, pageCursor, pageSize, text } from '../shared/body-fields.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
-import { problem } from '../shared/read-body.js';
 import { LEGAL_FORMS, REGIONS, SERVICE_AREAS } from './mutual.vocabulary.js';
 
 export const REGISTRY_PAGE_SIZE = { default: 25, max: 100 } as const;
@@ -40,21 +38,3 @@ export const MutualRegistryQuery = object({
   limit: optional(pageSize(REGISTRY_PAGE_SIZE)),
   cursor: optional(pageCursor(decodeRegistryCursor)),
 });
-
-const year = (description: string) =>
-  z
-    .string({ error: refuses('year', 'must be a year written YYYY') })
-    .regex(/^\d{4}$/, { error: problem('year', 'must be a year written YYYY') })
-    .transform(Number)
-    .meta({ description });
-
-/** `GET /api/v1/timeline`: a service area and the years to include. */
-export const SectorTimelineQuery = object({
-  serviceArea: optional(oneOf(SERVICE_AREAS)),
-  from: optional(year('First year to include, YYYY')),
-  to: optional(year('Last year to include, YYYY; not before from')),
-}).check(
-  across<{ from?: number; to?: number }>(({ from, to }, valid, report) => {
-    if (valid('from') && valid('to') && Number(to) < Number(from)) report('to', 'not-before-from', `must not be before from (${from})`);
-  }),
-);

@@ -59,6 +59,11 @@ const MILESTONE_FILTERS = {
   to: optional(partialDate('Only milestones that could have happened on or before the last day this date denotes; not before from')),
 };
 
+const KNOWN_ON = upTo(
+  'Only what had been recorded by then: a day counts everything recorded before its end (UTC), an instant everything recorded up to it. Corrections and retractions recorded later are not applied',
+  'known-on',
+);
+
 /** `GET /api/v1/mutuals/{id}/timeline`. */
 export const MutualTimelineQuery = object({
   ...MILESTONE_FILTERS,
@@ -67,30 +72,32 @@ export const MutualTimelineQuery = object({
       'What had happened by the end of this day, as now believed (or as believed on knownOn). A milestone whose partial date spans the day (2016 against 2016-06-01) is included and marked uncertain',
     ),
   ),
-  knownOn: optional(
-    upTo(
-      'Only what had been recorded by then: a day counts everything recorded before its end (UTC), an instant everything recorded up to it. Corrections and retractions recorded later are not applied',
-      'known-on',
-    ),
-  ),
+  knownOn: optional(KNOWN_ON),
   limit: optional(pageSize(TIMELINE_PAGE_SIZE)),
   cursor: optional(pageCursor(decodeTimelineCursor, CURSOR_DESCRIPTION)),
 }).check(toNotBeforeFrom);
 
-/** `GET /api/v1/studies/{id}/timeline`: the mutuals' registry details, milestone types and dates. */
-export const StudyTimelineQuery = object({
+/** What the timelines across mutuals filter by: the mutuals' registry details, milestone types and dates, as known when. */
+const CROSS_CASE_FILTERS = {
   serviceArea: optional(oneOf(SERVICE_AREAS, { description: 'Mutuals with this among their service areas' })),
   region: optional(oneOf(REGIONS)),
   legalForm: optional(oneOf(LEGAL_FORMS, { description: 'The legal form as last registered' })),
   ...MILESTONE_FILTERS,
   trueOn: optional(
     day(
-      'What had happened by the end of this day, as now believed; a milestone whose partial date spans the day is included and marked uncertain',
+      'What had happened by the end of this day, as now believed (or as believed on knownOn); a milestone whose partial date spans the day is included and marked uncertain',
     ),
   ),
+  knownOn: optional(KNOWN_ON),
   limit: optional(pageSize(TIMELINE_PAGE_SIZE)),
   cursor: optional(pageCursor(decodeStudyTimelineCursor, CURSOR_DESCRIPTION)),
-}).check(toNotBeforeFrom);
+};
+
+/** `GET /api/v1/studies/{id}/timeline`. */
+export const StudyTimelineQuery = object(CROSS_CASE_FILTERS).check(toNotBeforeFrom);
+
+/** `GET /api/v1/timeline`: every mutual the caller may see. */
+export const SectorTimelineQuery = object(CROSS_CASE_FILTERS).check(toNotBeforeFrom);
 
 /** `GET /api/v1/mutuals/{id}/profile`: the mutual on a day, as now believed or as known on another. */
 export const MutualProfileQuery = object({

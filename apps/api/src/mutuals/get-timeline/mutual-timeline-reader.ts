@@ -1,13 +1,26 @@
-// A mutual's milestones as timeline rows, as now believed or as known on a past day. Now: the
-// timeline projection's rows. Known on a day: for each milestone the last version recorded by
-// then in the milestone history (a retraction hides it), so a correction recorded later is not
-// applied. The timeline reads a page of them, the profile all of them up to its day.
+// Milestones as timeline rows, of one mutual or many, as now believed or as known on a past day.
+// Now: the timeline projection's rows. Known on a day: for each milestone the last version
+// recorded by then in the milestone history (a retraction hides it), so a correction recorded
+// later is not applied. A mutual's timeline and the cross-case timelines read a page of them,
+// the profile all of one mutual's.
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { type MilestoneType, type ProfileRegistration, TIMELINE_PAGE_SIZE, type TimelineCursor } from '@casebook/domain';
 import { milestoneDetails } from '@casebook/read-models';
 import { TIMELINE_COLUMNS, TIMELINE_RECORDERS, type TimelineFilter, type TimelineRow, datingConditions } from './timeline-rows.js';
+
+/** Whose milestones: one mutual's, a study's cases' (withdrawn ones too), a list of mutuals', or every one. */
+export type TimelineScope = { mutualId: string } | { studyId: string } | { mutualIds: readonly string[] } | 'registry';
+
+/** The mutuals' registry details, as last registered. */
+export interface RegistryFilter {
+  serviceArea?: string;
+  region?: string;
+  legalForm?: string;
+}
+
+export type CrossCaseRow = TimelineRow & { mutual_id: string; mutual_name: string };
 
 /** More milestones than any mutual has: a profile stops reading there rather than run unbounded. */
 const MAX_PAGES = 1000;
@@ -16,14 +29,85 @@ const MAX_PAGES = 1000;
 export class MutualTimelineReader {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Up to `limit` rows in timeline order, after the cursor. */
+  /** Up to `limit` rows of one mutual in timeline order, after the cursor. */
   rows(mutualId: string, filter: TimelineFilter, limit: number, after?: TimelineCursor): Promise<TimelineRow[]> {
-    return filter.knownBefore
-      ? this.asKnown(mutualId, filter, limit, after, filter.knownBefore)
-      : this.asNow(mutualId, filter, limit, after);
+    return this.milestones({ mutualId }, filter, limit, after);
   }
 
-  /** Every row the filter keeps, read a page at a time. */
+  /**
+   * Up to `limit` rows of the mutuals in scope, in timeline order: by first possible day, vaguer
+   * first, then (across mutuals) by mutual, then as recorded; `after` is the cursor's values in
+   * that order (without the mutual for one mutual's timeline).
+   */
+  async milestones(
+    scope: TimelineScope,
+    filter: TimelineFilter & RegistryFilter,
+    limit: number,
+    after?: readonly string[],
+  ): Promise<CrossCaseRow[]> {
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const oneMutual = typeof scope === 'object' && 'mutualId' in scope;
+    const inScope = (column: string) => {
+      if (scope === 'registry') return 'true';
+      if ('mutualId' in scope) return `${column} = ${param(scope.mutualId)}`;
+      if ('studyId' in scope) return `${column} IN (SELECT c.mutual_id FROM read_models.cases c WHERE c.study_id = ${param(scope.studyId)})`;
+      return `${column} = ANY(${param(scope.mutualIds)}::uuid[])`;
+    };
+    const asKnown = filter.knownBefore !== undefined;
+    const revision = asKnown ? 't.first_revision' : 't.stream_revision';
+    const order = oneMutual ? ['t.sort_key', revision, 't.milestone_id'] : ['t.sort_key', 't.mutual_id', revision, 't.milestone_id'];
+    const casts = oneMutual ? ['text', 'bigint', 'uuid'] : ['text', 'uuid', 'bigint', 'uuid'];
+    const source = asKnown
+      ? // Each milestone's versions recorded in time; the newest of them is what was believed then,
+        // shown with when and by whom the milestone was first recorded, and its last correction.
+        `(SELECT h.*,
+                 first_value(h.stream_revision) OVER oldest AS first_revision,
+                 first_value(h.recorded_at) OVER oldest AS first_recorded_at,
+                 first_value(h.recorded_by) OVER oldest AS first_recorded_by,
+                 row_number() OVER newest AS newest
+            FROM read_models.milestone_history h
+           WHERE ${inScope('h.mutual_id')} AND h.recorded_at < ${param(filter.knownBefore)}
+          WINDOW oldest AS (PARTITION BY h.milestone_id ORDER BY h.stream_revision),
+                 newest AS (PARTITION BY h.milestone_id ORDER BY h.stream_revision DESC))`
+      : 'read_models.mutual_timeline';
+    const conditions = asKnown ? [`t.newest = 1`, `t.change <> 'retracted'`] : [inScope('t.mutual_id')];
+    if (filter.serviceArea) conditions.push(`${param(filter.serviceArea)} = ANY(m.service_areas)`);
+    if (filter.region) conditions.push(`m.region = ${param(filter.region)}`);
+    if (filter.legalForm) conditions.push(`m.legal_form = ${param(filter.legalForm)}`);
+    conditions.push(...datingConditions(filter, params, after && { values: after, order: `(${order.join(', ')})`, casts }));
+    const columns = asKnown
+      ? `t.milestone_id, t.type, t.occurred_on, t.precision, t.sort_key, t.first_revision::text AS revision, t.values,
+         t.first_recorded_at AS recorded_at, t.first_recorded_by AS recorded_by, rb.display_name AS recorded_by_name, t.source,
+         CASE WHEN t.change = 'corrected' THEN t.recorded_at END AS corrected_at,
+         CASE WHEN t.change = 'corrected' THEN t.recorded_by END AS corrected_by,
+         CASE WHEN t.change = 'corrected' THEN cb.display_name END AS corrected_by_name,
+         CASE WHEN t.change = 'corrected' THEN t.reason END AS correction_reason`
+      : TIMELINE_COLUMNS;
+    const recorders = asKnown
+      ? `LEFT JOIN read_models.account_directory rb ON rb.account_id::text = t.first_recorded_by
+         LEFT JOIN read_models.account_directory cb ON cb.account_id::text = t.recorded_by`
+      : TIMELINE_RECORDERS;
+    const rows: (CrossCaseRow & { values?: Record<string, unknown> | null })[] = await this.dataSource.query(
+      `SELECT ${columns}, t.mutual_id, m.name AS mutual_name
+         FROM ${source} t
+         JOIN read_models.mutuals m ON m.id = t.mutual_id ${recorders}
+        WHERE ${conditions.join(' AND ')}
+        ORDER BY ${order.join(', ')}
+        LIMIT ${param(limit)}`,
+      params,
+    );
+    if (!asKnown) return rows;
+    return rows.map(({ values, ...row }) => ({
+      ...row,
+      details: milestoneDetails(row.type as MilestoneType, row.occurred_on, values ?? {}),
+    }));
+  }
+
+  /** Every row of one mutual the filter keeps, read a page at a time. */
   async allRows(mutualId: string, filter: TimelineFilter): Promise<TimelineRow[]> {
     const rows: TimelineRow[] = [];
     let after: TimelineCursor | undefined;
@@ -57,77 +141,5 @@ export class MutualTimelineReader {
       legalForm: (folded.legalForm as ProfileRegistration['legalForm']) ?? null,
       parentBody: (folded.parentBody as string | null | undefined) ?? null,
     };
-  }
-
-  private async asNow(mutualId: string, filter: TimelineFilter, limit: number, after?: TimelineCursor): Promise<TimelineRow[]> {
-    const params: unknown[] = [mutualId];
-    const conditions = [
-      't.mutual_id = $1',
-      ...datingConditions(
-        filter,
-        params,
-        after && { values: after, order: '(t.sort_key, t.stream_revision, t.milestone_id)', casts: ['text', 'bigint', 'uuid'] },
-      ),
-    ];
-    params.push(limit);
-    return this.dataSource.query(
-      `SELECT ${TIMELINE_COLUMNS}
-         FROM read_models.mutual_timeline t ${TIMELINE_RECORDERS}
-        WHERE ${conditions.join(' AND ')}
-        ORDER BY t.sort_key, t.stream_revision, t.milestone_id
-        LIMIT $${params.length}`,
-      params,
-    );
-  }
-
-  private async asKnown(
-    mutualId: string,
-    filter: TimelineFilter,
-    limit: number,
-    after: TimelineCursor | undefined,
-    before: Date,
-  ): Promise<TimelineRow[]> {
-    const params: unknown[] = [mutualId, before];
-    const conditions = [
-      `t.newest = 1`,
-      `t.change <> 'retracted'`,
-      ...datingConditions(
-        filter,
-        params,
-        after && { values: after, order: '(t.sort_key, t.first_revision, t.milestone_id)', casts: ['text', 'bigint', 'uuid'] },
-      ),
-    ];
-    params.push(limit);
-    // Each milestone's versions recorded in time; the newest of them is what was believed then,
-    // shown with when and by whom the milestone was first recorded, and its last correction.
-    const rows: (TimelineRow & { values: Record<string, unknown> | null })[] = await this.dataSource.query(
-      `WITH t AS (
-         SELECT h.*,
-                first_value(h.stream_revision) OVER oldest AS first_revision,
-                first_value(h.recorded_at) OVER oldest AS first_recorded_at,
-                first_value(h.recorded_by) OVER oldest AS first_recorded_by,
-                row_number() OVER newest AS newest
-           FROM read_models.milestone_history h
-          WHERE h.mutual_id = $1 AND h.recorded_at < $2
-         WINDOW oldest AS (PARTITION BY h.milestone_id ORDER BY h.stream_revision),
-                newest AS (PARTITION BY h.milestone_id ORDER BY h.stream_revision DESC))
-       SELECT t.milestone_id, t.type, t.occurred_on, t.precision, t.sort_key, t.first_revision::text AS revision, t.values,
-              t.first_recorded_at AS recorded_at, t.first_recorded_by AS recorded_by, rb.display_name AS recorded_by_name, t.source,
-              CASE WHEN t.change = 'corrected' THEN t.recorded_at END AS corrected_at,
-              CASE WHEN t.change = 'corrected' THEN t.recorded_by END AS corrected_by,
-              CASE WHEN t.change = 'corrected' THEN cb.display_name END AS corrected_by_name,
-              CASE WHEN t.change = 'corrected' THEN t.reason END AS correction_reason
-         FROM t
-         LEFT JOIN read_models.account_directory rb ON rb.account_id::text = t.first_recorded_by
-         LEFT JOIN read_models.account_directory cb ON cb.account_id::text = t.recorded_by
-        WHERE ${conditions.join(' AND ')}
-        ORDER BY t.sort_key, t.first_revision, t.milestone_id
-        LIMIT $${params.length}`,
-      params,
-    );
-    return rows.map(({ values, ...row }) => ({
-      ...row,
-      details: milestoneDetails(row.type as MilestoneType, row.occurred_on, values ?? {}),
-    }));
   }
 }

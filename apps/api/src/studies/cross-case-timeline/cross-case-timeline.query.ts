@@ -1,81 +1,48 @@
+// Milestones of many mutuals on one timeline: a study's cases (withdrawn ones too: what happened
+// to a mutual while it was followed is still evidence), the mutuals a member may see, or the
+// whole registry. Filtered by the mutuals' registry details, milestone type and dates, as now
+// believed or as known on a past day, a page at a time. The order is stable (first possible
+// day, vaguer first, then mutual, then as recorded) and the keyset cursor follows it, so a walk
+// sees each milestone once while others are recorded.
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { InjectRepository } from '@nestjs/typeorm';
-import { And, ArrayContains, type FindOptionsWhere, In, LessThan, MoreThanOrEqual, type Repository } from 'typeorm';
-import { CaseSummary, MutualSummary, TimelineEntry } from '@casebook/read-models';
+import { type StudyTimelineCursor, TIMELINE_PAGE_SIZE } from '@casebook/domain';
+import { MutualTimelineReader, type RegistryFilter, type TimelineScope } from '../../mutuals/get-timeline/mutual-timeline-reader.js';
+import { type TimelineFilter, timelineEntryOf } from '../../mutuals/get-timeline/timeline-rows.js';
 import type { CrossCaseMilestone } from './cross-case-timeline.response.dto.js';
 
-export interface TimelineScope {
-  /** The mutuals to include; undefined means every mutual. */
-  mutualIds?: string[];
-  /** Only the mutuals enrolled in this study, withdrawn cases included. */
-  studyId?: string;
-  serviceArea?: string;
-  /** Whole years, both included. */
-  fromYear?: number;
-  toYear?: number;
+export type CrossCaseScope = Exclude<TimelineScope, { mutualId: string }>;
+export type CrossCaseFilter = TimelineFilter & RegistryFilter;
+
+export interface CrossCasePage {
+  milestones: CrossCaseMilestone[];
+  nextCursor?: StudyTimelineCursor;
 }
 
-/** Milestones of many mutuals on one timeline, as the sector or a study experienced them. */
-export class GetCrossCaseTimeline extends Query<CrossCaseMilestone[]> {
-  constructor(readonly scope: TimelineScope) {
+export class GetCrossCaseTimeline extends Query<CrossCasePage> {
+  constructor(
+    readonly scope: CrossCaseScope,
+    readonly filter: CrossCaseFilter = {},
+    readonly limit: number = TIMELINE_PAGE_SIZE.default,
+    readonly after?: StudyTimelineCursor,
+  ) {
     super();
   }
 }
 
 @QueryHandler(GetCrossCaseTimeline)
 export class GetCrossCaseTimelineHandler implements IQueryHandler<GetCrossCaseTimeline> {
-  constructor(
-    @InjectRepository(MutualSummary) private readonly mutuals: Repository<MutualSummary>,
-    @InjectRepository(TimelineEntry) private readonly timeline: Repository<TimelineEntry>,
-    @InjectRepository(CaseSummary) private readonly cases: Repository<CaseSummary>,
-  ) {}
+  constructor(private readonly timeline: MutualTimelineReader) {}
 
-  async execute({ scope: asked }: GetCrossCaseTimeline): Promise<CrossCaseMilestone[]> {
-    const scope = asked.studyId ? { ...asked, mutualIds: await this.mutualsOfStudy(asked.studyId) } : asked;
-    if (scope.mutualIds?.length === 0) return [];
-    const mutuals = await this.mutuals.find({
-      where: {
-        ...(scope.mutualIds && { id: In(scope.mutualIds) }),
-        ...(scope.serviceArea && { serviceAreas: ArrayContains([scope.serviceArea]) }),
-      },
-      select: { id: true, name: true },
-    });
-    if (mutuals.length === 0) return [];
-    const names = new Map(mutuals.map((m) => [m.id, m.name]));
-    const entries = await this.timeline.find({
-      where: { mutualId: In([...names.keys()]), ...sortKeyWithin(scope) },
-      // Sort keys order like the calendar; the mutual then keeps one mutual's same-day
-      // milestones together, and the stream revision keeps them in the order recorded.
-      order: { sortKey: 'ASC', mutualId: 'ASC', streamRevision: 'ASC' },
-    });
-    return entries.map((entry) => ({
-      id: entry.milestoneId,
-      mutualId: entry.mutualId,
-      mutualName: names.get(entry.mutualId) ?? '',
-      type: entry.type,
-      occurredOn: entry.occurredOn,
-      precision: entry.precision,
-      details: entry.details,
-      recordedAt: entry.recordedAt.toISOString(),
-    }));
+  async execute({ scope, filter, limit, after }: GetCrossCaseTimeline): Promise<CrossCasePage> {
+    if (typeof scope === 'object' && 'mutualIds' in scope && scope.mutualIds.length === 0) return { milestones: [] };
+    const rows = await this.timeline.milestones(scope, filter, limit + 1, after);
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      milestones: page.map((row) => ({ ...timelineEntryOf(row, filter), mutualId: row.mutual_id, mutualName: row.mutual_name })),
+      ...(rows.length > limit && last
+        ? { nextCursor: [last.sort_key, last.mutual_id, last.revision, last.milestone_id] as StudyTimelineCursor }
+        : {}),
+    };
   }
-
-  // Withdrawn cases stay: what happened to the mutual while it was followed is still evidence.
-  private async mutualsOfStudy(studyId: string): Promise<string[]> {
-    return (await this.cases.find({ where: { studyId }, select: { mutualId: true } })).map((c) => c.mutualId);
-  }
-}
-
-/**
- * Sort keys start with the first possible day (`YYYY-MM-DD:rank`), so a year bounds them as a
- * prefix: from `YYYY` on, and up to `YYYY-13`, a month that sorts after every day of the year.
- */
-function sortKeyWithin({ fromYear, toYear }: TimelineScope): FindOptionsWhere<TimelineEntry> {
-  const year = (value: number) => String(value).padStart(4, '0');
-  const from = fromYear === undefined ? undefined : MoreThanOrEqual(year(fromYear));
-  const to = toYear === undefined ? undefined : LessThan(`${year(toYear)}-13`);
-  if (from && to) return { sortKey: And(from, to) };
-  if (from) return { sortKey: from };
-  if (to) return { sortKey: to };
-  return {};
 }
