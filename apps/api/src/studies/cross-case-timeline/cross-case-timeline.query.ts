@@ -39,7 +39,7 @@ export class GetCrossCaseTimelineHandler implements IQueryHandler<GetCrossCaseTi
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
-      milestones: page.map((row) => ({ ...timelineEntryOf(row, filter), mutualId: row.mutual_id, mutualName: row.mutual_name })),
+      milestones: page.map((row) => Object.assign(timelineEntryOf(row, filter), { mutualId: row.mutual_id, mutualName: row.mutual_name })),
       ...(rows.length > limit && last
         ? { nextCursor: [last.sort_key, last.mutual_id, last.revision, last.milestone_id] as StudyTimelineCursor }
         : {}),
