@@ -228,4 +228,32 @@ describe('a mutual profile on a day', () => {
     expect(seen.status).toBe(200);
     expect(seen.body.stageOfDevelopment).toBe('early');
   });
+
+  it('publishes the time-travel parameters of the profile, the timelines and the dashboards with an example each', async () => {
+    const docs = ok(await casebook.request('GET', '/api/docs-json'), 200, 'docs').body;
+    const parameters = (path: string) =>
+      (docs.paths[path].get.parameters as { name: string; in: string; schema: { example?: unknown } }[]).filter((p) => p.in === 'query');
+    for (const path of [
+      '/api/v1/mutuals/{mutualId}/profile',
+      '/api/v1/mutuals/{mutualId}/timeline',
+      '/api/v1/studies/{studyId}/timeline',
+      '/api/v1/timeline',
+      '/api/v1/figures',
+    ]) {
+      const timeTravel = parameters(path).filter((p) => ['trueOn', 'knownOn', 'from', 'to', 'type'].includes(p.name));
+      expect(timeTravel.length).toBeGreaterThan(0);
+      for (const parameter of timeTravel)
+        expect([path, parameter.name, typeof parameter.schema.example]).toEqual([path, parameter.name, 'string']);
+    }
+    // Each example is one the API accepts.
+    const examples = Object.fromEntries(parameters('/api/v1/mutuals/{mutualId}/timeline').map((p) => [p.name, String(p.schema.example)]));
+    delete examples.cursor;
+    const answer = await casebook.request(
+      'GET',
+      `/api/v1/mutuals/${mutualId}/timeline?${new URLSearchParams(examples).toString()}`,
+      undefined,
+      headers,
+    );
+    expect(answer.status).toBe(200);
+  });
 });

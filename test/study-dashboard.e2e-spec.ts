@@ -4,6 +4,7 @@
 // walked a page at a time while another case is enrolled, compared row by row with each
 // mutual's profile; the figures over the study and the registry, today and on a past day; and
 // both while the projector is stopped.
+import { parse } from 'csv-parse/sync';
 import { type Harness, type HttpResult, startCasebook } from './support/casebook-harness.js';
 
 interface Row {
@@ -281,6 +282,43 @@ describe("a study's dashboard and the sector's figures", () => {
     const asMember = await get<Figures>('/api/v1/figures', member.headers);
     expect(asMember.mutuals).toBe(study.mutuals);
     expect(asMember.byRegion.wales).toBe(0);
+  });
+
+  it('exports the dashboard as the dashboard shows it, a row per case, in CSV and NDJSON', async () => {
+    const rows = (await get<Dashboard>(`/api/v1/studies/${studyId}/dashboard?limit=200`)).cases;
+    const csv = ok(await casebook.request<string>('GET', `/api/v1/studies/${studyId}/exports/dashboard?format=csv`), 200, 'csv');
+    const records: Record<string, string>[] = parse(csv.body, { columns: true });
+    expect(records.map((r) => r.case_id)).toEqual(rows.map((r) => r.caseId));
+    for (const [i, row] of rows.entries()) {
+      expect(records[i]).toMatchObject({
+        mutual_name: row.mutualName,
+        case_status: row.caseStatus,
+        status: row.status,
+        legal_form: row.legalForm ?? '',
+        active_contracts: String(row.activeContracts),
+        annual_contract_value_gbp: String(row.annualContractValueGbp),
+        staff_headcount: String(row.staffing?.headcount ?? ''),
+        waves_total: String(row.waves.total),
+        waves_overdue: String(row.waves.overdue),
+        interviews_director: String(row.interviewsByRole.director),
+        interviews_service_user: String(row.interviewsByRole['service-user']),
+        years_since_spin_out_min: String(row.yearsSinceSpinOut?.atLeast ?? ''),
+      });
+    }
+    const ndjson = ok(await casebook.request<string>('GET', `/api/v1/studies/${studyId}/exports/dashboard?format=ndjson`), 200, 'ndjson');
+    const lines = ndjson.body
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.map((line) => line.waves_completed)).toEqual(rows.map((row) => row.waves.completed));
+    const one = ok(
+      await casebook.request<string>('GET', `/api/v1/studies/${studyId}/exports/dashboard?format=ndjson&caseId=${cases[3].caseId}`),
+      200,
+      'one case',
+    );
+    // One line of NDJSON is also one JSON document, which the test client reads as such.
+    const only = (typeof one.body === 'string' ? JSON.parse(one.body) : one.body) as { case_id: string };
+    expect(only.case_id).toBe(cases[3].caseId);
   });
 
   it('answers while the projector is stopped, and catches up once it runs', async () => {

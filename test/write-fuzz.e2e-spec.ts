@@ -28,6 +28,7 @@ const ENDS_LAST = [
   /\/opt-out$/,
   /^DELETE .*\/contacts\//,
   /^DELETE .*\/tokens\//,
+  /^DELETE .*\/calendar-feeds\//,
   /^DELETE .*\/studies\//,
   /\/deactivate$/,
   /\/personal-data$/,
@@ -386,7 +387,8 @@ describe('generated bodies against every write operation', () => {
     ).body.id;
     const account = (await created('POST', '/api/v1/accounts', { displayName: 'Fuzzed Researcher', role: 'researcher' })).body;
     await created('PUT', `/api/v1/accounts/${account.accountId}/studies/${studyId}`);
-    ids = { studyId, mutualId, caseId, contactId, waveId, milestoneId, accountId: account.accountId, tokenId: account.tokenId };
+    const feedId = (await created('POST', `/api/v1/accounts/${account.accountId}/calendar-feeds`)).body.feedId;
+    ids = { studyId, mutualId, caseId, contactId, waveId, milestoneId, accountId: account.accountId, tokenId: account.tokenId, feedId };
 
     // Bodies valid for these records, mutated like the documented ones: without them the rules
     // (dates inside the study, the next wave number) would refuse nearly every run at the door.

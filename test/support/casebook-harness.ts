@@ -11,6 +11,7 @@ import { type LogSettings, logSettings } from '@casebook/logging';
 import { parsePosition } from '@casebook/event-store';
 import { ApiModule } from '../../apps/api/src/app.module.js';
 import { HTTP_APP_OPTIONS, configureHttpApp, createFastifyAdapter } from '../../apps/api/src/http/configure-http-app.js';
+import { Clock } from '../../apps/api/src/write-model/clock.js';
 import { ProjectorModule } from '../../apps/projector/src/projector.module.js';
 import { RemindersModule } from '../../apps/reminders/src/reminders.module.js';
 import { EventStoreDbTestServer } from './eventstoredb-test-server/index.js';
@@ -40,6 +41,8 @@ export interface HarnessOptions {
    * process (nestjs-pino): the first harness of a test file sets it for the harnesses after it.
    */
   logs?: DestinationStream;
+  /** What the API's clock (write-model/clock.ts) reads, for tests that decide what "today" is. */
+  now?: () => Date;
 }
 
 export interface Harness {
@@ -110,6 +113,8 @@ export async function startCasebook(options: HarnessOptions = {}): Promise<Harne
       ...HTTP_APP_OPTIONS,
     });
     apps.push(api);
+    const { now } = options;
+    if (now) api.get(Clock, { strict: false }).now = now;
     await configureHttpApp(api);
     await api.listen(0, '127.0.0.1');
     baseUrl = (await api.getUrl()).replace('[::1]', '127.0.0.1');

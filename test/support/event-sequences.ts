@@ -9,6 +9,7 @@ import {
   type DomainEventType,
   accountStreamName,
   caseStreamName,
+  exportStreamName,
   mutualStreamName,
   studyStreamName,
   toStoredEvent,
@@ -21,6 +22,7 @@ import { accountEventRegistrations } from '../../libs/domain/src/account/account
 import { caseEventRegistrations } from '../../libs/domain/src/case/case.registrations.js';
 import { mutualEventRegistrations } from '../../libs/domain/src/mutual/mutual.registrations.js';
 import { studyEventRegistrations } from '../../libs/domain/src/study/study.registrations.js';
+import { exportEventRegistrations } from '../../libs/domain/src/export/export.registrations.js';
 
 const pool = (prefix: string, size: number) =>
   Array.from({ length: size }, (_, i) => `${prefix}${String(i).padStart(4, '0')}-0000-4000-8000-${String(i).padStart(12, '0')}`);
@@ -38,6 +40,7 @@ const POOLS: Record<string, string[]> = {
   accountId: pool('8888', 2),
   interviewerAccountId: pool('8888', 2),
   tokenId: pool('9999', 2),
+  exportId: pool('aaaa', 3),
 };
 
 /** The event types of each kind of stream, as each aggregate registers them. */
@@ -46,7 +49,8 @@ export const STREAM_EVENT_TYPES = {
   case: Object.keys(caseEventRegistrations),
   account: Object.keys(accountEventRegistrations),
   study: Object.keys(studyEventRegistrations),
-} as Record<'mutual' | 'case' | 'account' | 'study', DomainEventType[]>;
+  export: Object.keys(exportEventRegistrations),
+} as Record<'mutual' | 'case' | 'account' | 'study' | 'export', DomainEventType[]>;
 
 const ALL_TYPES: DomainEventType[] = Object.values(STREAM_EVENT_TYPES).flat();
 
@@ -54,6 +58,7 @@ function streamNameOf(type: DomainEventType, data: Record<string, string>): stri
   if (STREAM_EVENT_TYPES.mutual.includes(type)) return mutualStreamName(data.mutualId);
   if (STREAM_EVENT_TYPES.case.includes(type)) return caseStreamName(data.caseId);
   if (STREAM_EVENT_TYPES.account.includes(type)) return accountStreamName(data.accountId);
+  if (STREAM_EVENT_TYPES.export.includes(type)) return exportStreamName(data.exportId);
   return studyStreamName(data.studyId);
 }
 

@@ -126,7 +126,7 @@ const SELECTION = {
 };
 
 /** Path parameters this builder can fill; a route with another one fails, naming it. */
-const PATH_PARAMETERS = new Set(['studyId', 'mutualId', 'caseId', 'waveId', 'contactId', 'milestoneId', 'accountId', 'tokenId']);
+const PATH_PARAMETERS = new Set(['studyId', 'mutualId', 'caseId', 'waveId', 'contactId', 'milestoneId', 'accountId', 'tokenId', 'feedId']);
 
 export class RouteFixtures {
   private made = 0;
@@ -161,6 +161,9 @@ export class RouteFixtures {
       const account = await this.account();
       ids.accountId = account.accountId;
       if (has('tokenId')) ids.tokenId = account.tokenId;
+      if (has('feedId')) {
+        ids.feedId = (await this.ok<{ feedId: string }>('POST', `/api/v1/accounts/${ids.accountId}/calendar-feeds`)).body.feedId;
+      }
     }
     // What a route acts on must first be so.
     if (method === 'delete' && path.endsWith('/accounts/{accountId}/studies/{studyId}')) {

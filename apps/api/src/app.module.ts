@@ -13,6 +13,8 @@ import { CasesModule } from './cases/cases.module.js';
 import { ContactsModule } from './contacts/contacts.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { ProjectionsModule } from './projections/projections.module.js';
+import { ExportsModule } from './exports/exports.module.js';
+import { CalendarFeedsModule } from './calendar-feeds/calendar-feeds.module.js';
 
 @Module({})
 export class ApiModule {
@@ -32,6 +34,8 @@ export class ApiModule {
         CasesModule,
         ContactsModule,
         ProjectionsModule,
+        ExportsModule,
+        CalendarFeedsModule,
         MetricsModule,
         HealthModule,
       ],

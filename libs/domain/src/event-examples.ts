@@ -112,6 +112,13 @@ export const EVENT_EXAMPLES: EventExamples = {
   AccessTokenRevoked: { accountId, tokenId, revokedAt: at },
   AccountDeactivated: { accountId, reason: 'Left the project', deactivatedAt: at },
   AccountErased: { accountId, erasedAt: at },
+  CalendarFeedIssued: {
+    accountId,
+    feedId: '6d7e8f9a-0b1c-4d2e-8f3a-4b5c6d7e8f9a',
+    secretHash: 'c4e2a1f3b5d7968a12cd34ef56ab7890c4e2a1f3b5d7968a12cd34ef56ab7890',
+    issuedAt: at,
+  },
+  CalendarFeedRevoked: { accountId, feedId: '6d7e8f9a-0b1c-4d2e-8f3a-4b5c6d7e8f9a', revokedAt: at },
 
   StudyCreated: {
     studyId,
@@ -180,6 +187,18 @@ export const EVENT_EXAMPLES: EventExamples = {
   ContactOptedOut: { caseId, contactId, optedOutAt: at, personal: { reason: `${SENTINEL_PEOPLE.contact.name} has moved away` } },
   ContactDetailsUpdated: { caseId, contactId, personal: { ...SENTINEL_PEOPLE.contact } },
   ContactErased: { caseId, contactId, erasedAt: at, requestedBy: 'contact' },
+
+  DataExported: {
+    exportId: '1e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b',
+    studyId,
+    view: 'milestones',
+    format: 'csv',
+    level: 'deidentified',
+    freeText: false,
+    filters: { caseId },
+    accountId,
+    exportedAt: at,
+  },
 };
 
 /** The examples as domain events, in registry order. */

@@ -10,8 +10,10 @@ import type { MutualEvent } from './mutual/mutual.events.js';
 import { mutualEventRegistrations } from './mutual/mutual.registrations.js';
 import type { StudyEvent } from './study/study.events.js';
 import { studyEventRegistrations } from './study/study.registrations.js';
+import type { ExportEvent } from './export/export.events.js';
+import { exportEventRegistrations } from './export/export.registrations.js';
 
-export type DomainEvent = MutualEvent | AccountEvent | StudyEvent | CaseEvent;
+export type DomainEvent = MutualEvent | AccountEvent | StudyEvent | CaseEvent | ExportEvent;
 export type DomainEventType = DomainEvent['type'];
 
 const registrations: Record<DomainEventType, EventRegistration> = {
@@ -19,6 +21,7 @@ const registrations: Record<DomainEventType, EventRegistration> = {
   ...accountEventRegistrations,
   ...studyEventRegistrations,
   ...caseEventRegistrations,
+  ...exportEventRegistrations,
 };
 
 const readersByStoredType = new Map<string, { type: DomainEventType; upcast: (data: unknown) => unknown }>();
@@ -54,6 +57,7 @@ export const EVENT_TYPES_OF_STREAMS = {
   account: Object.keys(accountEventRegistrations) as AccountEvent['type'][],
   study: Object.keys(studyEventRegistrations) as StudyEvent['type'][],
   case: Object.keys(caseEventRegistrations) as CaseEvent['type'][],
+  export: Object.keys(exportEventRegistrations) as ExportEvent['type'][],
 };
 
 /** Every stored name, old versions included, under which events of `types` are read. */

@@ -23,6 +23,7 @@ export * from './account/account.decider.js';
 export * from './study/study.events.js';
 export * from './study/study.commands.js';
 export * from './study/study.decider.js';
+export * from './study/study.queries.js';
 export * from './case/case.vocabulary.js';
 export * from './case/case.events.js';
 export * from './case/case.commands.js';

@@ -13,6 +13,7 @@ import { InterviewRecord } from './entities/interview-record.entity.js';
 import { StudyHistoryEntry } from './entities/study-history-entry.entity.js';
 import { RegistrationHistoryEntry } from './entities/registration-history-entry.entity.js';
 import { AccountDirectoryEntry } from './entities/account-directory-entry.entity.js';
+import { ExportAuditEntry } from './entities/export-audit-entry.entity.js';
 import { CreateReadModels1763900001000 } from './migrations/1763900001000-create-read-models.js';
 import { CreateIdempotencyKeys1763900002000 } from './migrations/1763900002000-create-idempotency-keys.js';
 import { CreateContacts1763900006000 } from './migrations/1763900006000-create-contacts.js';
@@ -26,6 +27,8 @@ import { WaveCasesOfTheWaveProjection1763900011000 } from './migrations/17639000
 import { ACheckpointPerProjection1763900012000 } from './migrations/1763900012000-a-checkpoint-per-projection.js';
 import { ProjectionVersions1763900013000 } from './migrations/1763900013000-projection-versions.js';
 import { TimelineAsKnownAndAsTrue1763900014000 } from './migrations/1763900014000-timeline-as-known-and-as-true.js';
+import { CreateExportAudit1763900016000 } from './migrations/1763900016000-create-export-audit.js';
+import { DashboardIndexes1763900017000 } from './migrations/1763900017000-dashboard-indexes.js';
 
 export const READ_MODEL_ENTITIES = [
   MutualSummary,
@@ -40,6 +43,7 @@ export const READ_MODEL_ENTITIES = [
   ContactRecord,
   RegistrationHistoryEntry,
   AccountDirectoryEntry,
+  ExportAuditEntry,
   ProjectionCheckpoint,
 ];
 
@@ -60,6 +64,8 @@ export const MIGRATIONS = [
   ACheckpointPerProjection1763900012000,
   ProjectionVersions1763900013000,
   TimelineAsKnownAndAsTrue1763900014000,
+  CreateExportAudit1763900016000,
+  DashboardIndexes1763900017000,
 ];
 
 export function createDataSource(url: string, options: { poolSize?: number } = {}): DataSource {

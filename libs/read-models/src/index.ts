@@ -13,6 +13,7 @@ export * from './entities/wave-case.entity.js';
 export * from './entities/interview-record.entity.js';
 export * from './entities/registration-history-entry.entity.js';
 export * from './entities/account-directory-entry.entity.js';
+export * from './entities/export-audit-entry.entity.js';
 export * from './entities/projection-checkpoint.entity.js';
 export * from './projections/index.js';
 export * from './projector/projection-processor.js';

@@ -1,10 +1,10 @@
 // Accounts, roles, study memberships and tokens: administrators only. Every change is an event
 // on the account's stream, so past access can be audited (GET .../access?at=). A staff member's
 // name is the account's personal data: encrypted with the account's key, erased on request.
-import { Body, Query, Res } from '@nestjs/common';
+import { Body, Query, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiQuery } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   type AccountEvent,
   ChangeRoleBody,
@@ -20,6 +20,8 @@ import {
   issueTokenFromInput,
 } from '@casebook/domain';
 import { issueToken } from '../auth/access-token.js';
+import { Forbidden } from '../auth/auth-errors.js';
+import { feedPath, issueFeedToken } from '../calendar-feeds/calendar-feed-token.js';
 import { etagFor } from '../http/if-match.js';
 import { Context, type RequestContext } from '../http/request-context.js';
 import { Ids, type PathIds } from '../http/path-ids.js';
@@ -30,10 +32,12 @@ import { newId } from '../write-model/ids.js';
 import { WriteAccount } from '../write-model/write-commands.js';
 import { ApiController, ReadRoute } from '../http/api-routes.js';
 import { type WriteAnswer, WriteRoute, answer } from '../write-route/write-route.js';
-import { AccessResponse, AccountResponse, IssuedTokenResponse } from './account.dto.js';
+import { AccessResponse, AccountResponse, CalendarFeedResponse, IssuedCalendarFeedResponse, IssuedTokenResponse } from './account.dto.js';
 
 const ACCOUNT = 'No account has this id';
 const TOKEN_SECRET = 'token';
+const FEED_SECRET = 'url';
+const OWN_FEEDS = 'Only the account itself, or an administrator, manages its calendar feeds';
 
 @ApiController('accounts', 'api/v1/accounts')
 export class AccountsController {
@@ -133,6 +137,72 @@ export class AccountsController {
   }
 
   @WriteRoute({
+    method: 'POST',
+    path: ':accountId/calendar-feeds',
+    status: 201,
+    role: 'viewer',
+    summary: 'Issue a calendar feed of the interview waves the account may see (its address shown once)',
+    description:
+      'Any account may issue feeds for itself, an administrator for any account. The address answered is the credential ' +
+      '(calendar apps send no Authorization header): keep it like a token. The feed follows what the account may see at each fetch.',
+    answer: IssuedCalendarFeedResponse,
+    notFound: ACCOUNT,
+    conflicts: 'the account is deactivated',
+    secret: FEED_SECRET,
+  })
+  async issueCalendarFeed(
+    @Ids() { accountId }: PathIds<'accountId'>,
+    @Req() request: FastifyRequest,
+    @Context() context: RequestContext,
+  ): Promise<IssuedCalendarFeedResponse> {
+    assertOwnOrAdmin(context, accountId);
+    const feedId = newId(context, 'calendar-feed');
+    const issued = issueFeedToken(accountId, feedId);
+    const command = { type: 'IssueCalendarFeed' as const, feedId, secretHash: issued.secretHash, now: context.now };
+    const result = await this.commands.execute(new WriteAccount(accountId, command, context));
+    const url = `${request.protocol}://${request.host}${feedPath(issued.token)}`;
+    return { ...answer(accountId, result), accountId, feedId, url: result.replayed ? null : url };
+  }
+
+  @WriteRoute({
+    method: 'DELETE',
+    path: ':accountId/calendar-feeds/:feedId',
+    status: 200,
+    role: 'viewer',
+    summary: 'Revoke a calendar feed: its address answers 404 from the next fetch',
+    notFound: 'No such account, or no feed of it has this id',
+    conflicts: 'calendar-feed-revoked (it was revoked before)',
+  })
+  revokeCalendarFeed(
+    @Ids() { accountId, feedId }: PathIds<'accountId' | 'feedId'>,
+    @Context() context: RequestContext,
+  ): Promise<WriteAnswer> {
+    assertOwnOrAdmin(context, accountId);
+    return this.change(accountId, { type: 'RevokeCalendarFeed', feedId, now: context.now }, context);
+  }
+
+  @ReadRoute({
+    path: ':accountId/calendar-feeds',
+    summary: "The account's calendar feeds, revoked ones too (never their addresses)",
+    answer: [CalendarFeedResponse],
+    forbidden: OWN_FEEDS,
+    notFound: ACCOUNT,
+  })
+  async listCalendarFeeds(@Ids() { accountId }: PathIds<'accountId'>, @Context() context: RequestContext): Promise<CalendarFeedResponse[]> {
+    assertOwnOrAdmin(context, accountId);
+    const { state } = await this.aggregates.read(Accounts, accountId);
+    if (state.status === 'none') throw new NotFound('account', accountId);
+    return Object.entries(state.calendarFeeds)
+      .map(([id, feed]) => ({
+        id,
+        issuedAt: feed.issuedAt,
+        revoked: feed.revokedAt !== undefined,
+        ...(feed.revokedAt !== undefined && { revokedAt: feed.revokedAt }),
+      }))
+      .sort((a, b) => a.issuedAt.localeCompare(b.issuedAt) || a.id.localeCompare(b.id));
+  }
+
+  @WriteRoute({
     method: 'PUT',
     path: ':accountId/role',
     status: 200,
@@ -211,6 +281,12 @@ export class AccountsController {
   private async change(accountId: string, command: WriteAccount['command'], context: RequestContext): Promise<WriteAnswer> {
     return answer(accountId, await this.commands.execute(new WriteAccount(accountId, command, context)));
   }
+}
+
+/** A calendar feed is its account's own; administrators manage every account's. */
+function assertOwnOrAdmin(context: RequestContext, accountId: string): void {
+  const principal = context.principal;
+  if (principal?.role !== 'admin' && principal?.accountId !== accountId) throw new Forbidden(OWN_FEEDS);
 }
 
 /** A token is shown once: a write found already made (a retry after a crash) cannot show it again. */

@@ -16,7 +16,7 @@ import type { ZodType } from 'zod';
 import type { AccountRole } from '@casebook/domain';
 import { RequireRole } from '../auth/auth.decorators.js';
 import { openApiQuery } from './openapi-body.js';
-import { documentIds } from './path-ids.js';
+import { type PathParam, documentIds } from './path-ids.js';
 
 /** A controller of the API: authenticated with a bearer token, grouped under a tag. */
 export const ApiController = (tag: string, path: string) =>
@@ -36,15 +36,26 @@ export interface ReadRouteOptions {
   role?: AccountRole;
   /** The domain's schema of the query string, which reads it and documents it. */
   query?: ZodType;
+  /** Path parameters that are not record ids: their description and allowed values. */
+  pathParams?: Record<string, PathParam>;
+  /** Media types answered instead of JSON (a download), each with what it holds. */
+  produces?: Record<string, string>;
 }
 
 export const ReadRoute = (options: ReadRouteOptions) =>
   applyDecorators(
     Get(options.path),
-    ...documentIds(options.path),
+    ...documentIds(options.path, options.pathParams),
     ...(options.role ? [RequireRole(options.role)] : []),
     ApiOperation({ summary: options.summary, ...(options.description ? { description: options.description } : {}) }),
-    ApiOkResponse({ type: options.answer }),
+    options.produces
+      ? ApiOkResponse({
+          description: Object.values(options.produces).join('; '),
+          content: Object.fromEntries(
+            Object.entries(options.produces).map(([type, description]) => [type, { schema: { type: 'string', description } }]),
+          ),
+        })
+      : ApiOkResponse({ type: options.answer }),
     ...(options.forbidden ? [ApiForbiddenResponse({ description: options.forbidden })] : []),
     ...(options.notFound ? [ApiNotFoundResponse({ description: options.notFound })] : []),
     ...(options.query

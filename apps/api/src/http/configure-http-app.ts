@@ -25,6 +25,16 @@ export function createFastifyAdapter(): FastifyAdapter {
     // Node's 16 KiB header limit still bounds the whole URL.
     maxParamLength: 16 * 1024,
     clientErrorHandler: answerClientError,
+    // A path that is not valid percent-encoding (`%FF`, an encoded lone surrogate) is refused
+    // before any route or hook runs: it leaves as problem+json like every other refusal.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
+      void reply
+        .code(400)
+        .header('content-type', PROBLEM_CONTENT_TYPE)
+        .header('cache-control', 'no-store')
+        .header('x-correlation-id', correlationIdOf(request))
+        .send(JSON.stringify({ ...problemFor(error), instance: request.url, correlationId: correlationIdOf(request) }));
+    },
   });
 }
 

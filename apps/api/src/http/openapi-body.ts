@@ -39,10 +39,38 @@ function nullInEnums(schema: unknown): unknown {
 export function openApiQuery(query: z.ZodType): ApiQueryOptions[] {
   const { schema } = openApiBody(query);
   const required = new Set(schema.required ?? []);
-  return Object.entries(schema.properties ?? {}).map(([name, parameter]) => ({
-    name,
-    required: required.has(name),
-    schema: parameter as SchemaObject,
-    ...('description' in parameter && typeof parameter.description === 'string' ? { description: parameter.description } : {}),
-  }));
+  const shape = query instanceof z.ZodObject ? (query.shape as Record<string, z.ZodType>) : {};
+  return Object.entries(schema.properties ?? {}).map(([name, parameter]) => {
+    const example = shape[name] && exampleOf(shape[name]);
+    return {
+      name,
+      required: required.has(name),
+      // OpenAPI 3.0 puts a parameter's example in its schema.
+      schema: { ...(withoutExamples(parameter) as SchemaObject), ...(example === undefined ? {} : { example }) },
+      ...('description' in parameter && typeof parameter.description === 'string' ? { description: parameter.description } : {}),
+    };
+  });
+}
+
+/**
+ * The first example a field's schema carries (see withExample), looked for through the
+ * wrappers that read it (optional, nullable, transforms), which JSON Schema output drops it with.
+ */
+function exampleOf(field: z.ZodType): unknown {
+  const examples = (field.meta() as { examples?: unknown[] } | undefined)?.examples;
+  if (Array.isArray(examples) && examples.length > 0) return examples[0];
+  if (field instanceof z.ZodPipe) return exampleOf(field.in as z.ZodType);
+  if (field instanceof z.ZodOptional || field instanceof z.ZodNullable) return exampleOf(field.unwrap() as z.ZodType);
+  return undefined;
+}
+
+/** The schema without `examples`, a keyword OpenAPI 3.0 schemas do not have. */
+function withoutExamples(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withoutExamples);
+  if (typeof schema !== 'object' || schema === null) return schema;
+  return Object.fromEntries(
+    Object.entries(schema)
+      .filter(([key]) => key !== 'examples')
+      .map(([key, value]) => [key, withoutExamples(value)]),
+  );
 }

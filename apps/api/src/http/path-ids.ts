@@ -16,9 +16,17 @@ export const Ids = createParamDecorator((_: unknown, ctx: ExecutionContext): Rec
   return params;
 });
 
-/** The ApiParam of every `:name` in a route path. */
-export function documentIds(path: string | undefined): (MethodDecorator & ClassDecorator)[] {
+/** A path parameter that names something other than a record: read by its route, not by `Ids`. */
+export interface PathParam {
+  description: string;
+  enum?: readonly string[];
+}
+
+/** The ApiParam of every `:name` in a route path: a record's id unless `others` describes it. */
+export function documentIds(path: string | undefined, others: Record<string, PathParam> = {}): (MethodDecorator & ClassDecorator)[] {
   return [...(path ?? '').matchAll(/:(\w+)/g)].map(([, name]) =>
-    ApiParam({ name, type: String, format: 'uuid', description: `The ${name.replace(/Id$/, '')}'s id` }),
+    others[name]
+      ? ApiParam({ name, type: String, description: others[name].description, ...(others[name].enum && { enum: [...others[name].enum] }) })
+      : ApiParam({ name, type: String, format: 'uuid', description: `The ${name.replace(/Id$/, '')}'s id` }),
   );
 }

@@ -1,24 +1,38 @@
 // Reads of studies: the studies you may see, one study, the history of its details, its
-// timeline across its cases, and the sector's timeline across every mutual you may see.
+// timeline across its cases, its wave calendar, and the sector's timeline across every mutual you
+// may see.
 import { Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { NotFound, SectorTimelineQuery, StudyTimelineQuery, TIMELINE_PAGE_SIZE, encodeTimelineCursor, readBody } from '@casebook/domain';
+import {
+  NotFound,
+  SectorTimelineQuery,
+  StudyTimelineQuery,
+  TIMELINE_PAGE_SIZE,
+  WAVE_CALENDAR_PAGE_SIZE,
+  WaveCalendarQuery,
+  dayInTimeZone,
+  encodeTimelineCursor,
+  encodeWaveCalendarCursor,
+  readBody,
+} from '@casebook/domain';
 import { ApiController, ReadRoute } from '../http/api-routes.js';
 import { nextPageLink } from '../http/next-page.js';
 import { etagFor } from '../http/if-match.js';
 import { Context, type RequestContext } from '../http/request-context.js';
 import { Ids, type PathIds } from '../http/path-ids.js';
 import { MutualAccess } from '../mutuals/mutual-access.js';
-import { GetCrossCaseTimeline } from './cross-case-timeline/cross-case-timeline.query.js';
-import { SectorTimelineResponse } from './cross-case-timeline/cross-case-timeline.response.dto.js';
-import { GetStudyTimeline } from './study-timeline/get-study-timeline.query.js';
-import { StudyTimelineResponse } from './study-timeline/study-timeline.response.dto.js';
+import { type CrossCaseFilter, GetCrossCaseTimeline } from './cross-case-timeline/cross-case-timeline.query.js';
+import { SectorTimelineResponse, StudyTimelineResponse } from './cross-case-timeline/cross-case-timeline.response.dto.js';
 import { GetStudies } from './get-studies/get-studies.query.js';
 import { GetStudyHistory } from './get-study-history/get-study-history.query.js';
 import { StudyResponse } from './get-studies/study.response.dto.js';
 import { StudyHistoryResponse } from './get-study-history/study-history.response.dto.js';
 import { StudyAccess } from './study-access.js';
+import { StudyRecord } from './study-record.js';
+import { Clock } from '../write-model/clock.js';
+import { GetWaveCalendar } from './wave-calendar/get-wave-calendar.query.js';
+import { WaveCalendarResponse } from './wave-calendar/wave-calendar.response.dto.js';
 
 const NOT_MEMBER = 'Not a member of the study';
 const NO_STUDY = 'No study has this id';
@@ -29,6 +43,8 @@ export class StudyReadsController {
     private readonly queries: QueryBus,
     private readonly access: StudyAccess,
     private readonly mutuals: MutualAccess,
+    private readonly studies: StudyRecord,
+    private readonly clock: Clock,
   ) {}
 
   @ReadRoute({
@@ -78,6 +94,7 @@ export class StudyReadsController {
       'The milestones of every mutual enrolled in the study (withdrawn cases too), on one timeline in the order they happened, a page at a time',
     description:
       "Filter by the mutuals' service area, region and legal form as last registered, by milestone type, and by a range of partial dates (a milestone whose date may fall outside the range is listed and marked `uncertain`). " +
+      '`trueOn` keeps what had happened by the end of a day; `knownOn` answers from what had been recorded by then, as on a mutual’s timeline. ' +
       'Follow `next` until it is absent: each milestone comes once, in a stable order, even while others are recorded.',
     answer: StudyTimelineResponse,
     query: StudyTimelineQuery,
@@ -89,33 +106,80 @@ export class StudyReadsController {
     @Query() query: Record<string, unknown>,
     @Context() context: RequestContext,
   ): Promise<StudyTimelineResponse> {
-    const { limit = TIMELINE_PAGE_SIZE.default, cursor, type, ...asked } = readBody(StudyTimelineQuery, { ...query });
+    const { limit = TIMELINE_PAGE_SIZE.default, cursor, ...asked } = readBody(StudyTimelineQuery, { ...query });
     await this.access.assertCanRead(context, studyId);
-    const filter = {
-      ...(Object.fromEntries(Object.entries(asked).filter(([, value]) => value !== undefined)) as Record<string, string>),
-      ...(type && { types: type }),
-    };
-    const { milestones, nextCursor } = await this.queries.execute(new GetStudyTimeline(studyId, filter, limit, cursor));
+    const { milestones, nextCursor } = await this.queries.execute(
+      new GetCrossCaseTimeline({ studyId }, crossCaseFilter(asked), limit, cursor),
+    );
     if (!nextCursor) return { studyId, milestones };
     const encoded = encodeTimelineCursor(nextCursor);
     return { studyId, milestones, next: nextPageLink(`/api/v1/studies/${studyId}/timeline`, query, limit, encoded), nextCursor: encoded };
   }
 
   @ReadRoute({
+    path: 'studies/:studyId/wave-calendar',
+    summary: "The interview-wave windows of every case of the study, with where each stands today in the study's time zone",
+    description:
+      'Upcoming, open and overdue windows unless `state` asks for others (completed, skipped, cancelled, signed-off). ' +
+      '`from` and `to` keep the windows that overlap those days. Follow `next` until it is absent: each window comes once, ' +
+      'by the day it opens, then case, then wave.',
+    answer: WaveCalendarResponse,
+    query: WaveCalendarQuery,
+    forbidden: NOT_MEMBER,
+    notFound: NO_STUDY,
+  })
+  async getWaveCalendar(
+    @Ids() { studyId }: PathIds<'studyId'>,
+    @Query() query: Record<string, unknown>,
+    @Context() context: RequestContext,
+  ): Promise<WaveCalendarResponse> {
+    const { limit = WAVE_CALENDAR_PAGE_SIZE.default, cursor, from, to, state } = readBody(WaveCalendarQuery, { ...query });
+    await this.access.assertCanRead(context, studyId);
+    const timeZone = (await this.studies.current(studyId)).timeZone ?? 'UTC';
+    const today = dayInTimeZone(this.clock.now(), timeZone);
+    const filter = { ...(from && { from }), ...(to && { to }), ...(state && { states: state }) };
+    const { entries, nextCursor } = await this.queries.execute(new GetWaveCalendar(studyId, today, filter, limit, cursor));
+    const answer = { studyId, today, timeZone, entries };
+    if (!nextCursor) return answer;
+    const encoded = encodeWaveCalendarCursor(nextCursor);
+    return { ...answer, next: nextPageLink(`/api/v1/studies/${studyId}/wave-calendar`, query, limit, encoded), nextCursor: encoded };
+  }
+
+  @ReadRoute({
     path: 'timeline',
-    summary: 'The milestones of every mutual you may see, on one timeline; filter by service area and years',
+    summary:
+      'The milestones of every mutual you may see, on one timeline in the order they happened: filtered as a study timeline is, as now believed or as known on a past day, a page at a time',
+    description:
+      'Administrators see every mutual; researchers and viewers those the registry lists for them. Filters, time travel and paging are those of `GET /api/v1/studies/{studyId}/timeline`.',
     answer: SectorTimelineResponse,
     query: SectorTimelineQuery,
   })
   async getSectorTimeline(@Query() query: Record<string, unknown>, @Context() context: RequestContext): Promise<SectorTimelineResponse> {
-    const { from: fromYear, to: toYear, ...filters } = readBody(SectorTimelineQuery, { ...query });
+    const { limit = TIMELINE_PAGE_SIZE.default, cursor, ...asked } = readBody(SectorTimelineQuery, { ...query });
     const mutualIds = await this.mutuals.visibleMutualIds(context);
-    const scope = {
-      ...filters,
-      ...(fromYear !== undefined && { fromYear }),
-      ...(toYear !== undefined && { toYear }),
-      ...(mutualIds && { mutualIds }),
-    };
-    return { milestones: await this.queries.execute(new GetCrossCaseTimeline(scope)) };
+    const scope = mutualIds ? { mutualIds } : ('registry' as const);
+    const { milestones, nextCursor } = await this.queries.execute(new GetCrossCaseTimeline(scope, crossCaseFilter(asked), limit, cursor));
+    if (!nextCursor) return { milestones };
+    const encoded = encodeTimelineCursor(nextCursor);
+    return { milestones, next: nextPageLink('/api/v1/timeline', query, limit, encoded), nextCursor: encoded };
   }
+}
+
+/** A cross-case timeline's query string as the query's filter. */
+function crossCaseFilter(asked: {
+  type?: string[];
+  knownOn?: Date;
+  serviceArea?: string;
+  region?: string;
+  legalForm?: string;
+  from?: string;
+  to?: string;
+  trueOn?: string;
+}): CrossCaseFilter {
+  const { type, knownOn, ...rest } = asked;
+  return {
+    ...(Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)) as Record<string, string>),
+    ...(type && { types: type }),
+    ...(knownOn && { knownBefore: knownOn }),
+  };
 }

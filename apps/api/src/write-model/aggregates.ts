@@ -1,4 +1,4 @@
-// The four aggregates the API records, each a decider from the domain and the stream its record
+// The aggregates the API records, each a decider from the domain and the stream its record
 // lives in. Every write names one of them; the rest of the write path is the same for all.
 import {
   type Decider,
@@ -7,6 +7,8 @@ import {
   accountStreamName,
   caseDecider,
   caseStreamName,
+  exportDecider,
+  exportStreamName,
   mutualDecider,
   mutualStreamName,
   studyDecider,
@@ -35,3 +37,4 @@ export const Mutuals = aggregate('mutual', mutualDecider, mutualStreamName);
 export const Cases = aggregate('case', caseDecider, caseStreamName);
 export const Studies = aggregate('study', studyDecider, studyStreamName);
 export const Accounts = aggregate('account', accountDecider, accountStreamName);
+export const Exports = aggregate('export', exportDecider, exportStreamName);

@@ -3,8 +3,8 @@
 // body into the domain's command; everything after that is the same for every write.
 import { Injectable } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { AccountCommand, CaseCommand, MutualCommand, StudyCommand } from '@casebook/domain';
-import { type Aggregate, Accounts, Cases, Mutuals, Studies } from './aggregates.js';
+import type { AccountCommand, CaseCommand, ExportCommand, MutualCommand, StudyCommand } from '@casebook/domain';
+import { type Aggregate, Accounts, Cases, Exports, Mutuals, Studies } from './aggregates.js';
 import { DeciderRunner, type WriteResult } from './decider-runner.js';
 import type { WriteRequest } from './write-request.js';
 
@@ -23,6 +23,7 @@ export class WriteMutual extends Write<MutualCommand> {}
 export class WriteCase extends Write<CaseCommand> {}
 export class WriteStudy extends Write<StudyCommand> {}
 export class WriteAccount extends Write<AccountCommand> {}
+export class WriteExport extends Write<ExportCommand> {}
 
 @Injectable()
 abstract class WriteHandler<C, S> implements ICommandHandler<Write<C>, WriteResult> {
@@ -52,4 +53,9 @@ export class StudyWriteHandler extends WriteHandler<StudyCommand, unknown> {
 @CommandHandler(WriteAccount)
 export class AccountWriteHandler extends WriteHandler<AccountCommand, unknown> {
   protected readonly aggregate = Accounts as Aggregate<AccountCommand, unknown>;
+}
+
+@CommandHandler(WriteExport)
+export class ExportWriteHandler extends WriteHandler<ExportCommand, unknown> {
+  protected readonly aggregate = Exports as Aggregate<ExportCommand, unknown>;
 }

@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AggregateReader } from './aggregate-reader.js';
 import { Clock, SystemClock } from './clock.js';
 import { DeciderRunner } from './decider-runner.js';
-import { AccountWriteHandler, CaseWriteHandler, MutualWriteHandler, StudyWriteHandler } from './write-commands.js';
+import { AccountWriteHandler, CaseWriteHandler, ExportWriteHandler, MutualWriteHandler, StudyWriteHandler } from './write-commands.js';
 
 /** The write path: one loop, one handler per aggregate, and the reader decisions use. */
 @Module({
@@ -16,6 +16,7 @@ import { AccountWriteHandler, CaseWriteHandler, MutualWriteHandler, StudyWriteHa
     CaseWriteHandler,
     StudyWriteHandler,
     AccountWriteHandler,
+    ExportWriteHandler,
   ],
   exports: [DeciderRunner, Clock, AggregateReader],
 })

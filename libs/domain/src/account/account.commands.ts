@@ -18,6 +18,8 @@ export type AccountCommand =
   | { type: 'RevokeStudyMembership'; studyId: string; now: string }
   | { type: 'IssueToken'; tokenId: string; tokenHash: string; label?: string; now: string }
   | { type: 'RevokeToken'; tokenId: string; now: string }
+  | { type: 'IssueCalendarFeed'; feedId: string; secretHash: string; now: string }
+  | { type: 'RevokeCalendarFeed'; feedId: string; now: string }
   | { type: 'DeactivateAccount'; reason?: string; now: string }
   /** The store's key for the account is destroyed by the caller; this records that it was. */
   | { type: 'EraseAccount'; now: string };

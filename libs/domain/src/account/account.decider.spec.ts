@@ -83,6 +83,68 @@ describe('account decider', () => {
     spec.given([created, deactivated]).when({ type: 'IssueToken', tokenId: 't2', tokenHash: 'h', now: 'z2' }).thenThrows(RuleViolated);
   });
 
+  describe('calendar feeds', () => {
+    const issue = { type: 'IssueCalendarFeed' as const, feedId: 'f1', secretHash: 'hash-of-secret', now: '2026-06-01T08:00:00.000Z' };
+    const issued: AccountEvent = {
+      type: 'CalendarFeedIssued',
+      data: { accountId, feedId: 'f1', secretHash: 'hash-of-secret', issuedAt: issue.now },
+    };
+    const revoked: AccountEvent = { type: 'CalendarFeedRevoked', data: { accountId, feedId: 'f1', revokedAt: '2026-06-02T08:00:00.000Z' } };
+
+    it('issues a feed, keeping only the hash of its secret', () => {
+      spec.given([created]).when(issue).then([issued]);
+      const state = [created, issued].reduce(accountDecider.evolve, accountDecider.initialState());
+      expect(state).toMatchObject({ calendarFeeds: { f1: { secretHash: 'hash-of-secret', issuedAt: issue.now } } });
+    });
+
+    it('refuses to issue a feed id twice, even after it was revoked', () => {
+      spec
+        .given([created, issued])
+        .when({ ...issue, secretHash: 'another' })
+        .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('calendar-feed-exists'));
+      spec
+        .given([created, issued, revoked])
+        .when(issue)
+        .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('calendar-feed-exists'));
+    });
+
+    it('revokes a feed it issued, keeping the day it was revoked', () => {
+      spec.given([created, issued]).when({ type: 'RevokeCalendarFeed', feedId: 'f1', now: '2026-06-02T08:00:00.000Z' }).then([revoked]);
+      const state = [created, issued, revoked].reduce(accountDecider.evolve, accountDecider.initialState());
+      expect(state).toMatchObject({ calendarFeeds: { f1: { secretHash: 'hash-of-secret', revokedAt: '2026-06-02T08:00:00.000Z' } } });
+    });
+
+    it('refuses to revoke a feed it never issued, or one already revoked, saying which', () => {
+      spec
+        .given([created, issued])
+        .when({ type: 'RevokeCalendarFeed', feedId: 'f9', now: 'y' })
+        .thenThrows(NotFound, (e) => expect(e.message).toBe('calendar feed f9 was not found'));
+      spec
+        .given([created, issued, revoked])
+        .when({ type: 'RevokeCalendarFeed', feedId: 'f1', now: 'y' })
+        .thenThrows(RuleViolated, (e) => {
+          expect(e.rule).toBe('calendar-feed-revoked');
+          expect(e.message).toContain('2026-06-02T08:00:00.000Z');
+        });
+    });
+
+    it('lets a deactivated account revoke a feed but not issue one', () => {
+      const deactivated: AccountEvent = { type: 'AccountDeactivated', data: { accountId, deactivatedAt: '2026-06-03T00:00:00.000Z' } };
+      spec
+        .given([created, deactivated])
+        .when(issue)
+        .thenThrows(RuleViolated, (e) => expect(e.rule).toBe('deactivated'));
+      spec
+        .given([created, issued, deactivated])
+        .when({ type: 'RevokeCalendarFeed', feedId: 'f1', now: '2026-06-04T00:00:00.000Z' })
+        .then([{ type: 'CalendarFeedRevoked', data: { accountId, feedId: 'f1', revokedAt: '2026-06-04T00:00:00.000Z' } }]);
+    });
+
+    it('refuses a feed for an account that does not exist', () => {
+      spec.given([]).when(issue).thenThrows(NotFound);
+    });
+  });
+
   it('keeps the display name only under `personal`, the part the store encrypts for the account', () => {
     const [event] = accountDecider.decide(
       createAccountFromInput({ displayName: 'Dr Ana Silva', role: 'viewer' }, accountId, 'now'),

@@ -17,7 +17,15 @@ export type AccountState =
       /** Token id → hash, for tokens not revoked. */
       tokens: Record<string, string>;
       revokedTokenIds: string[];
+      /** Every calendar feed issued, by id: the hash of its secret, and when it was revoked. */
+      calendarFeeds: Record<string, CalendarFeed>;
     };
+
+export interface CalendarFeed {
+  secretHash: string;
+  issuedAt: string;
+  revokedAt?: string;
+}
 
 export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState> = {
   initialState: () => ({ status: 'none' }),
@@ -43,7 +51,13 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
     if (state.status === 'deactivated') {
       // Revoking what a deactivated account held is still allowed: it only takes access away.
       // Erasure too: it is the staff member's right once they no longer work here.
-      const allowed: AccountCommand['type'][] = ['RevokeToken', 'RevokeStudyMembership', 'DeactivateAccount', 'EraseAccount'];
+      const allowed: AccountCommand['type'][] = [
+        'RevokeToken',
+        'RevokeCalendarFeed',
+        'RevokeStudyMembership',
+        'DeactivateAccount',
+        'EraseAccount',
+      ];
       if (!allowed.includes(command.type)) {
         throw new RuleViolated('deactivated', `Account ${accountId} is deactivated`);
       }
@@ -78,6 +92,25 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
         if (state.revokedTokenIds.includes(command.tokenId)) return [];
         if (!(command.tokenId in state.tokens)) throw new NotFound('token', command.tokenId);
         return [{ type: 'AccessTokenRevoked', data: { accountId, tokenId: command.tokenId, revokedAt: command.now } }];
+      case 'IssueCalendarFeed':
+        if (command.feedId in state.calendarFeeds) {
+          throw new RuleViolated('calendar-feed-exists', `Calendar feed ${command.feedId} was issued before`);
+        }
+        return [
+          {
+            type: 'CalendarFeedIssued',
+            data: { accountId, feedId: command.feedId, secretHash: command.secretHash, issuedAt: command.now },
+          },
+        ];
+      case 'RevokeCalendarFeed': {
+        const feed = state.calendarFeeds[command.feedId] as CalendarFeed | undefined;
+        if (!feed) throw new NotFound('calendar feed', command.feedId);
+        // Unlike a token's, a feed's revocation is refused when repeated: it has a day of its own to keep.
+        if (feed.revokedAt !== undefined) {
+          throw new RuleViolated('calendar-feed-revoked', `Calendar feed ${command.feedId} was revoked on ${feed.revokedAt}`);
+        }
+        return [{ type: 'CalendarFeedRevoked', data: { accountId, feedId: command.feedId, revokedAt: command.now } }];
+      }
       case 'DeactivateAccount':
         if (state.status === 'deactivated') return [];
         return [
@@ -108,6 +141,7 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
         studyIds: [],
         tokens: {},
         revokedTokenIds: [],
+        calendarFeeds: {},
       };
     }
     if (state.status === 'none') return state;
@@ -123,6 +157,15 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
       case 'AccessTokenRevoked': {
         const { [event.data.tokenId]: _revoked, ...tokens } = state.tokens;
         return { ...state, tokens, revokedTokenIds: [...state.revokedTokenIds, event.data.tokenId] };
+      }
+      case 'CalendarFeedIssued': {
+        const { feedId, secretHash, issuedAt } = event.data;
+        return { ...state, calendarFeeds: { ...state.calendarFeeds, [feedId]: { secretHash, issuedAt } } };
+      }
+      case 'CalendarFeedRevoked': {
+        const feed = state.calendarFeeds[event.data.feedId] as CalendarFeed | undefined;
+        if (!feed) return state;
+        return { ...state, calendarFeeds: { ...state.calendarFeeds, [event.data.feedId]: { ...feed, revokedAt: event.data.revokedAt } } };
       }
       case 'AccountDeactivated':
         return { ...state, status: 'deactivated', tokens: {} };

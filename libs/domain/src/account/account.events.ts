@@ -53,6 +53,20 @@ export interface AccountDeactivated {
   data: { accountId: string; reason?: string; deactivatedAt: string };
 }
 
+/**
+ * A calendar feed the account subscribes to from a calendar app, which cannot send a bearer
+ * token: its secret URL is shown once, and only a hash of its secret is kept.
+ */
+export interface CalendarFeedIssued {
+  type: 'CalendarFeedIssued';
+  data: { accountId: string; feedId: string; secretHash: string; issuedAt: string };
+}
+
+export interface CalendarFeedRevoked {
+  type: 'CalendarFeedRevoked';
+  data: { accountId: string; feedId: string; revokedAt: string };
+}
+
 /** The account's personal data was erased (its key destroyed); the account stays, nameless. */
 export interface AccountErased {
   type: 'AccountErased';
@@ -67,6 +81,8 @@ export type AccountEvent =
   | AccessTokenIssued
   | AccessTokenRevoked
   | AccountDeactivated
-  | AccountErased;
+  | AccountErased
+  | CalendarFeedIssued
+  | CalendarFeedRevoked;
 
 export const accountStreamName = (accountId: string): string => `account-${accountId}`;

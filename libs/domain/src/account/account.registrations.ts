@@ -27,4 +27,6 @@ export const accountEventRegistrations: RegistrationsOf<AccountEvent> = {
   AccessTokenRevoked: firstVersion('AccessTokenRevoked'),
   AccountDeactivated: firstVersion('AccountDeactivated'),
   AccountErased: firstVersion('AccountErased'),
+  CalendarFeedIssued: firstVersion('CalendarFeedIssued'),
+  CalendarFeedRevoked: firstVersion('CalendarFeedRevoked'),
 };

@@ -3,7 +3,20 @@
 // retractions) and as true when (`trueOn`: what had happened by then, as now believed), a page
 // at a time. Together, knownOn=D1&trueOn=D2 asks what was believed on D1 about D2.
 import { z } from 'zod';
-import { across, day, object, oneOf, optional, pageCursor, pageSize, partialDate, refuses, setOf, upTo } from '../shared/body-fields.js';
+import {
+  across,
+  day,
+  object,
+  oneOf,
+  optional,
+  pageCursor,
+  pageSize,
+  partialDate,
+  refuses,
+  setOf,
+  upTo,
+  withExample,
+} from '../shared/body-fields.js';
 import { earliestDay, latestDay, partialDate as parsed } from '../shared/partial-date.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { MILESTONE_TYPES } from './mutual.commands.js';
@@ -54,9 +67,14 @@ const toNotBeforeFrom = across<{ from?: string; to?: string }>(({ from, to }, va
 
 /** The filters every timeline has: milestone types and a range of partial dates. */
 const MILESTONE_FILTERS = {
-  type: optional(listOf(MILESTONE_TYPES, 'Only milestones of these types')),
-  from: optional(partialDate('Only milestones that could have happened on or after the first day this date denotes')),
-  to: optional(partialDate('Only milestones that could have happened on or before the last day this date denotes; not before from')),
+  type: optional(withExample(listOf(MILESTONE_TYPES, 'Only milestones of these types'), 'contract-awarded,contract-renewed')),
+  from: optional(withExample(partialDate('Only milestones that could have happened on or after the first day this date denotes'), '2014')),
+  to: optional(
+    withExample(
+      partialDate('Only milestones that could have happened on or before the last day this date denotes; not before from'),
+      '2016-06',
+    ),
+  ),
 };
 
 const KNOWN_ON = upTo(
@@ -68,28 +86,36 @@ const KNOWN_ON = upTo(
 export const MutualTimelineQuery = object({
   ...MILESTONE_FILTERS,
   trueOn: optional(
-    day(
-      'What had happened by the end of this day, as now believed (or as believed on knownOn). A milestone whose partial date spans the day (2016 against 2016-06-01) is included and marked uncertain',
+    withExample(
+      day(
+        'What had happened by the end of this day, as now believed (or as believed on knownOn). A milestone whose partial date spans the day (2016 against 2016-06-01) is included and marked uncertain',
+      ),
+      '2016-01-01',
     ),
   ),
-  knownOn: optional(KNOWN_ON),
-  limit: optional(pageSize(TIMELINE_PAGE_SIZE)),
+  knownOn: optional(withExample(KNOWN_ON, '2019-06-30')),
+  limit: optional(withExample(pageSize(TIMELINE_PAGE_SIZE), '100')),
   cursor: optional(pageCursor(decodeTimelineCursor, CURSOR_DESCRIPTION)),
 }).check(toNotBeforeFrom);
 
 /** What the timelines across mutuals filter by: the mutuals' registry details, milestone types and dates, as known when. */
 const CROSS_CASE_FILTERS = {
-  serviceArea: optional(oneOf(SERVICE_AREAS, { description: 'Mutuals with this among their service areas' })),
-  region: optional(oneOf(REGIONS)),
-  legalForm: optional(oneOf(LEGAL_FORMS, { description: 'The legal form as last registered' })),
+  serviceArea: optional(
+    withExample(oneOf(SERVICE_AREAS, { description: 'Mutuals with this among their service areas' }), 'health-and-social-care'),
+  ),
+  region: optional(withExample(oneOf(REGIONS), 'north-west')),
+  legalForm: optional(withExample(oneOf(LEGAL_FORMS, { description: 'The legal form as last registered' }), 'community-interest-company')),
   ...MILESTONE_FILTERS,
   trueOn: optional(
-    day(
-      'What had happened by the end of this day, as now believed (or as believed on knownOn); a milestone whose partial date spans the day is included and marked uncertain',
+    withExample(
+      day(
+        'What had happened by the end of this day, as now believed (or as believed on knownOn); a milestone whose partial date spans the day is included and marked uncertain',
+      ),
+      '2016-01-01',
     ),
   ),
-  knownOn: optional(KNOWN_ON),
-  limit: optional(pageSize(TIMELINE_PAGE_SIZE)),
+  knownOn: optional(withExample(KNOWN_ON, '2019-06-30')),
+  limit: optional(withExample(pageSize(TIMELINE_PAGE_SIZE), '100')),
   cursor: optional(pageCursor(decodeStudyTimelineCursor, CURSOR_DESCRIPTION)),
 };
 
@@ -102,14 +128,20 @@ export const SectorTimelineQuery = object(CROSS_CASE_FILTERS).check(toNotBeforeF
 /** `GET /api/v1/mutuals/{id}/profile`: the mutual on a day, as now believed or as known on another. */
 export const MutualProfileQuery = object({
   trueOn: optional(
-    day(
-      'The day the profile describes, at its end (today, UTC, when absent). A milestone whose partial date spans the day (2016 against 2016-06-01) is not applied and is listed in `uncertain`',
+    withExample(
+      day(
+        'The day the profile describes, at its end (today, UTC, when absent). A milestone whose partial date spans the day (2016 against 2016-06-01) is not applied and is listed in `uncertain`',
+      ),
+      '2016-01-01',
     ),
   ),
   knownOn: optional(
-    upTo(
-      'Only what had been recorded by then, registration corrections included: a day counts everything recorded before its end (UTC), an instant everything recorded up to it',
-      'known-on',
+    withExample(
+      upTo(
+        'Only what had been recorded by then, registration corrections included: a day counts everything recorded before its end (UTC), an instant everything recorded up to it',
+        'known-on',
+      ),
+      '2019-06-30T12:00:00Z',
     ),
   ),
 });

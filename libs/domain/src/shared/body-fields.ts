@@ -44,6 +44,9 @@ export function withoutUndefined<T extends object>(value: T): T {
 export const optional = <T extends z.ZodType>(schema: T) =>
   schema.nullish().transform((value): z.output<T> | undefined => value ?? undefined);
 
+/** The field, with an example for the API's documentation: a value the field accepts. */
+export const withExample = <T extends z.ZodType>(schema: T, example: string): T => schema.meta({ examples: [example] });
+
 /** A nested object of known fields only. */
 export const object = <T extends z.ZodRawShape>(shape: T) => z.strictObject(shape, { error: refuses('object', 'must be a JSON object') });
 

@@ -1,5 +1,5 @@
 // Query strings of a study's dashboard and of the sector's figures, read like request bodies.
-import { day, object, optional, pageCursor, pageSize } from '../shared/body-fields.js';
+import { day, object, optional, pageCursor, pageSize, withExample } from '../shared/body-fields.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 
 export const DASHBOARD_PAGE_SIZE = { default: 50, max: 200 } as const;
@@ -24,15 +24,18 @@ function decodeDashboardCursor(text: string): DashboardCursor | undefined {
 
 /** `GET /api/v1/studies/{id}/dashboard`: a page of cases, in the order they were enrolled. */
 export const StudyDashboardQuery = object({
-  limit: optional(pageSize(DASHBOARD_PAGE_SIZE)),
+  limit: optional(withExample(pageSize(DASHBOARD_PAGE_SIZE), '50')),
   cursor: optional(pageCursor(decodeDashboardCursor)),
 });
 
 /** `GET /api/v1/figures` and `GET /api/v1/studies/{id}/figures`. */
 export const SectorFiguresQuery = object({
   trueOn: optional(
-    day(
-      'The figures at the end of this day, as now believed (today, UTC, when absent). Milestones whose partial dates span the day are not counted, and their number is given',
+    withExample(
+      day(
+        'The figures at the end of this day, as now believed (today, UTC, when absent). Milestones whose partial dates span the day are not counted, and their number is given',
+      ),
+      '2019-03-31',
     ),
   ),
 });

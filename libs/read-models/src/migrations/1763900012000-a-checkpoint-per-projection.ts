@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** The projections that shared the one "read-models" checkpoint before each had its own. */
-const PROJECTIONS_OF_THE_SHARED_CHECKPOINT = [
+export const PROJECTIONS_OF_THE_SHARED_CHECKPOINT = [
   'mutual-summary',
   'mutual-timeline',
   'milestone-history',

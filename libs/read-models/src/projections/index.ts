@@ -10,6 +10,7 @@ import { interviewRecordProjection } from './interview-record.projection.js';
 import { contactsProjection } from './contacts.projection.js';
 import { registrationHistoryProjection } from './registration-history.projection.js';
 import { accountDirectoryProjection } from './account-directory.projection.js';
+import { exportAuditProjection } from './export-audit.projection.js';
 
 /** Every projection the projector maintains, applied in this order within each batch. */
 export const READ_MODEL_PROJECTIONS: Projection[] = [
@@ -24,6 +25,7 @@ export const READ_MODEL_PROJECTIONS: Projection[] = [
   interviewRecordProjection,
   contactsProjection,
   accountDirectoryProjection,
+  exportAuditProjection,
 ];
 
 export * from './projection.js';
@@ -36,5 +38,5 @@ export {
   interviewRecordProjection,
   contactsProjection,
 };
-export { accountDirectoryProjection };
+export { accountDirectoryProjection, exportAuditProjection };
 export { milestoneDetails } from './milestone-dating.js';

@@ -54,7 +54,8 @@ export class MutualTimelineReader {
     const inScope = (column: string) => {
       if (scope === 'registry') return 'true';
       if ('mutualId' in scope) return `${column} = ${param(scope.mutualId)}`;
-      if ('studyId' in scope) return `${column} IN (SELECT c.mutual_id FROM read_models.cases c WHERE c.study_id = ${param(scope.studyId)})`;
+      if ('studyId' in scope)
+        return `${column} IN (SELECT c.mutual_id FROM read_models.cases c WHERE c.study_id = ${param(scope.studyId)})`;
       return `${column} = ANY(${param(scope.mutualIds)}::uuid[])`;
     };
     const asKnown = filter.knownBefore !== undefined;
