@@ -76,7 +76,7 @@ describe('an export of 100,000 rows', () => {
     } finally {
       await db.end();
     }
-  }, 120_000);
+  }, 300_000);
   afterAll(() => casebook?.close());
 
   /**
@@ -152,7 +152,7 @@ describe('an export of 100,000 rows', () => {
     }
     expect(bytes).toBeGreaterThan(40 * MiB);
     expect(heapGrowth).toBeLessThan(bytes / 3);
-  }, 120_000);
+  }, 300_000);
 
   it('streams as NDJSON, one JSON object a line, with typed values', async () => {
     const { response, result, bytes, heapGrowth } = await streamed('format=ndjson&level=full', async (body, sample) => {
@@ -177,7 +177,7 @@ describe('an export of 100,000 rows', () => {
     }
     expect(bytes).toBeGreaterThan(80 * MiB);
     expect(heapGrowth).toBeLessThan(bytes / 3);
-  }, 120_000);
+  }, 300_000);
 
   it('gives the connection back when the client goes away mid-way, so more aborted exports than the pool holds leave it usable', async () => {
     // A client that reads the first chunk and then drops the connection.
@@ -214,5 +214,5 @@ describe('an export of 100,000 rows', () => {
     const after = await casebook.request('GET', `/api/v1/studies/${studyId}/exports/cases?format=ndjson`);
     expect(after.status).toBe(200);
     expect(JSON.stringify(after.body)).toContain(caseId);
-  }, 120_000);
+  }, 300_000);
 });
