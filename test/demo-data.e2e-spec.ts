@@ -10,6 +10,7 @@ describe('demo data', () => {
   });
   afterAll(() => casebook?.close());
 
+  // Hundreds of writes through the API: on a machine busy with other suites it has taken over a minute.
   it('loads a realistic study: 12 mutuals across the six service areas, 3 waves each, contacts and a correction', async () => {
     const { studyId, cases, lastPosition } = await loadDemo({ baseUrl: casebook.baseUrl, token: casebook.config.adminToken! });
     expect(cases).toHaveLength(12);
@@ -33,5 +34,5 @@ describe('demo data', () => {
     expect(contacts.body).toEqual([expect.objectContaining({ role: 'director', erased: false, name: expect.any(String) })]);
     const timeline = await casebook.request('GET', `/api/v1/studies/${studyId}/timeline`);
     expect(timeline.status).toBe(200);
-  });
+  }, 180_000);
 });

@@ -139,6 +139,15 @@ export const EVENT_EXAMPLES: EventExamples = {
     reason: 'Extended by the funder',
     changedAt: at,
   },
+  ReminderPolicyChanged: {
+    studyId,
+    daysBefore: [14, 3],
+    followUpDaysIntoWindow: null,
+    workingHours: { from: '09:30', to: '16:00' },
+    workingDays: [1, 2, 3, 4],
+    reason: 'Contacts asked for fewer emails',
+    changedAt: at,
+  },
 
   CaseEnrolled: {
     caseId,

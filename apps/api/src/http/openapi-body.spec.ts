@@ -94,6 +94,7 @@ const DESCRIBED_ONLY = new Set([
   'at-least-one-field',
   'board-total',
   'fte-not-above-headcount',
+  'after-from',
 ]);
 const describedOnly = ({ field, rule }: domain.FieldError) =>
   DESCRIBED_ONLY.has(rule) || (rule === 'required' && field.endsWith('source.url'));

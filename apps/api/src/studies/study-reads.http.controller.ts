@@ -33,6 +33,7 @@ import { StudyRecord } from './study-record.js';
 import { Clock } from '../write-model/clock.js';
 import { GetWaveCalendar } from './wave-calendar/get-wave-calendar.query.js';
 import { WaveCalendarResponse } from './wave-calendar/wave-calendar.response.dto.js';
+import { StudyReminderPolicyResponse } from './reminder-policy/reminder-policy.response.dto.js';
 
 const NOT_MEMBER = 'Not a member of the study';
 const NO_STUDY = 'No study has this id';
@@ -74,6 +75,25 @@ export class StudyReadsController {
     if (!study) throw new NotFound('study', studyId);
     void reply.header('etag', etagFor(study.version));
     return study;
+  }
+
+  @ReadRoute({
+    path: 'studies/:studyId/reminder-policy',
+    summary: "The study's reminder policy in force, and whether it is the default (any member)",
+    description: "Read from the study's own record, so a change shows at once; the ETag is the study's version, for If-Match.",
+    answer: StudyReminderPolicyResponse,
+    forbidden: NOT_MEMBER,
+    notFound: NO_STUDY,
+  })
+  async getReminderPolicy(
+    @Ids() { studyId }: PathIds<'studyId'>,
+    @Context() context: RequestContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StudyReminderPolicyResponse> {
+    await this.access.assertCanRead(context, studyId);
+    const { version, ...current } = await this.studies.reminderPolicyOf(studyId);
+    void reply.header('etag', etagFor(version));
+    return { studyId, ...current, version };
   }
 
   @ReadRoute({

@@ -4,7 +4,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { NotFound, type OpenWaveOfStudy, type StudyPeriod, type StudyState, isWaveOpen } from '@casebook/domain';
+import {
+  DEFAULT_REMINDER_POLICY,
+  NotFound,
+  type OpenWaveOfStudy,
+  type ReminderPolicy,
+  type StudyPeriod,
+  type StudyState,
+  isWaveOpen,
+  normalisedReminderPolicy,
+  reminderTimeZone,
+} from '@casebook/domain';
 import { CaseSummary } from '@casebook/read-models';
 import { AggregateReader } from '../write-model/aggregate-reader.js';
 import { Cases, Studies } from '../write-model/aggregates.js';
@@ -22,6 +32,18 @@ export class StudyRecord {
     const { state } = await this.aggregates.read(Studies, studyId);
     if (state.status !== 'created') throw new NotFound('study', studyId);
     return state;
+  }
+
+  /** The reminder policy in force, the zone reminders are timed in, and the study's version. */
+  async reminderPolicyOf(studyId: string): Promise<{ policy: ReminderPolicy; isDefault: boolean; timeZone: string; version: number }> {
+    const { state, version } = await this.aggregates.read(Studies, studyId);
+    if (state.status !== 'created') throw new NotFound('study', studyId);
+    return {
+      policy: normalisedReminderPolicy(state.reminderPolicy ?? DEFAULT_REMINDER_POLICY),
+      isDefault: state.reminderPolicy === undefined,
+      timeZone: reminderTimeZone(state.timeZone),
+      version,
+    };
   }
 
   async periodOf(studyId: string): Promise<StudyPeriod> {

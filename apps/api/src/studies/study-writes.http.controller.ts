@@ -1,7 +1,15 @@
-// Writes to a study's record: its creation (administrators) and changes to its details.
+// Writes to a study's record: its creation (administrators), changes to its details, and its
+// reminder policy.
 import { Body } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ChangeStudyDetailsBody, CreateStudyBody, changeStudyDetailsFromInput, createStudyFromInput } from '@casebook/domain';
+import {
+  ChangeReminderPolicyBody,
+  ChangeStudyDetailsBody,
+  CreateStudyBody,
+  changeReminderPolicyFromInput,
+  changeStudyDetailsFromInput,
+  createStudyFromInput,
+} from '@casebook/domain';
 import { Context, type RequestContext } from '../http/request-context.js';
 import { Ids, type PathIds } from '../http/path-ids.js';
 import { newId } from '../write-model/ids.js';
@@ -55,5 +63,25 @@ export class StudyWritesController {
     const touchesPeriod = command.data.startsOn !== undefined || command.data.endsOn !== undefined;
     const openWaves = touchesPeriod ? await this.studies.openWavesOf(studyId) : [];
     return answer(studyId, await this.commands.execute(new WriteStudy(studyId, { ...command, openWaves }, context)));
+  }
+
+  @WriteRoute({
+    method: 'PUT',
+    path: ':studyId/reminder-policy',
+    status: 200,
+    role: 'researcher',
+    summary: "Set the study's whole reminder policy; what is left out takes the default's value (administrators and researcher members)",
+    description: 'A policy equal to the one in force records nothing and has an empty position.',
+    body: ChangeReminderPolicyBody,
+    notFound: 'No study has this id',
+  })
+  async changeReminderPolicy(
+    @Ids() { studyId }: PathIds<'studyId'>,
+    @Body() body: unknown,
+    @Context() context: RequestContext,
+  ): Promise<WriteAnswer> {
+    await this.access.assertCanWrite(context, studyId);
+    const command = changeReminderPolicyFromInput(body, studyId, context.now);
+    return answer(studyId, await this.commands.execute(new WriteStudy(studyId, command, context)));
   }
 }

@@ -12,7 +12,13 @@ export interface WaveState {
   closesOn: string;
   status: WaveStatus;
   remindContactIds: string[];
-  interviews: { interviewId: string; interviewedOn: string }[];
+  /**
+   * 1 when scheduled, one more with each reschedule: reminders are keyed by it, so those timed
+   * for an earlier window are told apart from the current ones.
+   */
+  windowVersion: number;
+  /** `contactId` is the case contact interviewed, when the interviewee is one. */
+  interviews: { interviewId: string; interviewedOn: string; contactId?: string }[];
   /** `YYYY-MM-DD` the wave was completed or skipped; a sign-off cannot come before it. */
   finishedOn?: string;
 }
@@ -56,16 +62,37 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       return { ...state, status: 'withdrawn' };
     case 'WaveScheduled': {
       const { waveId, waveNumber, opensOn, closesOn, remindContactIds } = event.data;
-      const wave: WaveState = { waveId, waveNumber, opensOn, closesOn, status: 'scheduled', remindContactIds, interviews: [] };
+      const wave: WaveState = {
+        waveId,
+        waveNumber,
+        opensOn,
+        closesOn,
+        status: 'scheduled',
+        remindContactIds,
+        windowVersion: 1,
+        interviews: [],
+      };
       return { ...state, waves: [...state.waves, wave] };
     }
     case 'WaveRescheduled':
-      return withWave(state, event.data.waveId, (wave) => ({ ...wave, opensOn: event.data.opensOn, closesOn: event.data.closesOn }));
+      return withWave(state, event.data.waveId, (wave) => ({
+        ...wave,
+        opensOn: event.data.opensOn,
+        closesOn: event.data.closesOn,
+        windowVersion: wave.windowVersion + 1,
+      }));
     case 'InterviewRecorded':
       return withWave(state, event.data.waveId, (wave) => ({
         ...wave,
         status: wave.status === 'scheduled' ? 'in-progress' : wave.status,
-        interviews: [...wave.interviews, { interviewId: event.data.interviewId, interviewedOn: event.data.interviewedOn }],
+        interviews: [
+          ...wave.interviews,
+          {
+            interviewId: event.data.interviewId,
+            interviewedOn: event.data.interviewedOn,
+            ...(event.data.contactId !== undefined && { contactId: event.data.contactId }),
+          },
+        ],
       }));
     case 'WaveCompleted':
       return withWave(state, event.data.waveId, (wave) => ({ ...wave, status: 'completed', finishedOn: event.data.occurredOn }));

@@ -1,12 +1,23 @@
 import { assertNever } from '../shared/assert-never.js';
 import type { Decider } from '../shared/decider.js';
-import { NotFound, RuleViolated } from '../shared/domain-error.js';
+import { NotFound, RuleViolated, ValidationFailed } from '../shared/domain-error.js';
+import { type ReminderPolicy, normalisedReminderPolicy, reminderPolicyProblems, sameReminderPolicy } from './reminder-policy.js';
 import type { StudyCommand } from './study.commands.js';
 import type { StudyEvent } from './study.events.js';
 
 export type StudyState =
   | { status: 'not-created' }
-  | { status: 'created'; studyId: string; title: string; startsOn: string; endsOn: string; aims?: string; timeZone?: string };
+  | {
+      status: 'created';
+      studyId: string;
+      title: string;
+      startsOn: string;
+      endsOn: string;
+      aims?: string;
+      timeZone?: string;
+      /** Absent until one is recorded: the study then follows DEFAULT_REMINDER_POLICY. */
+      reminderPolicy?: ReminderPolicy;
+    };
 
 type StudyDetails = Pick<Extract<StudyState, { status: 'created' }>, 'title' | 'startsOn' | 'endsOn' | 'aims' | 'timeZone'>;
 const DETAIL_FIELDS = ['title', 'startsOn', 'endsOn', 'aims', 'timeZone'] as const;
@@ -50,6 +61,21 @@ export const studyDecider: Decider<StudyCommand, StudyEvent, StudyState> = {
           },
         ];
       }
+      case 'ChangeReminderPolicy': {
+        if (state.status !== 'created') throw new NotFound('study', command.data.studyId);
+        const problems = reminderPolicyProblems(command.data.policy);
+        if (problems.length > 0) throw new ValidationFailed(problems.map(([field, rule, message]) => ({ field, rule, message })));
+        const policy = normalisedReminderPolicy(command.data.policy);
+        // The first policy recorded is news even when it equals the default: the study then has one of its own.
+        if (state.reminderPolicy && sameReminderPolicy(state.reminderPolicy, policy)) return [];
+        const { reason } = command.data;
+        return [
+          {
+            type: 'ReminderPolicyChanged',
+            data: { studyId: state.studyId, ...policy, ...(reason !== undefined && { reason }), changedAt: command.now },
+          },
+        ];
+      }
       default:
         return assertNever(command);
     }
@@ -77,6 +103,11 @@ export const studyDecider: Decider<StudyCommand, StudyEvent, StudyState> = {
           if (value !== undefined) next[field] = value;
         }
         return next;
+      }
+      case 'ReminderPolicyChanged': {
+        if (state.status !== 'created') return state;
+        const { daysBefore, followUpDaysIntoWindow, workingHours, workingDays } = event.data;
+        return { ...state, reminderPolicy: { daysBefore, followUpDaysIntoWindow, workingHours, workingDays } };
       }
       default:
         return assertNever(event);

@@ -1,5 +1,6 @@
 // Facts about one study: the research project that selects mutuals as longitudinal cases.
 // Data is plain JSON; stored names and versions live in ./study.registrations.ts.
+import type { IsoWeekday } from './reminder-policy.js';
 
 export interface StudyCreated {
   type: 'StudyCreated';
@@ -36,6 +37,23 @@ export interface StudyDetailsChanged {
   };
 }
 
-export type StudyEvent = StudyCreated | StudyDetailsChanged;
+/**
+ * The study's reminder policy from now on, whole: what is not said is the default's
+ * (./reminder-policy.ts), written out so the record shows the policy that was in force.
+ */
+export interface ReminderPolicyChanged {
+  type: 'ReminderPolicyChanged';
+  data: {
+    studyId: string;
+    daysBefore: number[];
+    followUpDaysIntoWindow: number | null;
+    workingHours: { from: string; to: string };
+    workingDays: IsoWeekday[];
+    reason?: string;
+    changedAt: string;
+  };
+}
+
+export type StudyEvent = StudyCreated | StudyDetailsChanged | ReminderPolicyChanged;
 
 export const studyStreamName = (studyId: string): string => `study-${studyId}`;

@@ -4,4 +4,5 @@ import type { StudyEvent } from './study.events.js';
 export const studyEventRegistrations: RegistrationsOf<StudyEvent> = {
   StudyCreated: firstVersion('StudyCreated'),
   StudyDetailsChanged: firstVersion('StudyDetailsChanged'),
+  ReminderPolicyChanged: firstVersion('ReminderPolicyChanged'),
 };

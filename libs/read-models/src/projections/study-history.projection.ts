@@ -7,7 +7,8 @@ export const studyHistoryProjection: Projection = {
   name: 'study-history',
   version: 1,
   tables: [StudyHistoryEntry],
-  handles: EVENT_TYPES_OF_STREAMS.study,
+  // The history of a study's details; its reminder policy is no detail.
+  handles: EVENT_TYPES_OF_STREAMS.study.filter((type) => type !== 'ReminderPolicyChanged'),
   project({ event, eventId, streamName, revision, recordedAt, metadata }): RowChange[] {
     if (!streamName.startsWith('study-')) return [];
     let row: Partial<StudyHistoryEntry>;

@@ -77,4 +77,16 @@ describe('study summary projection', () => {
       ),
     ).toEqual([]);
   });
+
+  it('moves only the version on a reminder policy change, so the study keeps the ETag its writes expect', () => {
+    const policy = {
+      daysBefore: [7],
+      followUpDaysIntoWindow: null,
+      workingHours: { from: '09:00', to: '12:00' },
+      workingDays: [1, 3] as (1 | 3)[],
+    };
+    expect(project({ type: 'ReminderPolicyChanged', data: { studyId, ...policy, changedAt: '2026-11-02T09:00:00.000Z' } }, 4n)).toEqual([
+      { op: 'update', entity: StudySummary, where: { studyId }, set: { version: 5 } },
+    ]);
+  });
 });

@@ -39,6 +39,9 @@ export const studySummaryProjection: Projection = {
         };
         return [{ op: 'update', entity: StudySummary, where: { studyId }, set }];
       }
+      case 'ReminderPolicyChanged':
+        // No detail shown here changed, but the study's version (its ETag) did.
+        return [{ op: 'update', entity: StudySummary, where: { studyId: event.data.studyId }, set: { version: Number(revision) + 1 } }];
       default:
         return [];
     }
