@@ -21,8 +21,20 @@ export class TooManyFailedSignIns extends Error {
 
 type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
 
-export class FailedSignIns {
+/**
+ * Failed attempts with a token, counted per client address and per account the token names,
+ * each kind of attempt under its own counters (`namespace`) with the sign-in limits.
+ */
+export abstract class FailedAttempts {
   private readonly limiters = new WeakMap<FastifyInstance, Limiter[]>();
+
+  protected constructor(
+    private readonly namespace: string,
+    /** The account a token names, when it is one of this kind. */
+    private readonly accountIdOf: (token: string) => string | undefined,
+    /** The token a request carries. */
+    private readonly tokenOf: (request: FastifyRequest) => string | undefined,
+  ) {}
 
   /** Throws TooManyFailedSignIns while the address or the token's account is over its limit. */
   async refuseIfBlocked(request: FastifyRequest, token: string): Promise<void> {
@@ -35,7 +47,7 @@ export class FailedSignIns {
   }
 
   private async check(request: FastifyRequest, token: string, increment: boolean): Promise<void> {
-    const accountId = parseToken(token)?.accountId;
+    const accountId = this.accountIdOf(token);
     const [byAddress, byAccount] = this.limitersOf(request.server);
     const results = [await byAddress(request, { increment }), ...(accountId ? [await byAccount(request, { increment })] : [])];
     const exceeded = results.filter((r) => !r.isAllowed && r.isExceeded);
@@ -52,17 +64,23 @@ export class FailedSignIns {
         server.createRateLimit({
           max: perAddress.max,
           timeWindow: perAddress.timeWindowMs,
-          keyGenerator: (req) => `sign-in/address/${req.ip}`,
+          keyGenerator: (req) => `${this.namespace}/address/${req.ip}`,
         }),
         server.createRateLimit({
           max: perAccount.max,
           timeWindow: perAccount.timeWindowMs,
-          keyGenerator: (req) => `sign-in/account/${parseToken(bearerOf(req) ?? '')?.accountId ?? 'none'}`,
+          keyGenerator: (req) => `${this.namespace}/account/${this.accountIdOf(this.tokenOf(req) ?? '') ?? 'none'}`,
         }),
       ];
       this.limiters.set(server, limiters);
     }
     return limiters;
+  }
+}
+
+export class FailedSignIns extends FailedAttempts {
+  constructor() {
+    super('sign-in', (token) => parseToken(token)?.accountId, bearerOf);
   }
 }
 
