@@ -14,8 +14,10 @@ const swc = [
 ];
 
 const moduleNameMapper = {
-  '^@casebook/(domain|event-store|event-processing|read-models|reminders|config|logging|metrics)$': '<rootDir>/libs/$1/src/index.ts',
-  '^@casebook/(domain|event-store|event-processing|read-models|reminders|config|logging|metrics)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@casebook/(domain|event-store|event-processing|read-models|reminders|config|logging|metrics|write-model)$':
+    '<rootDir>/libs/$1/src/index.ts',
+  '^@casebook/(domain|event-store|event-processing|read-models|reminders|config|logging|metrics|write-model)/(.*)$':
+    '<rootDir>/libs/$1/src/$2',
   '^(\\.{1,2}/.*)\\.js$': '$1',
 };
 

@@ -11,7 +11,7 @@ import { type LogSettings, logSettings } from '@casebook/logging';
 import { parsePosition } from '@casebook/event-store';
 import { ApiModule } from '../../apps/api/src/app.module.js';
 import { HTTP_APP_OPTIONS, configureHttpApp, createFastifyAdapter } from '../../apps/api/src/http/configure-http-app.js';
-import { Clock } from '../../apps/api/src/write-model/clock.js';
+import { Clock } from '@casebook/write-model';
 import { ProjectorModule } from '../../apps/projector/src/projector.module.js';
 import { RemindersModule } from '../../apps/reminders/src/reminders.module.js';
 import { EventStoreDbTestServer } from './eventstoredb-test-server/index.js';

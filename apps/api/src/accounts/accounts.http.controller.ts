@@ -25,11 +25,7 @@ import { feedPath, issueFeedToken } from '../calendar-feeds/calendar-feed-token.
 import { etagFor } from '../http/if-match.js';
 import { Context, type RequestContext } from '../http/request-context.js';
 import { Ids, type PathIds } from '../http/path-ids.js';
-import { AggregateReader, domainEventsOf } from '../write-model/aggregate-reader.js';
-import { Accounts, Studies } from '../write-model/aggregates.js';
-import type { WriteResult } from '../write-model/decider-runner.js';
-import { newId } from '../write-model/ids.js';
-import { WriteAccount } from '../write-model/write-commands.js';
+import { Accounts, AggregateReader, Studies, WriteAccount, type WriteResult, domainEventsOf, newId } from '@casebook/write-model';
 import { ApiController, ReadRoute } from '../http/api-routes.js';
 import { type WriteAnswer, WriteRoute, answer } from '../write-route/write-route.js';
 import { AccessResponse, AccountResponse, CalendarFeedResponse, IssuedCalendarFeedResponse, IssuedTokenResponse } from './account.dto.js';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ReadModelsModule } from '@casebook/read-models';
-import { WriteModelModule } from '../write-model/write-model.module.js';
+import { WriteModelModule } from '@casebook/write-model';
 import { AccountDirectory } from './account-directory.js';
 import { AccountsController } from './accounts.http.controller.js';
 

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@casebook/config';
-import { AggregateReader } from '../write-model/aggregate-reader.js';
-import { Accounts } from '../write-model/aggregates.js';
+import { Accounts, AggregateReader } from '@casebook/write-model';
 import { hashSecret, parseToken, sameSecret } from './access-token.js';
 import { BOOTSTRAP_ADMIN_ID, type Principal } from './principal.js';
 

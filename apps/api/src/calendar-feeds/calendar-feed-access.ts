@@ -5,8 +5,7 @@ import { Injectable } from '@nestjs/common';
 import type { CalendarFeed } from '@casebook/domain';
 import { hashSecret, sameSecret } from '../auth/access-token.js';
 import type { Principal } from '../auth/principal.js';
-import { AggregateReader } from '../write-model/aggregate-reader.js';
-import { Accounts } from '../write-model/aggregates.js';
+import { Accounts, AggregateReader } from '@casebook/write-model';
 import { parseFeedToken } from './calendar-feed-token.js';
 
 @Injectable()

@@ -9,7 +9,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { NotFound } from '@casebook/domain';
 import { Public } from '../auth/auth.decorators.js';
 import { ReadRoute } from '../http/api-routes.js';
-import { Clock } from '../write-model/clock.js';
+import { Clock } from '@casebook/write-model';
 import { CalendarFeedAccess } from './calendar-feed-access.js';
 import { calendarFeedIcs } from './calendar-feed.ics.js';
 import { CALENDAR_FEED_TOKEN_FORMAT } from './calendar-feed-token.js';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ReadModelsModule } from '@casebook/read-models';
-import { WriteModelModule } from '../write-model/write-model.module.js';
+import { WriteModelModule } from '@casebook/write-model';
 import { CalendarFeedAccess } from './calendar-feed-access.js';
 import { CalendarFeedController } from './calendar-feed.http.controller.js';
 import { FailedFeedLookups } from './failed-feed-lookups.js';

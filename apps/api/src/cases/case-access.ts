@@ -8,8 +8,7 @@ import { hasRole } from '../auth/principal.js';
 import type { RequestContext } from '../http/request-context.js';
 import { StudyRecord } from '../studies/study-record.js';
 import { isStudyMember } from '../studies/study-access.js';
-import { AggregateReader } from '../write-model/aggregate-reader.js';
-import { Cases } from '../write-model/aggregates.js';
+import { AggregateReader, Cases } from '@casebook/write-model';
 
 export type Enrolment = Pick<CaseEnrolled['data'], 'caseId' | 'studyId' | 'mutualId'>;
 

@@ -33,11 +33,7 @@ import {
 import { Context, type RequestContext } from '../http/request-context.js';
 import { Ids, type PathIds } from '../http/path-ids.js';
 import { StudyAccess } from '../studies/study-access.js';
-import { AggregateReader } from '../write-model/aggregate-reader.js';
-import { Accounts, Cases } from '../write-model/aggregates.js';
-import { newId, uuidFromHash } from '../write-model/ids.js';
-import { VersionConflict } from '../write-model/version-conflict.error.js';
-import { WriteCase, WriteMutual } from '../write-model/write-commands.js';
+import { Accounts, AggregateReader, Cases, VersionConflict, WriteCase, WriteMutual, newId, uuidFromHash } from '@casebook/write-model';
 import { ApiController } from '../http/api-routes.js';
 import { type WriteAnswer, WriteRoute, answer } from '../write-route/write-route.js';
 import { CaseAccess } from './case-access.js';

@@ -20,8 +20,7 @@ import {
 import { CaseAccess } from '../cases/case-access.js';
 import { Context, type RequestContext } from '../http/request-context.js';
 import { Ids, type PathIds } from '../http/path-ids.js';
-import { newId } from '../write-model/ids.js';
-import { WriteCase } from '../write-model/write-commands.js';
+import { WriteCase, newId } from '@casebook/write-model';
 import { ApiController, ReadRoute } from '../http/api-routes.js';
 import { type WriteAnswer, WriteRoute, answer } from '../write-route/write-route.js';
 import { ContactResponse } from './contact.dto.js';

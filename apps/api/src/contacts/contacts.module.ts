@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ReadModelsModule } from '@casebook/read-models';
 import { CasesModule } from '../cases/cases.module.js';
-import { WriteModelModule } from '../write-model/write-model.module.js';
+import { WriteModelModule } from '@casebook/write-model';
 import { ContactsController } from './contacts.http.controller.js';
 import { ListContactsHandler } from './list-contacts.query.js';
 

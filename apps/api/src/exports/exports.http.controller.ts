@@ -34,7 +34,7 @@ import { nextPageLink } from '../http/next-page.js';
 import type { PathParam } from '../http/path-ids.js';
 import { Context, type RequestContext } from '../http/request-context.js';
 import { StudyAccess } from '../studies/study-access.js';
-import { WriteExport } from '../write-model/write-commands.js';
+import { WriteExport } from '@casebook/write-model';
 import { CodebookResponse } from './codebook.response.dto.js';
 import { GetExportAudit } from './export-audit/get-export-audit.query.js';
 import { ExportAuditResponse } from './export-audit/export-audit.response.dto.js';

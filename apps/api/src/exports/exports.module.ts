@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { ReadModelsModule } from '@casebook/read-models';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { StudiesModule } from '../studies/studies.module.js';
-import { WriteModelModule } from '../write-model/write-model.module.js';
+import { WriteModelModule } from '@casebook/write-model';
 import { GetExportAuditHandler } from './export-audit/get-export-audit.query.js';
 import { ExportsController } from './exports.http.controller.js';
 

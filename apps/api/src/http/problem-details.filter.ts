@@ -4,7 +4,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PinoLogger } from 'nestjs-pino';
 import { DomainError, type FieldError } from '@casebook/domain';
-import { VersionConflict } from '../write-model/version-conflict.error.js';
+import { VersionConflict } from '@casebook/write-model';
 import { Forbidden, Unauthenticated } from '../auth/auth-errors.js';
 import { TooManyFailedSignIns } from '../auth/failed-sign-ins.js';
 import { IdempotencyConflict } from '../write-route/idempotency-errors.js';

@@ -2,7 +2,7 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal.js';
 import { correlationIdOf } from './correlation-id.js';
-import type { WriteRequest } from '../write-model/write-request.js';
+import type { WriteRequest } from '@casebook/write-model';
 import { expectedVersionFrom } from './if-match.js';
 
 /** A request as the routes see it: who sent it, when, and what it says about the write. */

@@ -10,8 +10,7 @@ import { CaseSummary, MutualSummary } from '@casebook/read-models';
 import { Forbidden } from '../auth/auth-errors.js';
 import { hasRole } from '../auth/principal.js';
 import type { RequestContext } from '../http/request-context.js';
-import { AggregateReader } from '../write-model/aggregate-reader.js';
-import { Mutuals } from '../write-model/aggregates.js';
+import { AggregateReader, Mutuals } from '@casebook/write-model';
 
 @Injectable()
 export class MutualAccess {

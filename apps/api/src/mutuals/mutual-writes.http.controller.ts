@@ -18,10 +18,7 @@ import {
 } from '@casebook/domain';
 import { Context, type RequestContext } from '../http/request-context.js';
 import { Ids, type PathIds } from '../http/path-ids.js';
-import { Mutuals } from '../write-model/aggregates.js';
-import { AggregateReader } from '../write-model/aggregate-reader.js';
-import { newId } from '../write-model/ids.js';
-import { WriteMutual } from '../write-model/write-commands.js';
+import { AggregateReader, Mutuals, WriteMutual, newId } from '@casebook/write-model';
 import { ApiController } from '../http/api-routes.js';
 import { type WriteAnswer, WriteRoute, answer } from '../write-route/write-route.js';
 import { MutualAccess } from './mutual-access.js';

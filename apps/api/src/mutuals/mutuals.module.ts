@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ReadModelsModule } from '@casebook/read-models';
 import { AccountsModule } from '../accounts/accounts.module.js';
-import { WriteModelModule } from '../write-model/write-model.module.js';
+import { WriteModelModule } from '@casebook/write-model';
 import { GetMilestoneHistoryHandler } from './get-milestone-history/get-milestone-history.query.js';
 import { GetMutualHandler, ListMutualsHandler } from './get-mutuals/list-mutuals.query.js';
 import { GetRegistrationHistoryHandler } from './get-mutuals/registration-history.query.js';

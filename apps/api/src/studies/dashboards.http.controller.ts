@@ -9,7 +9,7 @@ import { nextPageLink } from '../http/next-page.js';
 import { Context, type RequestContext } from '../http/request-context.js';
 import { Ids, type PathIds } from '../http/path-ids.js';
 import { MutualAccess } from '../mutuals/mutual-access.js';
-import { Clock } from '../write-model/clock.js';
+import { Clock } from '@casebook/write-model';
 import { GetSectorFigures } from './sector-figures/get-sector-figures.query.js';
 import { SectorFiguresResponse } from './sector-figures/sector-figures.response.dto.js';
 import { GetStudyDashboard } from './study-dashboard/get-study-dashboard.query.js';

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ReadModelsModule } from '@casebook/read-models';
 import { MutualsModule } from '../mutuals/mutuals.module.js';
-import { WriteModelModule } from '../write-model/write-model.module.js';
+import { WriteModelModule } from '@casebook/write-model';
 import { GetCrossCaseTimelineHandler } from './cross-case-timeline/cross-case-timeline.query.js';
 import { GetStudiesHandler } from './get-studies/get-studies.query.js';
 import { GetStudyHistoryHandler } from './get-study-history/get-study-history.query.js';

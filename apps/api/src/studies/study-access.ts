@@ -5,8 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { Forbidden } from '../auth/auth-errors.js';
 import { hasRole } from '../auth/principal.js';
 import type { RequestContext } from '../http/request-context.js';
-import { AggregateReader } from '../write-model/aggregate-reader.js';
-import { Studies } from '../write-model/aggregates.js';
+import { AggregateReader, Studies } from '@casebook/write-model';
 
 @Injectable()
 export class StudyAccess {

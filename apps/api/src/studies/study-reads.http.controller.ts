@@ -30,7 +30,7 @@ import { StudyResponse } from './get-studies/study.response.dto.js';
 import { StudyHistoryResponse } from './get-study-history/study-history.response.dto.js';
 import { StudyAccess } from './study-access.js';
 import { StudyRecord } from './study-record.js';
-import { Clock } from '../write-model/clock.js';
+import { Clock } from '@casebook/write-model';
 import { GetWaveCalendar } from './wave-calendar/get-wave-calendar.query.js';
 import { WaveCalendarResponse } from './wave-calendar/wave-calendar.response.dto.js';
 import { StudyReminderPolicyResponse } from './reminder-policy/reminder-policy.response.dto.js';

@@ -16,8 +16,7 @@ import {
   reminderTimeZone,
 } from '@casebook/domain';
 import { CaseSummary } from '@casebook/read-models';
-import { AggregateReader } from '../write-model/aggregate-reader.js';
-import { Cases, Studies } from '../write-model/aggregates.js';
+import { AggregateReader, Cases, Studies } from '@casebook/write-model';
 
 export type CreatedStudy = Extract<StudyState, { status: 'created' }>;
 

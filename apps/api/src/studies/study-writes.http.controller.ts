@@ -12,8 +12,7 @@ import {
 } from '@casebook/domain';
 import { Context, type RequestContext } from '../http/request-context.js';
 import { Ids, type PathIds } from '../http/path-ids.js';
-import { newId } from '../write-model/ids.js';
-import { WriteStudy } from '../write-model/write-commands.js';
+import { WriteStudy, newId } from '@casebook/write-model';
 import { ApiController } from '../http/api-routes.js';
 import { type WriteAnswer, WriteRoute, answer } from '../write-route/write-route.js';
 import { StudyAccess } from './study-access.js';

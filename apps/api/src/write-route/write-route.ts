@@ -21,7 +21,7 @@ import { formatPosition } from '@casebook/event-store';
 import { RequireRole } from '../auth/auth.decorators.js';
 import { openApiBody } from '../http/openapi-body.js';
 import { documentIds } from '../http/path-ids.js';
-import type { WriteResult } from '../write-model/decider-runner.js';
+import type { WriteResult } from '@casebook/write-model';
 
 export const WRITE_ROUTE = 'casebook:write-route';
 

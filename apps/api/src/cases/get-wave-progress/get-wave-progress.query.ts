@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
 import { waveStatus } from '@casebook/domain';
 import { MutualSummary, WaveCase, WaveProgress } from '@casebook/read-models';
-import { Clock } from '../../write-model/clock.js';
+import { Clock } from '@casebook/write-model';
 import type { WaveProgressResponse } from './wave-progress.response.dto.js';
 
 export class GetWaveProgress extends Query<WaveProgressResponse[]> {

@@ -4,7 +4,7 @@
 // that may or may not be.
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { type MilestoneType, NotFound, profileOn } from '@casebook/domain';
-import { Clock } from '../../write-model/clock.js';
+import { Clock } from '@casebook/write-model';
 import { MutualTimelineReader } from '../get-timeline/mutual-timeline-reader.js';
 import type { ProfileResponse } from './profile.response.dto.js';
 

@@ -21,7 +21,7 @@ import { type TestDatabase, createTestDatabase } from '../../../../../test/suppo
 import { GetTimeline, GetTimelineHandler } from './get-timeline.query.js';
 import { MutualTimelineReader } from './mutual-timeline-reader.js';
 import { GetMutualProfile, GetMutualProfileHandler } from '../get-profile/get-profile.query.js';
-import type { Clock } from '../../write-model/clock.js';
+import type { Clock } from '@casebook/write-model';
 
 type Operation = { kind: 'record' | 'correct'; milestone: number; occurredOn: string } | { kind: 'retract'; milestone: number };
 

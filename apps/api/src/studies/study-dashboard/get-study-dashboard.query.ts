@@ -7,7 +7,7 @@ import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { CASE_INTERVIEW_ROLES, DASHBOARD_PAGE_SIZE, type DashboardCursor, type WaveStatus, waveStatus } from '@casebook/domain';
-import { Clock } from '../../write-model/clock.js';
+import { Clock } from '@casebook/write-model';
 import { MutualProfiles } from '../../mutuals/get-profile/mutual-profiles.js';
 import type { DashboardRow, DashboardWaves, StudyDashboardResponse } from './study-dashboard.response.dto.js';
 
