@@ -63,6 +63,7 @@ const NOT_PEOPLE: Partial<Record<DomainEventType, { field: string; why: string }
     { field: 'awardedBy', why: 'the awarding organisation' },
   ],
   ContactErased: [{ field: 'requestedBy', why: "a closed vocabulary ('contact', 'research-team', 'mutual'), never a name" }],
+  ReminderSent: [{ field: 'messageId', why: "the Message-ID the sending server gave, a random id at Casebook's own mail domain" }],
 };
 
 function contractFields() {
@@ -106,7 +107,8 @@ function peopleOutsidePersonal(type: DomainEventType, data: object): Finding[] {
     if (typeof value !== 'string') return;
     const where = path.join('.');
     const key = [...path].reverse().find((part) => !/^\d+$/.test(part)) ?? '';
-    if (EMAIL_SHAPED.test(value)) findings.push({ type, path: where, why: 'an e-mail address' });
+    // A Message-ID is shaped like an address without being anyone's: only a listed field may be.
+    if (EMAIL_SHAPED.test(value) && !allowed.has(where)) findings.push({ type, path: where, why: 'an e-mail address' });
     if (SENTINEL_VALUES.some((sentinel) => value.toLowerCase().includes(sentinel.toLowerCase()))) {
       findings.push({ type, path: where, why: "a sentinel person's details" });
     }

@@ -9,6 +9,7 @@ import { outcomeDay } from './case.input.js';
 import { EMPLOYEE_BANDS, STAGES_OF_DEVELOPMENT, TURNOVER_BANDS } from './case.vocabulary.js';
 import type { ContactCommand } from './contact.commands.js';
 import type { WaveCommand } from './wave.commands.js';
+import type { ReminderCommand } from './reminder.commands.js';
 
 /**
  * The application checks that the study and the mutual exist (it reads their streams) before
@@ -34,7 +35,7 @@ export interface WithdrawCase {
   now: string;
 }
 
-export type CaseCommand = EnrolCase | LinkRevisitedCase | WithdrawCase | WaveCommand | ContactCommand;
+export type CaseCommand = EnrolCase | LinkRevisitedCase | WithdrawCase | WaveCommand | ContactCommand | ReminderCommand;
 
 const MUTUAL_ID = '3f2c1d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
 

@@ -2,6 +2,7 @@ import { assertNever } from '../shared/assert-never.js';
 import type { Decider } from '../shared/decider.js';
 import { NotFound, RuleViolated } from '../shared/domain-error.js';
 import type { CaseCommand, LinkRevisitedCase, WithdrawCase } from './case.commands.js';
+import type { ReminderCommand } from './reminder.commands.js';
 import type { CaseEvent, ContactPersonal, WaveCancelled } from './case.events.js';
 import {
   type CaseRecord,
@@ -47,6 +48,8 @@ export const caseDecider: Decider<CaseCommand, CaseEvent, CaseState> = {
     if (state.status === 'not-enrolled') throw new NotFound('case', command.data.caseId);
     // Erasure is the person's right whatever became of the case, so it bypasses withdrawal.
     if (command.type === 'EraseContact') return eraseContact(command, state);
+    // A reminder that went out went out: its outcome is recorded whatever the case has become since.
+    if (command.type === 'RecordReminderSent' || command.type === 'RecordReminderFailed') return recordReminderOutcome(command, state);
     if (state.status === 'withdrawn') {
       throw new RuleViolated('withdrawn', `Case ${state.caseId} was withdrawn from its study; only contact erasure is accepted`);
     }
@@ -294,6 +297,19 @@ function eraseContact({ data, now }: EraseContact, state: CaseRecord): CaseEvent
   const contact = findContact(state, data.contactId);
   if (contact.erased) return [];
   return [{ type: 'ContactErased', data: { ...data, erasedAt: now } }];
+}
+
+// ---- reminders
+
+/** A job retried after a crash reports its outcome again: the first report stands, the rest record nothing. */
+function recordReminderOutcome(command: ReminderCommand, state: CaseRecord): CaseEvent[] {
+  const wave = state.waves.find((candidate) => candidate.waveId === command.data.waveId);
+  if (!wave) throw new NotFound('wave', command.data.waveId);
+  findContact(state, command.data.contactId);
+  if (wave.reminderOutcomes.some((outcome) => outcome.reminderId === command.data.reminderId)) return [];
+  if (command.type === 'RecordReminderSent') return [{ type: 'ReminderSent', data: { ...command.data, sentAt: command.now } }];
+  const { reason, ...data } = command.data;
+  return [{ type: 'ReminderFailed', data: { ...data, failedAt: command.now, personal: { reason } } }];
 }
 
 function findContact(state: CaseRecord, contactId: string): ContactState {

@@ -160,10 +160,50 @@ export interface ContactErased {
   data: { caseId: string; contactId: string; erasedAt: string; requestedBy?: ErasureRequester };
 }
 
+/** Which of a wave's reminders a job was: one some days before the window opens, or the follow-up into it. */
+export type ReminderKind = 'before-opening' | 'follow-up';
+
+/** Names one reminder of the schedule (case/reminder-schedule.ts); `reminderId` is its job id. */
+interface ReminderRef {
+  caseId: string;
+  waveId: string;
+  contactId: string;
+  reminderId: string;
+  kind: ReminderKind;
+  /** Days before the opening, for a before-opening reminder. */
+  daysBefore?: number;
+  /** The window it announced: the wave's window version when it was sent. */
+  windowVersion: number;
+}
+
+/** A reminder email was accepted by the mail server for the contact. */
+export interface ReminderSent {
+  type: 'ReminderSent';
+  data: ReminderRef & { /** The Message-ID the mail server accepted, for tracing a complaint back. */ messageId: string; sentAt: string };
+}
+
+/**
+ * A reminder could not be delivered and will not be tried again: the mail server refused it for
+ * good (a 5xx answer), or every attempt failed. The server's words may quote the address, so they
+ * are kept with the contact's personal data; `smtpCode` is what an analysis can count.
+ */
+export interface ReminderFailed {
+  type: 'ReminderFailed';
+  data: ReminderRef & {
+    failure: 'rejected' | 'attempts-exhausted';
+    smtpCode?: number;
+    attempts: number;
+    failedAt: string;
+    personal?: { reason: string } | null;
+  };
+}
+
+export type ReminderEvent = ReminderSent | ReminderFailed;
+
 export type WaveEvent = WaveScheduled | WaveRescheduled | InterviewRecorded | WaveCompleted | WaveSkipped | WaveCancelled | WaveSignedOff;
 
 export type ContactEvent = ContactAdded | ContactConsentChanged | ContactOptedOut | ContactDetailsUpdated | ContactErased;
 
-export type CaseEvent = CaseEnrolled | CaseLinkedToEarlierCase | CaseWithdrawn | WaveEvent | ContactEvent;
+export type CaseEvent = CaseEnrolled | CaseLinkedToEarlierCase | CaseWithdrawn | WaveEvent | ContactEvent | ReminderEvent;
 
 export const caseStreamName = (caseId: string): string => `case-${caseId}`;

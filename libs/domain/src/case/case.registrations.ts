@@ -45,4 +45,6 @@ export const caseEventRegistrations: RegistrationsOf<CaseEvent> = {
   ContactOptedOut: firstVersion('ContactOptedOut'),
   ContactDetailsUpdated: firstVersion('ContactDetailsUpdated'),
   ContactErased: firstVersion('ContactErased'),
+  ReminderSent: firstVersion('ReminderSent'),
+  ReminderFailed: firstVersion('ReminderFailed'),
 };

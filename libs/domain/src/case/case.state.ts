@@ -21,6 +21,8 @@ export interface WaveState {
   interviews: { interviewId: string; interviewedOn: string; contactId?: string }[];
   /** `YYYY-MM-DD` the wave was completed or skipped; a sign-off cannot come before it. */
   finishedOn?: string;
+  /** Reminders of the wave that went out or failed for good: the schedule calls for none of them again. */
+  reminderOutcomes: { reminderId: string; contactId: string; outcome: 'sent' | 'failed' }[];
 }
 
 export interface ContactState {
@@ -70,6 +72,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         status: 'scheduled',
         remindContactIds,
         windowVersion: 1,
+        reminderOutcomes: [],
         interviews: [],
       };
       return { ...state, waves: [...state.waves, wave] };
@@ -133,6 +136,12 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
     }
     case 'ContactErased':
       return withContact(state, event.data.contactId, (contact) => ({ ...contact, erased: true, personal: null }));
+    case 'ReminderSent':
+    case 'ReminderFailed': {
+      const { waveId, reminderId, contactId } = event.data;
+      const outcome = event.type === 'ReminderSent' ? 'sent' : 'failed';
+      return withWave(state, waveId, (wave) => ({ ...wave, reminderOutcomes: [...wave.reminderOutcomes, { reminderId, contactId, outcome }] }));
+    }
     default:
       return assertNever(event);
   }

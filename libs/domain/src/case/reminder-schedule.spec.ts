@@ -37,6 +37,7 @@ const wave = (opensOn: string, closesOn: string, changes: Partial<WaveState> = {
   remindContactIds: [contactIds[0]],
   windowVersion: 1,
   interviews: [],
+  reminderOutcomes: [],
   ...changes,
 });
 const input = (w: WaveState, now: string, changes: Partial<WaveReminderInput> = {}): WaveReminderInput => ({

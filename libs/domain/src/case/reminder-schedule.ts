@@ -21,7 +21,7 @@ export interface WaveReminderInput {
   /** The study's IANA zone (see reminderTimeZone for a study without one). */
   timeZone: string;
   caseStatus: CaseRecord['status'];
-  wave: Pick<WaveState, 'waveId' | 'opensOn' | 'closesOn' | 'status' | 'windowVersion' | 'remindContactIds' | 'interviews'>;
+  wave: Pick<WaveState, 'waveId' | 'opensOn' | 'closesOn' | 'status' | 'windowVersion' | 'remindContactIds' | 'interviews' | 'reminderOutcomes'>;
   /** The case's contacts; only those the wave names are reminded. */
   contacts: readonly ContactState[];
   /** ISO instant. */
@@ -112,7 +112,8 @@ function whenToSend(due: number, now: number, limit: number, working: WorkingTim
  * - A follow-up, `followUpDaysIntoWindow` days into the window: at the start of working hours on
  *   the working day on or after that day (the next working moment if it has passed), only to a
  *   contact with no interview recorded for the wave, and only before the window's last day ends.
- * - Nothing for a wave no longer open, a withdrawn case, or a contact who may not be contacted.
+ * - Nothing for a wave no longer open, a withdrawn case, or a contact who may not be contacted,
+ *   and never a reminder already sent or failed for good (its job id is in the wave's outcomes).
  */
 export function remindersOfWave(input: WaveReminderInput): Reminder[] {
   const { policy, timeZone, caseStatus, wave, contacts } = input;
@@ -137,6 +138,7 @@ export function remindersOfWave(input: WaveReminderInput): Reminder[] {
   }
 
   const interviewed = new Set(wave.interviews.map((interview) => interview.contactId));
+  const settled = new Set(wave.reminderOutcomes.map((outcome) => outcome.reminderId));
   const reminders: Reminder[] = [];
   for (const contact of contacts) {
     if (!wave.remindContactIds.includes(contact.contactId) || !canBeContacted(contact)) continue;
@@ -162,7 +164,9 @@ export function remindersOfWave(input: WaveReminderInput): Reminder[] {
       });
     }
   }
-  return reminders.sort((a, b) => a.sendAt.localeCompare(b.sendAt) || a.jobId.localeCompare(b.jobId));
+  return reminders
+    .filter((reminder) => !settled.has(reminder.jobId))
+    .sort((a, b) => a.sendAt.localeCompare(b.sendAt) || a.jobId.localeCompare(b.jobId));
 }
 
 /** The reminders every wave of a case calls for now. */
