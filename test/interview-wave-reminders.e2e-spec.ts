@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import { redisOptionsFromUrl } from '@casebook/config';
-import { REMINDER_QUEUE, reminderJobId } from '@casebook/reminders';
+import { REMINDER_QUEUE } from '@casebook/reminders';
+const reminderJobId = (waveId: string, contactId: string): string => `wave-reminder-${waveId}-${contactId}`;
 import { type Harness, startCasebook } from './support/casebook-harness.js';
 import { addContact, enrolledCase } from './support/research-fixtures.js';
 import { type SmtpInbox, startSmtpInbox } from './support/smtp-inbox.js';

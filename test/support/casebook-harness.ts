@@ -64,8 +64,11 @@ export interface Harness {
   stopProjector(): Promise<void>;
   /** Starts a projector app again after stopProjector(). */
   startProjector(): Promise<void>;
-  /** Starts the reminders app with BullMQ keys under a prefix of its own, which it returns. */
-  startReminders(smtpUrl: string): Promise<string>;
+  /**
+   * Starts the reminders app with BullMQ keys under a prefix of its own (or `prefix`, to start it
+   * again on the same queue), which it returns; `now` replaces its clock (the API's by default).
+   */
+  startReminders(smtpUrl: string, options?: { prefix?: string; now?: () => Date }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -86,6 +89,8 @@ export async function startCasebook(options: HarnessOptions = {}): Promise<Harne
     projectionLagMaxEvents: 1000,
     projectionStallSeconds: 60,
     adminToken: `test-admin-${randomUUID()}`,
+    // The page's address is known once the API listens; the reminders app is told it then.
+    unsubscribe: { secret: `test-unsubscribe-${randomUUID()}`, publicUrl: 'http://127.0.0.1' },
     logLevel: 'warn',
     ...options.config,
   };
@@ -172,12 +177,16 @@ export async function startCasebook(options: HarnessOptions = {}): Promise<Harne
     async startProjector() {
       if (!projector) await startProjector();
     },
-    async startReminders(smtpUrl) {
-      const prefix = `test-${randomUUID()}`;
+    async startReminders(smtpUrl, reminderOptions = {}) {
+      const prefix = reminderOptions.prefix ?? `test-${randomUUID()}`;
+      const unsubscribe = config.unsubscribe && { ...config.unsubscribe, publicUrl: baseUrl };
       const reminders = await NestFactory.createApplicationContext(
-        RemindersModule.register({ ...config, smtp: { ...config.smtp, url: smtpUrl } }, prefix, logs),
+        RemindersModule.register({ ...config, smtp: { ...config.smtp, url: smtpUrl }, ...(unsubscribe && { unsubscribe }) }, prefix, logs),
         quiet,
       );
+      // The same clock as the API's, so "today" is one day for the record and for the schedule.
+      const now = reminderOptions.now ?? options.now;
+      if (now) reminders.get(Clock, { strict: false }).now = now;
       await reminders.init();
       apps.push(reminders);
       return prefix;

@@ -5,6 +5,7 @@ import { EventStoreModule } from '@casebook/event-store';
 import { type LogSettings, loggerModule } from '@casebook/logging';
 import { ReadModelsModule } from '@casebook/read-models';
 import { REMINDER_QUEUE } from '@casebook/reminders';
+import { WriteModelModule } from '@casebook/write-model';
 import { Mailer } from './mailer.js';
 import { ReminderSchedulerService } from './reminder-scheduler.service.js';
 import { ReminderProcessor } from './reminder.processor.js';
@@ -25,6 +26,8 @@ export class RemindersModule {
         loggerModule('reminders', logs),
         EventStoreModule,
         ReadModelsModule,
+        // The worker records what became of each reminder through the one write path; its Clock is the app's clock.
+        WriteModelModule,
         BullModule.forRootAsync({
           inject: [APP_CONFIG],
           // Workers must wait for Redis rather than fail a command (BullMQ's own advice).

@@ -19,6 +19,13 @@ export interface AppConfig {
    */
   healthPort?: number;
   smtp: { url: string; from: string };
+  /**
+   * Signs and checks the unsubscribe links of reminder emails (UNSUBSCRIBE_SECRET, at least 32
+   * characters, shared by the API and the reminders worker) and says where their page is
+   * (PUBLIC_URL, the API's address as contacts reach it). Without a secret the API serves no
+   * unsubscribe page and the worker does not start.
+   */
+  unsubscribe?: { secret: string; publicUrl: string };
   /** Above this many unprojected events /health reports the projector as lagging. */
   projectionLagMaxEvents: number;
   /** A checkpoint that has not moved for this long while events wait is reported as stalled. */
@@ -28,7 +35,7 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 }
 
-export type ConfigNeed = 'database' | 'redis' | 'smtp';
+export type ConfigNeed = 'database' | 'redis' | 'smtp' | 'unsubscribe';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -39,7 +46,14 @@ export class ConfigError extends Error {
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 
 /** The settings that hold credentials; each may be given as NAME or as NAME_FILE, never both. */
-export const SECRET_SETTINGS = ['DATABASE_URL', 'REDIS_URL', 'EVENTSTORE_CONNECTION_STRING', 'ADMIN_TOKEN', 'SMTP_URL'] as const;
+export const SECRET_SETTINGS = [
+  'DATABASE_URL',
+  'REDIS_URL',
+  'EVENTSTORE_CONNECTION_STRING',
+  'ADMIN_TOKEN',
+  'SMTP_URL',
+  'UNSUBSCRIBE_SECRET',
+] as const;
 export type SecretSetting = (typeof SECRET_SETTINGS)[number];
 
 /** A secret file holds one value; anything larger is a wrong path, not a secret. */
@@ -120,6 +134,18 @@ export function loadConfig(env: NodeJS.ProcessEnv, needs: ConfigNeed[]): AppConf
   if (adminToken !== undefined && !/^[\x21-\x7e]{32,200}$/.test(adminToken)) {
     problems.push(`${adminTokenSource} must be 32 to 200 printable characters without spaces`);
   }
+  const { value: unsubscribeSecret, source: unsubscribeSource } = secret('UNSUBSCRIBE_SECRET');
+  if (unsubscribeSecret !== undefined && unsubscribeSecret.length < 32)
+    problems.push(`${unsubscribeSource} must be at least 32 characters`);
+  if (unsubscribeSecret === undefined && needs.includes('unsubscribe')) {
+    problems.push('UNSUBSCRIBE_SECRET is not set (at least 32 random characters, the same for the API and the reminders worker)');
+  }
+  const publicUrl = env.PUBLIC_URL ?? `http://${env.HTTP_HOST ?? '127.0.0.1'}:${env.HTTP_PORT ?? '3000'}`;
+  try {
+    if (!['http:', 'https:'].includes(new URL(publicUrl).protocol)) problems.push('PUBLIC_URL must be an http:// or https:// URL');
+  } catch {
+    problems.push('PUBLIC_URL is not a valid URL');
+  }
   const healthPort = env.HEALTH_PORT === undefined || env.HEALTH_PORT === '' ? undefined : integer('HEALTH_PORT', 0, 0, 65535);
   const logLevel = (env.LOG_LEVEL ?? 'info') as AppConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
@@ -135,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, needs: ConfigNeed[]): AppConf
       url: url('SMTP_URL', ['smtp:', 'smtps:'], needs.includes('smtp')),
       from: env.MAIL_FROM ?? 'Casebook <casebook@localhost>',
     },
+    ...(unsubscribeSecret ? { unsubscribe: { secret: unsubscribeSecret, publicUrl: publicUrl.replace(/\/+$/, '') } } : {}),
     projectionLagMaxEvents: integer('PROJECTION_LAG_MAX_EVENTS', 1000, 0, 10_000_000),
     projectionStallSeconds: integer('PROJECTION_STALL_SECONDS', 60, 1, 86_400),
     ...(adminToken ? { adminToken } : {}),

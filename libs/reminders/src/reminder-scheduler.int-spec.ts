@@ -7,7 +7,8 @@ import { PostgresEventStore } from '@casebook/event-store';
 import { createDataSource } from '@casebook/read-models';
 import { type TestDatabase, createTestDatabase, redisUrl } from '../../../test/support/test-database.js';
 import { waitUntil } from '../../../test/support/wait-for.js';
-import { REMINDER_QUEUE, type ReminderJobData, reminderJobId } from './reminder-job.js';
+import { REMINDER_QUEUE, type ReminderJobData } from './reminder-job.js';
+const reminderJobId = (waveId: string, contactId: string): string => `wave-reminder-${waveId}-${contactId}`;
 import { ReminderScheduler } from './reminder-scheduler.js';
 
 describe('ReminderScheduler', () => {

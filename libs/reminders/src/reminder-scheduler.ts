@@ -6,7 +6,9 @@ import type { DataSource } from 'typeorm';
 import { fromStoredEvent, storedTypesOf } from '@casebook/domain';
 import type { EventStore, Position, RecordedEvent } from '@casebook/event-store';
 import { CheckpointedConsumer, type ConsumerOptions } from '@casebook/event-processing';
-import { type ReminderJobData, reminderJobId } from './reminder-job.js';
+import type { ReminderJobData } from './reminder-job.js';
+
+const reminderJobId = (waveId: string, contactId: string): string => `wave-reminder-${waveId}-${contactId}`;
 
 export class ReminderScheduler extends CheckpointedConsumer {
   constructor(
@@ -28,7 +30,15 @@ export class ReminderScheduler extends CheckpointedConsumer {
       const delay = Math.max(0, Date.parse(remindAt) - this.clock().getTime());
       const correlationId = typeof recorded.metadata.correlationId === 'string' ? recorded.metadata.correlationId : undefined;
       for (const contactId of remindContactIds) {
-        const job: ReminderJobData = { caseId, waveId, contactId, ...(correlationId ? { correlationId } : {}) };
+        const job: ReminderJobData = {
+          caseId,
+          waveId,
+          contactId,
+          kind: 'before-opening',
+          windowVersion: 1,
+          sendAt: remindAt,
+          ...(correlationId ? { correlationId } : {}),
+        };
         await this.queue.add('send-reminder', job, { jobId: reminderJobId(waveId, contactId), delay });
       }
       this.options.logger?.info(
