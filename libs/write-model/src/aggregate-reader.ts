@@ -1,5 +1,10 @@
 // Reading an aggregate from its stream, for the write loop and for the decisions that must not
 // lag the record (access, existence, rules that span aggregates): one fold, one existence check.
+//
+// A folded aggregate is kept by its stream's revision, and each read asks the store only for the
+// events after it: a write to a mutual with two thousand milestones reads none of them again.
+// Still one read a request, so a change made by another process (a revoked token, a new study
+// member) counts on the very next request: the cache saves the fold, never the question.
 import { Injectable } from '@nestjs/common';
 import { type DomainEvent, NotFound, fromStoredEvent } from '@casebook/domain';
 import { EventStore, type RecordedEvent } from '@casebook/event-store';
@@ -9,7 +14,10 @@ export interface AggregateAt<S> {
   state: S;
   /** Number of events in the stream: the aggregate's version and ETag. */
   version: number;
-  recorded: RecordedEvent[];
+  /** The event that began the stream (who registered a record, and when). */
+  first?: RecordedEvent;
+  /** The events one request (its Idempotency-Key, by its recorder) already wrote to the stream, oldest first. */
+  writtenWith(idempotencyKey: string, recordedBy: string): RecordedEvent[];
 }
 
 export function domainEventsOf(recorded: RecordedEvent[]): DomainEvent[] {
@@ -20,13 +28,77 @@ export function fold<C, S>(aggregate: Aggregate<C, S>, recorded: RecordedEvent[]
   return domainEventsOf(recorded).reduce(aggregate.decider.evolve, aggregate.decider.initialState());
 }
 
+interface Folded {
+  state: unknown;
+  version: number;
+  first?: RecordedEvent;
+  /** By recorder and Idempotency-Key: the only thing of the past a write needs besides the state. */
+  writes: Map<string, RecordedEvent[]>;
+}
+
+const writeKey = (idempotencyKey: string, recordedBy: string) => `${recordedBy}\u0000${idempotencyKey}`;
+
+/**
+ * Streams kept folded, least recently read dropped first. Enough for every case and mutual of a
+ * few large studies and every account that signs in; a stream read after it was dropped is folded
+ * afresh, which is only slower.
+ */
+export const FOLDED_STREAMS_KEPT = 5_000;
+
 @Injectable()
 export class AggregateReader {
+  private readonly folded = new Map<string, Folded>();
+
   constructor(private readonly store: EventStore) {}
 
   async read<C, S>(aggregate: Aggregate<C, S>, id: string): Promise<AggregateAt<S>> {
-    const recorded = await this.store.readStream(aggregate.streamName(id));
-    return { state: fold(aggregate, recorded), version: recorded.length, recorded };
+    const streamName = aggregate.streamName(id);
+    const known = this.folded.get(streamName);
+    const newer = await this.store.readStream(streamName, known ? { fromRevision: BigInt(known.version) } : undefined);
+    const folded: Folded = known && newer.length === 0 ? known : this.foldOnto(aggregate, known, newer);
+    // Re-inserted so that the map's order is the order of last reads.
+    this.folded.delete(streamName);
+    if (folded.version > 0) this.folded.set(streamName, folded);
+    if (this.folded.size > FOLDED_STREAMS_KEPT) {
+      const oldest = this.folded.keys().next();
+      if (!oldest.done) this.folded.delete(oldest.value);
+    }
+    const { state, version, first, writes } = folded;
+    return {
+      state: state as S,
+      version,
+      ...(first && { first }),
+      writtenWith: (idempotencyKey, recordedBy) => writes.get(writeKey(idempotencyKey, recordedBy)) ?? [],
+    };
+  }
+
+  /** Every event of the stream, for questions about its past rather than its present. */
+  history<C, S>(aggregate: Aggregate<C, S>, id: string): Promise<RecordedEvent[]> {
+    return this.store.readStream(aggregate.streamName(id));
+  }
+
+  /**
+   * Forget every folded stream: after an erasure the state held here may still carry what the
+   * erased key could decrypt, and an erasure is rare enough to pay a fresh fold for everything.
+   */
+  forgetAll(): void {
+    this.folded.clear();
+  }
+
+  private foldOnto<C, S>(aggregate: Aggregate<C, S>, known: Folded | undefined, newer: RecordedEvent[]): Folded {
+    const writes = new Map(known?.writes);
+    for (const recorded of newer) {
+      const { idempotencyKey, recordedBy } = recorded.metadata;
+      if (typeof idempotencyKey !== 'string' || typeof recordedBy !== 'string') continue;
+      const key = writeKey(idempotencyKey, recordedBy);
+      writes.set(key, [...(writes.get(key) ?? []), recorded]);
+    }
+    const state = domainEventsOf(newer).reduce(
+      aggregate.decider.evolve,
+      (known?.state as S | undefined) ?? aggregate.decider.initialState(),
+    );
+    const first = known?.first ?? newer[0];
+    return { state, version: (known?.version ?? 0) + newer.length, ...(first && { first }), writes };
   }
 
   /**
@@ -38,7 +110,8 @@ export class AggregateReader {
     id: string,
     creatingType: T,
   ): Promise<Extract<DomainEvent, { type: T }> | undefined> {
-    const [first] = await this.store.readStream(aggregate.streamName(id), { maxCount: 1 });
+    const first =
+      this.folded.get(aggregate.streamName(id))?.first ?? (await this.store.readStream(aggregate.streamName(id), { maxCount: 1 }))[0];
     const event = first && fromStoredEvent(first.type, first.data);
     return event?.type === creatingType ? (event as Extract<DomainEvent, { type: T }>) : undefined;
   }

@@ -5,8 +5,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { type DomainEvent, type Source, toStoredEvent } from '@casebook/domain';
-import { PersonalDataProtectingEventStore, type Position, type RecordedEvent, WrongExpectedVersionError } from '@casebook/event-store';
-import { AggregateReader, domainEventsOf } from './aggregate-reader.js';
+import { PersonalDataProtectingEventStore, type Position, WrongExpectedVersionError } from '@casebook/event-store';
+import { type AggregateAt, AggregateReader, domainEventsOf } from './aggregate-reader.js';
 import type { Aggregate } from './aggregates.js';
 import { newId } from './ids.js';
 import type { EventMetadata, WriteRequest } from './write-request.js';
@@ -83,11 +83,9 @@ export class DeciderRunner {
    * were given: a retry after a crash between the append and the stored answer gets the first
    * answer instead of being judged again against a record that already holds its own write.
    */
-  private earlierWrite(recorded: RecordedEvent[], request: WriteRequest): WriteResult | undefined {
+  private earlierWrite(current: AggregateAt<unknown>, request: WriteRequest): WriteResult | undefined {
     if (!request.idempotencyKey) return undefined;
-    const mine = recorded.filter(
-      (r) => r.metadata.idempotencyKey === request.idempotencyKey && r.metadata.recordedBy === request.recordedBy,
-    );
+    const mine = current.writtenWith(request.idempotencyKey, request.recordedBy);
     const last = mine.at(-1);
     return last && { version: Number(last.revision) + 1, position: last.position, events: domainEventsOf(mine), replayed: true };
   }
@@ -98,7 +96,7 @@ export class DeciderRunner {
     const { now = new Date().toISOString(), source } = command as Stamped;
     for (let attempt = 1; ; attempt++) {
       const current = await this.aggregates.read(aggregate, id);
-      const earlier = this.earlierWrite(current.recorded, request);
+      const earlier = this.earlierWrite(current, request);
       if (earlier) return earlier;
       if (request.expectedVersion !== undefined && request.expectedVersion !== current.version) {
         throw new VersionConflict(streamName, request.expectedVersion, current.version);
@@ -113,7 +111,11 @@ export class DeciderRunner {
         ...(source ? { source } : {}),
         ...(request.idempotencyKey ? { idempotencyKey: request.idempotencyKey } : {}),
       };
-      for (const subject of events.map(subjectErasedBy)) if (subject) await this.store.eraseSubject(subject);
+      for (const subject of events.map(subjectErasedBy)) {
+        if (!subject) continue;
+        await this.store.eraseSubject(subject);
+        this.aggregates.forgetAll();
+      }
       try {
         const result = await this.store.appendToStream(
           streamName,

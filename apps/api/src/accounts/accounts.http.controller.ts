@@ -90,7 +90,7 @@ export class AccountsController {
     if (Number.isNaN(Date.parse(moment))) {
       throw new ValidationFailed([{ field: 'at', rule: 'date-time', message: 'at must be a date and time, e.g. 2026-01-31T12:00:00Z' }]);
     }
-    const events = domainEventsOf((await this.aggregates.read(Accounts, accountId)).recorded) as AccountEvent[];
+    const events = domainEventsOf(await this.aggregates.history(Accounts, accountId)) as AccountEvent[];
     if (events.length === 0) throw new NotFound('account', accountId);
     const instant = new Date(moment).toISOString();
     return { at: instant, ...accessAt(events, instant) };

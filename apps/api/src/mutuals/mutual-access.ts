@@ -55,11 +55,11 @@ export class MutualAccess {
     const principal = context.principal;
     if (!principal) return false;
     if (principal.role === 'admin') return true;
-    const { state, recorded } = await this.aggregates.read(Mutuals, mutualId);
+    const { state, first } = await this.aggregates.read(Mutuals, mutualId);
     // An unknown mutual is reported as such (404) by the write, not hidden behind a 403.
     if (state.status !== 'registered') return true;
     const studies = [...state.studies.keys()];
     if (studies.some((studyId) => principal.studyIds.includes(studyId))) return true;
-    return studies.length === 0 && recorded[0].metadata.recordedBy === principal.accountId;
+    return studies.length === 0 && first?.metadata.recordedBy === principal.accountId;
   }
 }
