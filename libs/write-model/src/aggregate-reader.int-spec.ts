@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { type MutualState, mutualStreamName, toStoredEvent } from '@casebook/domain';
 import { EVENT_EXAMPLES } from '../../domain/src/event-examples.js';
-import { EventStore, PostgresEventStore, type ReadStreamOptions, type RecordedEvent } from '@casebook/event-store';
+import { PostgresEventStore, type ReadStreamOptions, type RecordedEvent } from '@casebook/event-store';
 import { type TestDatabase, createTestDatabase } from '../../../test/support/test-database.js';
 import { AggregateReader, fold } from './aggregate-reader.js';
 import { Mutuals } from './aggregates.js';
@@ -99,7 +99,7 @@ describe('AggregateReader', () => {
 
   it('answers a stream that does not exist as version 0, and counts it once it does', async () => {
     const mutualId = randomUUID();
-    const reader = new AggregateReader(store as EventStore);
+    const reader = new AggregateReader(store);
     expect((await reader.read(Mutuals, mutualId)).version).toBe(0);
     await append(mutualId, [registered(mutualId)]);
     const { version, state } = await reader.read(Mutuals, mutualId);
