@@ -114,7 +114,11 @@ export const ScheduleWaveBody = object({
   waveNumber: positiveInteger('Waves of a case are numbered 1, 2, 3... in order; a cancelled wave gives its number back'),
   ...windowDays,
   remindContactIds: optional(idList(MAX_REMINDED_CONTACTS, 'Contacts of the case to remind by email; each must consent to contact')),
-  remindAt: optional(instant('When to remind them, not after the window closes; by default 09:00 UTC a week before the window opens.')),
+  remindAt: optional(
+    instant(
+      "Kept with the wave as the moment the team first meant to remind (by default 09:00 UTC a week before the window opens), not after the window closes. The emails themselves follow the study's reminder policy (GET /api/v1/studies/{studyId}/reminder-policy).",
+    ),
+  ),
 })
   .check(windowInOrder)
   .check(
