@@ -8,3 +8,4 @@ export * from './eventstoredb/eventstoredb-event-store.js';
 export * from './personal-data/subject-key-store.js';
 export * from './personal-data/personal-data-protection.js';
 export * from './postgres/migrations/1763900003000-create-personal-data-keys.js';
+export * from './postgres/migrations/1763900018000-append-in-one-statement.js';

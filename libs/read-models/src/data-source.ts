@@ -1,5 +1,9 @@
 import { DataSource } from 'typeorm';
-import { CreateEventStore1763900000000, CreatePersonalDataKeys1763900003000 } from '@casebook/event-store';
+import {
+  AppendInOneStatement1763900018000,
+  CreateEventStore1763900000000,
+  CreatePersonalDataKeys1763900003000,
+} from '@casebook/event-store';
 import { CaseSummary } from './entities/case-summary.entity.js';
 import { ContactRecord } from './entities/contact-record.entity.js';
 import { MutualSummary } from './entities/mutual-summary.entity.js';
@@ -66,6 +70,7 @@ export const MIGRATIONS = [
   TimelineAsKnownAndAsTrue1763900014000,
   CreateExportAudit1763900016000,
   DashboardIndexes1763900017000,
+  AppendInOneStatement1763900018000,
 ];
 
 export function createDataSource(url: string, options: { poolSize?: number } = {}): DataSource {

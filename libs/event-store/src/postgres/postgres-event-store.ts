@@ -6,13 +6,17 @@
 // its checkpoint, 10 is skipped for ever. Here a reader only takes events whose writing
 // transaction is older than every transaction still running (pg_snapshot_xmin of its own
 // snapshot). That set can no longer grow below the checkpoint, so walking it in
-// (transaction_id, global_position) order never skips and never repeats.
+// (transaction_id, global_position) order never skips and never repeats. The price: any
+// transaction anywhere in the cluster that holds a transaction id keeps every event written
+// after it from subscribers until it ends; `subscribersHeldBack` names such a transaction.
 //
-// Appends to one stream are serialised by an advisory lock taken before the transaction
-// writes anything, so a later append to the same stream always has a larger transaction id
-// and a stream's events keep their order in `$all`. The unique (stream, revision) is the
-// backstop.
-import { Client, Pool, type PoolClient } from 'pg';
+// An append is one statement, `event_store.append` (migration 1763900018000), so one round trip
+// and its own transaction. Appends to one stream are serialised by an advisory lock it takes
+// before writing anything, so a later append to the same stream always has a larger
+// transaction id and a stream's events keep their order in `$all`. The unique
+// (stream, revision) is the backstop. Subscribers are told of new events by a NOTIFY sent after
+// the append has committed (AppendAnnouncer), never from inside it, and poll besides.
+import { Client, Pool } from 'pg';
 import {
   type AllSubscription,
   type AppendResult,
@@ -30,6 +34,7 @@ import {
 } from '../event-store.port.js';
 
 const NOTIFY_CHANNEL = 'event_store_appended';
+const APPEND_FUNCTION = 'event_store.append(text, text, uuid[], text[], jsonb[], jsonb[])';
 // Every cast gets a name of its own: a cast keeps the column's name as its output name, and
 // ORDER BY resolves output names first, so `stream_revision::text` would sort as text
 // (0, 1, 10, 11, 2, ...). Queries order and filter by the table's columns, never by these.
@@ -51,6 +56,12 @@ interface EventRow {
   created: Date;
 }
 
+/** What event_store.append answers; each outcome fills the columns it names. */
+type AppendRow =
+  | { outcome: 'appended' | 'replayed'; revision_text: string; commit: string; prepare: string }
+  | { outcome: 'wrong_expected_revision'; revision_text: string | null }
+  | { outcome: 'stored_elsewhere'; stored_elsewhere: string[] };
+
 export interface PostgresEventStoreOptions {
   connectionString: string;
   /** How often an idle subscription looks for new events when no notification arrives. */
@@ -61,12 +72,14 @@ export interface PostgresEventStoreOptions {
 export class PostgresEventStore extends EventStore {
   private readonly pool: Pool;
   private readonly subscriptions = new Set<PostgresAllSubscription>();
+  private readonly announcer: AppendAnnouncer;
 
   constructor(private readonly options: PostgresEventStoreOptions) {
     super();
     this.pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
     // An idle client that loses its server must not crash the process; the next query reports it.
     this.pool.on('error', () => undefined);
+    this.announcer = new AppendAnnouncer(options.connectionString);
   }
 
   async appendToStream(
@@ -75,75 +88,47 @@ export class PostgresEventStore extends EventStore {
     { expectedRevision = 'any' }: { expectedRevision?: ExpectedRevision } = {},
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('appendToStream needs at least one event');
-    const client = await this.pool.connect();
+    let row: AppendRow;
     try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [streamName]);
-      const current = await client.query<{ revision: string }>('SELECT revision::text FROM event_store.streams WHERE stream_name = $1', [
-        streamName,
-      ]);
-      const actual: bigint | 'no_stream' = current.rowCount ? BigInt(current.rows[0].revision) : 'no_stream';
-
-      const replay = await this.findEarlierAppend(client, streamName, events);
-      if (replay) {
-        await client.query('COMMIT');
-        return replay;
-      }
-      if (!satisfies(expectedRevision, actual)) {
-        throw new WrongExpectedVersionError(streamName, expectedRevision, actual);
-      }
-      const first = actual === 'no_stream' ? 0n : actual + 1n;
-      const params: unknown[] = [streamName];
-      const rows = events.map((event, index) => {
-        params.push(String(first + BigInt(index)), event.id, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata ?? {}));
-        const p = params.length;
-        return `($1, $${p - 4}::bigint, $${p - 3}::uuid, $${p - 2}, $${p - 1}::jsonb, $${p}::jsonb)`;
+      // One statement is its own transaction: the function takes the stream's lock, checks for
+      // a retry and the expected revision, and writes (see the migration that creates it).
+      const result = await this.pool.query<AppendRow>({
+        name: 'event_store_append',
+        text: `SELECT outcome, last_revision::text AS revision_text, last_commit::text AS commit, last_prepare::text AS prepare,
+                      stored_elsewhere::text[] AS stored_elsewhere
+                 FROM event_store.append($1, $2, $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[])`,
+        values: [
+          streamName,
+          String(expectedRevision),
+          events.map((event) => event.id),
+          events.map((event) => event.type),
+          events.map((event) => JSON.stringify(event.data)),
+          events.map((event) => JSON.stringify(event.metadata ?? {})),
+        ],
       });
-      const inserted = await client.query<{ prepare: string; commit: string }>(
-        `INSERT INTO event_store.events (stream_name, stream_revision, event_id, event_type, data, metadata)
-         VALUES ${rows.join(', ')}
-         RETURNING global_position::text AS prepare, transaction_id::text AS commit`,
-        params,
-      );
-      const last = first + BigInt(events.length - 1);
-      await client.query(
-        `INSERT INTO event_store.streams (stream_name, revision) VALUES ($1, $2)
-         ON CONFLICT (stream_name) DO UPDATE SET revision = EXCLUDED.revision`,
-        [streamName, String(last)],
-      );
-      await client.query(`SELECT pg_notify('${NOTIFY_CHANNEL}', '')`);
-      await client.query('COMMIT');
-      const tail = inserted.rows[inserted.rows.length - 1];
-      return { nextExpectedRevision: last, position: { commit: BigInt(tail.commit), prepare: BigInt(tail.prepare) } };
+      row = result.rows[0];
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      // Only a writer that bypassed the stream's lock could get here first.
       if (isUniqueViolation(error, 'events_stream_revision_key')) {
-        const now = await this.streamRevision(streamName);
-        throw new WrongExpectedVersionError(streamName, expectedRevision, now);
+        throw new WrongExpectedVersionError(streamName, expectedRevision, await this.streamRevision(streamName));
       }
       throw error;
-    } finally {
-      client.release();
     }
-  }
-
-  /** A retried append of events already stored in this stream succeeds without writing. */
-  private async findEarlierAppend(client: PoolClient, streamName: string, events: EventToAppend[]): Promise<AppendResult | undefined> {
-    const found = await client.query<EventRow>(
-      `SELECT ${COLUMNS} FROM event_store.events WHERE event_id = ANY($1::uuid[]) ORDER BY events.stream_revision`,
-      [events.map((e) => e.id)],
-    );
-    if (found.rowCount === 0) return undefined;
-    const sameAppend =
-      found.rowCount === events.length && found.rows.every((row, i) => row.stream_name === streamName && row.event_id === events[i].id);
-    if (!sameAppend) {
-      throw new Error(`Events ${found.rows.map((r) => r.event_id).join(', ')} are already stored elsewhere`);
+    switch (row.outcome) {
+      case 'wrong_expected_revision':
+        throw new WrongExpectedVersionError(
+          streamName,
+          expectedRevision,
+          row.revision_text === null ? 'no_stream' : BigInt(row.revision_text),
+        );
+      case 'stored_elsewhere':
+        throw new Error(`Events ${row.stored_elsewhere.join(', ')} are already stored elsewhere`);
+      case 'appended':
+        this.announcer.announce();
+        return resultOf(row);
+      case 'replayed':
+        return resultOf(row);
     }
-    const last = found.rows[found.rows.length - 1];
-    return {
-      nextExpectedRevision: BigInt(last.revision_text),
-      position: { commit: BigInt(last.commit), prepare: BigInt(last.prepare) },
-    };
   }
 
   private async streamRevision(streamName: string): Promise<bigint | 'no_stream'> {
@@ -276,12 +261,22 @@ export class PostgresEventStore extends EventStore {
     return subscription;
   }
 
+  /** Also refuses a database whose event store was migrated before appends were one statement. */
   async ping(): Promise<void> {
-    await this.pool.query('SELECT 1 FROM event_store.streams LIMIT 1');
+    const { rows } = await this.pool.query<{ appends: boolean }>(
+      `SELECT to_regprocedure('${APPEND_FUNCTION}') IS NOT NULL AS appends, (SELECT 1 FROM event_store.streams LIMIT 1)`,
+    );
+    if (!rows[0].appends) throw new Error(`${APPEND_FUNCTION} does not exist`);
+  }
+
+  /** What keeps events from this store's subscribers, read with the store's own connections. */
+  subscribersHeldBack(options?: { minimumSeconds?: number }): Promise<SubscribersHeldBack> {
+    return subscribersHeldBack(async (sql, params) => (await this.pool.query(sql, params)).rows as unknown[], options);
   }
 
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((s) => s.close()));
+    await this.announcer.close();
     await this.pool.end();
   }
 }
@@ -385,17 +380,150 @@ class PostgresAllSubscription implements AllSubscription {
   }
 }
 
-function satisfies(expected: ExpectedRevision, actual: bigint | 'no_stream'): boolean {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no_stream':
-      return actual === 'no_stream';
-    case 'stream_exists':
-      return actual !== 'no_stream';
-    default:
-      return actual === expected;
+/**
+ * Tells listeners that events were appended, after their transactions committed. At most one
+ * NOTIFY is in flight at a time; appends that commit meanwhile are told by one more sent after
+ * it, so every append is followed by a notice sent after its commit, and a burst of appends
+ * costs a few notices rather than one each. Notices go on a connection of their own, with
+ * synchronous_commit off: a NOTIFY is a transaction with an id of its own, and one lost in a
+ * crash costs nothing, since subscribers poll.
+ */
+class AppendAnnouncer {
+  private connection?: Promise<Client>;
+  private sending = false;
+  private again = false;
+  private closed = false;
+  private sent: Promise<void> = Promise.resolve();
+
+  constructor(private readonly connectionString: string) {}
+
+  announce(): void {
+    if (this.closed) return;
+    if (this.sending) {
+      this.again = true;
+      return;
+    }
+    this.sending = true;
+    this.sent = this.send();
   }
+
+  private async send(): Promise<void> {
+    try {
+      do {
+        this.again = false;
+        const client = await (this.connection ??= this.connect());
+        await client.query(`NOTIFY ${NOTIFY_CHANNEL}`);
+      } while (this.again && !this.closed);
+    } catch {
+      // Subscribers poll, so a notice that could not be sent only delays them; the next
+      // announcement connects afresh.
+      this.drop();
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  private async connect(): Promise<Client> {
+    const client = new Client({ connectionString: this.connectionString });
+    client.on('error', () => this.drop());
+    try {
+      await client.connect();
+      await client.query('SET synchronous_commit = off');
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    return client;
+  }
+
+  private drop(): void {
+    const connection = this.connection;
+    this.connection = undefined;
+    void connection?.then((client) => client.end()).catch(() => undefined);
+  }
+
+  /** Ends the connection first, so that a notice stuck on a server that went away ends too. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const connection = this.connection;
+    this.connection = undefined;
+    await connection?.then((client) => client.end()).catch(() => undefined);
+    await this.sent;
+  }
+}
+
+/** A transaction that keeps committed events from subscribers while it stays open. */
+export interface HoldingTransaction {
+  /** None for a prepared (two-phase) transaction, which has no backend of its own. */
+  pid: number | null;
+  database: string | null;
+  user: string | null;
+  applicationName: string | null;
+  /** pg_stat_activity's state (`idle in transaction`, `active`, ...), or how it was prepared. */
+  state: string | null;
+  /** How long the transaction has been open. */
+  seconds: number;
+}
+
+export interface SubscribersHeldBack {
+  /** Committed events no subscriber can read yet, counted up to HELD_BACK_COUNT_LIMIT. */
+  eventsWaiting: number;
+  /** How long the oldest of them has waited since it was written; 0 when none waits. */
+  waitingSeconds: number;
+  /**
+   * The transactions that keep them back (older than the newest waiting event), oldest first.
+   * Empty although events wait when the database user may not see the holder's session: other
+   * users' transaction ids show in pg_stat_activity only to members of pg_read_all_stats.
+   */
+  transactions: HoldingTransaction[];
+}
+
+export const HELD_BACK_COUNT_LIMIT = 100_000;
+
+/**
+ * What keeps committed events from subscribers: an event is read only once every transaction
+ * older than its own has ended, and transaction ids are shared by the whole cluster, so a
+ * transaction that holds one, in any database, holds back every event written after it began
+ * to write. Only transactions open at least `minimumSeconds` are named. `query` runs one
+ * statement on the event store's database (a pg pool, or TypeORM's DataSource.query).
+ */
+export async function subscribersHeldBack(
+  query: (sql: string, params: unknown[]) => Promise<unknown[]>,
+  { minimumSeconds = 0 }: { minimumSeconds?: number } = {},
+): Promise<SubscribersHeldBack> {
+  const rows = (await query(
+    `WITH horizon AS MATERIALIZED (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS settled_below),
+     waiting AS (
+       SELECT count(*)::int AS events, coalesce(extract(epoch FROM clock_timestamp() - min(w.created)), 0)::float8 AS seconds
+         FROM (SELECT events.created FROM event_store.events, horizon
+                WHERE events.transaction_id >= horizon.settled_below
+                ORDER BY events.transaction_id, events.global_position LIMIT ${HELD_BACK_COUNT_LIMIT}) w),
+     newest AS (
+       SELECT events.transaction_id::xid AS xid FROM event_store.events
+        ORDER BY events.transaction_id DESC, events.global_position DESC LIMIT 1),
+     holding AS (
+       SELECT a.pid, a.datname::text AS database, a.usename::text AS user_name, a.application_name, a.state,
+              extract(epoch FROM clock_timestamp() - a.xact_start)::float8 AS seconds, a.backend_xid AS xid
+         FROM pg_stat_activity a WHERE a.backend_xid IS NOT NULL AND a.pid <> pg_backend_pid()
+       UNION ALL
+       SELECT NULL, p.database::text, p.owner::text, NULL, 'prepared as ' || quote_literal(p.gid),
+              extract(epoch FROM clock_timestamp() - p.prepared)::float8, p.transaction
+         FROM pg_prepared_xacts p)
+     SELECT waiting.events, waiting.seconds,
+            coalesce((SELECT json_agg(json_build_object('pid', h.pid, 'database', h.database, 'user', h.user_name,
+                                                        'applicationName', h.application_name, 'state', h.state,
+                                                        'seconds', h.seconds) ORDER BY age(h.xid) DESC)
+                        FROM holding h, newest
+                       WHERE age(h.xid) > age(newest.xid) AND h.seconds >= $1), '[]'::json) AS transactions
+       FROM waiting`,
+    [minimumSeconds],
+  )) as { events: number; seconds: number; transactions: HoldingTransaction[] }[];
+  const [{ events, seconds, transactions }] = rows;
+  return { eventsWaiting: events, waitingSeconds: events > 0 ? seconds : 0, transactions };
+}
+
+function resultOf(row: { revision_text: string; commit: string; prepare: string }): AppendResult {
+  return { nextExpectedRevision: BigInt(row.revision_text), position: { commit: BigInt(row.commit), prepare: BigInt(row.prepare) } };
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {

@@ -47,6 +47,7 @@ describe('upgrading to a checkpoint per projection', () => {
         'TimelineAsKnownAndAsTrue1763900014000',
         'CreateExportAudit1763900016000',
         'DashboardIndexes1763900017000',
+        'AppendInOneStatement1763900018000',
       ]);
 
       await dataSource.initialize();
