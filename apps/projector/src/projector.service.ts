@@ -1,8 +1,9 @@
-import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PinoLogger } from 'nestjs-pino';
 import type { DataSource } from 'typeorm';
-import { EventStore } from '@casebook/event-store';
+import { APP_CONFIG, type AppConfig } from '@casebook/config';
+import { EventStore, subscribersHeldBack } from '@casebook/event-store';
 import { Projector, READ_MODEL_PROJECTIONS } from '@casebook/read-models';
 import { ProjectorMetrics } from './projector-metrics.js';
 
@@ -10,14 +11,22 @@ import { ProjectorMetrics } from './projector-metrics.js';
 @Injectable()
 export class ProjectorService implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly projector: Projector;
-  readonly metrics = new ProjectorMetrics(READ_MODEL_PROJECTIONS.map((projection) => projection.name));
+  readonly metrics: ProjectorMetrics;
 
   constructor(
     store: EventStore,
     @InjectDataSource() dataSource: DataSource,
     private readonly logger: PinoLogger,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
     logger.setContext('projector');
+    // The store's events live in the database the read models do.
+    const heldBack =
+      config.eventStore === 'postgres' ? () => subscribersHeldBack((sql, params) => dataSource.query(sql, params)) : undefined;
+    this.metrics = new ProjectorMetrics(
+      READ_MODEL_PROJECTIONS.map((projection) => projection.name),
+      heldBack,
+    );
     // Each processor logs a line per batch, with the batch's correlation ids on every line
     // written while it is applied (PinoLogger.runInContext).
     this.projector = new Projector(store, dataSource, READ_MODEL_PROJECTIONS, { logger, observer: this.metrics });
