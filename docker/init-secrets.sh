@@ -27,6 +27,8 @@ create database_url "postgres://${user}:$(cat secrets/postgres_password)@postgre
 create redis_url "redis://:$(cat secrets/redis_password)@redis:6379"
 create eventstore_connection_string 'esdb://eventstore:2113?tls=false'
 create admin_token "$(random_hex)"
+# Signs the unsubscribe links of reminder emails; replacing it breaks the links already sent.
+create unsubscribe_secret "$(random_hex)"
 if [ ! -s secrets/smtp_url ]; then
   create smtp_url 'smtp://user:password@mail.example.org:587'
   echo 'edit docker/secrets/smtp_url: it names your mail server and its credentials'

@@ -31,6 +31,19 @@ function firstAdminToken() {
   return token;
 }
 
+/**
+ * The key that signs reminder emails' unsubscribe links, shared by the API and the worker: made
+ * once per data folder and kept, so links in emails already sent go on working after a restart.
+ */
+function unsubscribeSecret() {
+  const file = join(dataDir, 'unsubscribe-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
 /** On an empty database, `npm start -- --demo` (or CASEBOOK_DEMO=1) loads the demo study; otherwise we say so. */
 async function offerDemo({ base, databaseUrl, token }) {
   if ((process.env.EVENT_STORE ?? 'postgres') !== 'postgres') return;
@@ -68,6 +81,9 @@ async function main() {
     SMTP_URL: services.smtpUrl,
     HTTP_PORT: port,
     ADMIN_TOKEN: adminToken,
+    ...(process.env.UNSUBSCRIBE_SECRET || process.env.UNSUBSCRIBE_SECRET_FILE ? {} : { UNSUBSCRIBE_SECRET: unsubscribeSecret() }),
+    // Where the unsubscribe links of reminder emails point: this API, as a contact's browser reaches it.
+    PUBLIC_URL: process.env.PUBLIC_URL ?? `http://127.0.0.1:${port}`,
     // The apps write into pipes and cannot see a terminal; this one can, and asks them for
     // readable lines when a person is watching, JSON otherwise.
     LOG_FORMAT: process.env.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),

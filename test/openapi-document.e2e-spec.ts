@@ -110,9 +110,14 @@ describe('the OpenAPI document', () => {
       if (absent.length > 0) missing.push(`${key}: ${absent.join(', ')}`);
     }
     expect(missing).toEqual([]);
-    // Every route but the health checks needs a token; a calendar feed's address is its own credential.
+    // Every route but the health checks needs a token; a calendar feed's address and an
+    // unsubscribe link are their own credentials.
     const open = operationsOf(document).filter(({ operation }) => !(operation.security ?? []).length);
-    expect(open.filter(({ path }) => !isHealthCheck(path)).map(({ key }) => key)).toEqual(['GET /calendar/{token}.ics']);
+    expect(open.filter(({ path }) => !isHealthCheck(path)).map(({ key }) => key)).toEqual([
+      'GET /calendar/{token}.ics',
+      'GET /unsubscribe/{token}',
+      'POST /unsubscribe/{token}',
+    ]);
   });
 
   it('documents the write headers on the routes that declare them', () => {

@@ -15,6 +15,7 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { ProjectionsModule } from './projections/projections.module.js';
 import { ExportsModule } from './exports/exports.module.js';
 import { CalendarFeedsModule } from './calendar-feeds/calendar-feeds.module.js';
+import { UnsubscribeModule } from './unsubscribe/unsubscribe.module.js';
 
 @Module({})
 export class ApiModule {
@@ -36,6 +37,7 @@ export class ApiModule {
         ProjectionsModule,
         ExportsModule,
         CalendarFeedsModule,
+        UnsubscribeModule,
         MetricsModule,
         HealthModule,
       ],
