@@ -127,6 +127,7 @@ async function main() {
   log(`  API:          ${base}/api/v1/mutuals`);
   log(`  API docs:     ${base}/api/docs  (OpenAPI JSON: ${base}/api/docs-json)`);
   log(`  Health:       ${base}/health`);
+  log(`  Queue board:  ${base}/admin/queues  (the browser asks for a password: the admin token below)`);
   log(`  Reminder mail: ${process.env.SMTP_URL ? 'sent through SMTP_URL' : `caught in ${join(dataDir, 'mail')}`}`);
   log(`  First admin:  Authorization: Bearer ${adminToken}`);
   await offerDemo({ base, databaseUrl: services.databaseUrl, token: adminToken });

@@ -15,6 +15,7 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { ProjectionsModule } from './projections/projections.module.js';
 import { ExportsModule } from './exports/exports.module.js';
 import { CalendarFeedsModule } from './calendar-feeds/calendar-feeds.module.js';
+import { QueuesModule } from './queues/queues.module.js';
 import { UnsubscribeModule } from './unsubscribe/unsubscribe.module.js';
 
 @Module({})
@@ -39,6 +40,7 @@ export class ApiModule {
         CalendarFeedsModule,
         UnsubscribeModule,
         MetricsModule,
+        QueuesModule,
         HealthModule,
       ],
     };

@@ -47,4 +47,24 @@ describe('loadConfig', () => {
       'HEALTH_PORT must be a whole number from 0 to 65535, got "nine"',
     );
   });
+
+  it('judges PUBLIC_URL when it is given, and otherwise points it at the API', () => {
+    const base = { DATABASE_URL: 'postgres://localhost/db', UNSUBSCRIBE_SECRET: 'x'.repeat(32) };
+    expect(loadConfig({ ...base, HTTP_PORT: '3100' }, ['database']).unsubscribe?.publicUrl).toBe('http://127.0.0.1:3100');
+    expect(loadConfig({ ...base, PUBLIC_URL: 'https://casebook.example.org/' }, ['database']).unsubscribe?.publicUrl).toBe(
+      'https://casebook.example.org',
+    );
+    expect(() => loadConfig({ ...base, PUBLIC_URL: 'ftp://casebook.example.org' }, ['database'])).toThrow(
+      'PUBLIC_URL must be an http:// or https:// URL',
+    );
+  });
+
+  it("keeps the reminder queue under BullMQ's own prefix unless REMINDER_QUEUE_PREFIX names another", () => {
+    const base = { DATABASE_URL: 'postgres://localhost/db' };
+    expect(loadConfig(base, ['database']).reminderQueuePrefix).toBeUndefined();
+    expect(loadConfig({ ...base, REMINDER_QUEUE_PREFIX: '{casebook}' }, ['database']).reminderQueuePrefix).toBe('{casebook}');
+    expect(() => loadConfig({ ...base, REMINDER_QUEUE_PREFIX: 'casebook:queues' }, ['database'])).toThrow(
+      'REMINDER_QUEUE_PREFIX must be 1 to 64 letters, digits or _ . - { }',
+    );
+  });
 });

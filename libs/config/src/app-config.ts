@@ -20,6 +20,11 @@ export interface AppConfig {
   healthPort?: number;
   smtp: { url: string; from: string };
   /**
+   * Redis key prefix of the reminder queue (REMINDER_QUEUE_PREFIX), for the reminders worker and
+   * the API's queue board alike; BullMQ's own `bull` unless set.
+   */
+  reminderQueuePrefix?: string;
+  /**
    * Signs and checks the unsubscribe links of reminder emails (UNSUBSCRIBE_SECRET, at least 32
    * characters, shared by the API and the reminders worker) and says where their page is
    * (PUBLIC_URL, the API's address as contacts reach it). Without a secret the API serves no
@@ -141,12 +146,20 @@ export function loadConfig(env: NodeJS.ProcessEnv, needs: ConfigNeed[]): AppConf
     problems.push('UNSUBSCRIBE_SECRET is not set (at least 32 random characters, the same for the API and the reminders worker)');
   }
   const publicUrl = env.PUBLIC_URL ?? `http://${env.HTTP_HOST ?? '127.0.0.1'}:${env.HTTP_PORT ?? '3000'}`;
-  try {
-    if (!['http:', 'https:'].includes(new URL(publicUrl).protocol)) problems.push('PUBLIC_URL must be an http:// or https:// URL');
-  } catch {
-    problems.push('PUBLIC_URL is not a valid URL');
+  // Only a URL given is judged: a default built from a wrong HTTP_HOST or HTTP_PORT is reported by that setting.
+  if (env.PUBLIC_URL !== undefined) {
+    try {
+      if (!['http:', 'https:'].includes(new URL(publicUrl).protocol)) problems.push('PUBLIC_URL must be an http:// or https:// URL');
+    } catch {
+      problems.push('PUBLIC_URL is not a valid URL');
+    }
   }
   const healthPort = env.HEALTH_PORT === undefined || env.HEALTH_PORT === '' ? undefined : integer('HEALTH_PORT', 0, 0, 65535);
+  const reminderQueuePrefix = env.REMINDER_QUEUE_PREFIX === '' ? undefined : env.REMINDER_QUEUE_PREFIX;
+  // `:` separates BullMQ's own key parts; braces allow a Redis Cluster hash tag (`{casebook}`).
+  if (reminderQueuePrefix !== undefined && !/^[A-Za-z0-9_.{}-]{1,64}$/.test(reminderQueuePrefix)) {
+    problems.push('REMINDER_QUEUE_PREFIX must be 1 to 64 letters, digits or _ . - { }');
+  }
   const logLevel = (env.LOG_LEVEL ?? 'info') as AppConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
@@ -161,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, needs: ConfigNeed[]): AppConf
       url: url('SMTP_URL', ['smtp:', 'smtps:'], needs.includes('smtp')),
       from: env.MAIL_FROM ?? 'Casebook <casebook@localhost>',
     },
+    ...(reminderQueuePrefix === undefined ? {} : { reminderQueuePrefix }),
     ...(unsubscribeSecret ? { unsubscribe: { secret: unsubscribeSecret, publicUrl: publicUrl.replace(/\/+$/, '') } } : {}),
     projectionLagMaxEvents: integer('PROJECTION_LAG_MAX_EVENTS', 1000, 0, 10_000_000),
     projectionStallSeconds: integer('PROJECTION_STALL_SECONDS', 60, 1, 86_400),

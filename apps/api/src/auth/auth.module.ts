@@ -9,6 +9,6 @@ import { FailedSignIns } from './failed-sign-ins.js';
 @Module({
   imports: [WriteModelModule],
   providers: [AuthenticationService, FailedSignIns, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthenticationService],
+  exports: [AuthenticationService, FailedSignIns],
 })
 export class AuthModule {}

@@ -10,6 +10,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { ApiMetrics } from '../metrics/api-metrics.js';
+import { mountQueueBoard } from '../queues/queue-board.js';
 import { correlationIdOf } from './correlation-id.js';
 import { BODY_LIMIT_BYTES, readJsonBody } from './json-body.js';
 import { serveOpenApiDocument } from './openapi-document.js';
@@ -100,6 +101,9 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
     if (!request.url.startsWith('/api/docs')) reply.header('cache-control', 'no-store');
     return asProblemIfFrameworkError(request, reply, payload);
   });
+  // After the hooks above, which its routes share; before the documentation, whose static files
+  // would otherwise claim the reply decorator the board's own need.
+  await mountQueueBoard(app);
   serveOpenApiDocument(app);
 }
 
