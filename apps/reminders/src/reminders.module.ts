@@ -1,24 +1,40 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
+import { CqrsModule } from '@nestjs/cqrs';
 import { APP_CONFIG, type AppConfig, ConfigModule, redisOptionsFromUrl } from '@casebook/config';
-import { EventStoreModule } from '@casebook/event-store';
+import { EventStore, EventStoreModule } from '@casebook/event-store';
 import { type LogSettings, loggerModule } from '@casebook/logging';
 import { ReadModelsModule } from '@casebook/read-models';
-import { REMINDER_QUEUE } from '@casebook/reminders';
+import { REMINDER_QUEUE, ReminderRecords } from '@casebook/reminders';
 import { WriteModelModule } from '@casebook/write-model';
 import { Mailer } from './mailer.js';
 import { ReminderSchedulerService } from './reminder-scheduler.service.js';
-import { ReminderProcessor } from './reminder.processor.js';
+import { REMINDER_RETRY, ReminderProcessor } from './reminder.processor.js';
 
 const DAY_SECONDS = 24 * 60 * 60;
+
+/** How a reminder whose send failed for a passing reason (4xx, no connection) is tried again: the worker's exponential back-off. */
+export interface ReminderRetry {
+  /** Attempts in all, the first included; after the last, ReminderFailed (attempts-exhausted) is recorded. */
+  attempts: number;
+  /** The wait before the first retry; each later one is twice the one before. */
+  delayMs: number;
+  /** The share of each wait drawn at random (0 to 1), so reminders that failed together do not all retry together. */
+  jitter: number;
+}
+
+/** Up to about an hour in all: long enough to ride out a mail server's restart, short enough to keep a reminder timely. */
+export const DEFAULT_REMINDER_RETRY: ReminderRetry = { attempts: 8, delayMs: 30_000, jitter: 0.5 };
 
 @Module({})
 export class RemindersModule {
   /**
    * `config` replaces the environment, for tests; a Redis key `prefix` keeps parallel tests
-   * apart; `logs` (a level and where lines go) replaces LOG_LEVEL and stdout.
+   * apart; `logs` (a level and where lines go) replaces LOG_LEVEL and stdout; `retry` replaces
+   * DEFAULT_REMINDER_RETRY (tests shorten the waits).
    */
-  static register(config?: AppConfig, prefix = 'bull', logs?: LogSettings): DynamicModule {
+  static register(config?: AppConfig, prefix = 'bull', logs?: LogSettings, retry: Partial<ReminderRetry> = {}): DynamicModule {
+    const { attempts, delayMs, jitter } = { ...DEFAULT_REMINDER_RETRY, ...retry };
     return {
       module: RemindersModule,
       imports: [
@@ -28,6 +44,7 @@ export class RemindersModule {
         ReadModelsModule,
         // The worker records what became of each reminder through the one write path; its Clock is the app's clock.
         WriteModelModule,
+        CqrsModule,
         BullModule.forRootAsync({
           inject: [APP_CONFIG],
           // Workers must wait for Redis rather than fail a command (BullMQ's own advice).
@@ -39,15 +56,21 @@ export class RemindersModule {
         BullModule.registerQueue({
           name: REMINDER_QUEUE,
           defaultJobOptions: {
-            attempts: 8,
-            backoff: { type: 'exponential', delay: 30_000 },
+            attempts,
+            backoff: { type: 'exponential', delay: delayMs, jitter },
             // Kept for 90 days so that a re-delivered event cannot schedule the same reminder again.
             removeOnComplete: { age: 90 * DAY_SECONDS },
             removeOnFail: { age: 365 * DAY_SECONDS },
           },
         }),
       ],
-      providers: [Mailer, ReminderProcessor, ReminderSchedulerService],
+      providers: [
+        { provide: ReminderRecords, inject: [EventStore], useFactory: (store: EventStore) => new ReminderRecords(store) },
+        Mailer,
+        { provide: REMINDER_RETRY, useValue: { attempts, delayMs, jitter } satisfies ReminderRetry },
+        ReminderProcessor,
+        ReminderSchedulerService,
+      ],
     };
   }
 }

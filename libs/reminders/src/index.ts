@@ -4,6 +4,5 @@
 export * from './reminder-job.js';
 export * from './reminder-email.js';
 export * from './reminder-record.js';
-export * from './reminder-resolver.js';
 export * from './reminder-scheduler.js';
 export * from './unsubscribe-token.js';
