@@ -2,7 +2,7 @@
 // against the limit measured in the same run: a plain script inserting the same final rows in
 // large batches. PostgreSQL runs with its defaults (fsync on). Rounds are interleaved (projector,
 // limit, projector, limit, ...) so that a noisy neighbour hurts both alike; the figures are the
-// median and range of the rounds. `--size small` uses 100,000 events, the default 1,000,000.
+// median and range of the rounds. `--size small` uses 50,000 events, the default 1,000,000.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -45,7 +45,7 @@ if (process.argv[2] === '--child') {
 }
 
 const { startServices } = await import('../scripts/services.mjs');
-const size = process.argv.includes('--size') && process.argv[process.argv.indexOf('--size') + 1] === 'small' ? 100_000 : 1_000_000;
+const size = process.argv.includes('--size') && process.argv[process.argv.indexOf('--size') + 1] === 'small' ? 50_000 : 1_000_000;
 const rounds = 3;
 
 // A realistic record: mutuals with a registration, a spin-out and a run of every kind of
@@ -180,9 +180,13 @@ try {
   const settings = await admin.query(
     `SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes', 'shared_buffers', 'server_version') ORDER BY name`,
   );
-  await admin.query('CREATE DATABASE casebook_projector_bench');
-  await admin.end();
-  const url = services.databaseUrl.replace(/\/casebook$/, '/casebook_projector_bench');
+  // A database of its own, named for this run, so that a server named by DATABASE_URL (as
+  // bench/run.mjs passes it) is left as it was found.
+  const database = `casebook_projector_bench_${process.pid}`;
+  await admin.query(`CREATE DATABASE ${database}`);
+  const parsed = new URL(services.databaseUrl);
+  parsed.pathname = `/${database}`;
+  const url = parsed.toString();
   await runMigrations(url);
   const store = new PostgresEventStore({ connectionString: url });
   const generated = performance.now();
@@ -267,6 +271,8 @@ try {
   console.log(JSON.stringify(result));
   await client.end();
   await dataSource.destroy();
+  await admin.query(`DROP DATABASE ${database} WITH (FORCE)`);
+  await admin.end();
 } finally {
   await services.stop();
 }

@@ -1,106 +1,441 @@
-// `npm run bench`: throughput of the write path, the event store and the projector on this
-// machine, against real PostgreSQL (started like `npm test` does, or DATABASE_URL).
-// Figures, not pass/fail: targets are read off these numbers, never asserted in tests.
-import { randomUUID } from 'node:crypto';
+// `npm run bench`: Casebook's write and read paths on this machine, each beside its limit measured
+// in the same run, so that the ratio, not the raw figure, is what to read on a shared machine.
+// PostgreSQL runs with its defaults (fsync and synchronous commit on), started in a throw-away
+// folder (or DATABASE_URL). Figures, not pass/fail: the targets are read off these numbers.
+//
+//   --size small         under 5 minutes with the build: fewer and shorter rounds, a backlog of
+//                        100,000 events for the projector (the default is steadier, and longer)
+//   --only append,http   some of the parts: append, http, projector (all by default)
+//   --out FILE           where the JSON goes (default bench/results/<date and time>.json)
+import { fork, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startServices } from '../scripts/services.mjs';
+import { LENGTH_BUCKETS, TIMELINE_MILESTONES, runHttpBenchmarks } from './http.mjs';
+import { cell, median, summary } from './stats.mjs';
 
-const dist = new URL('../dist/', import.meta.url);
-const { PostgresEventStore } = await import(new URL('libs/event-store/src/index.js', dist));
-const { runMigrations, createDataSource, Projector, READ_MODEL_PROJECTIONS } = await import(new URL('libs/read-models/src/index.js', dist));
-const { toStoredEvent, mutualStreamName } = await import(new URL('libs/domain/src/index.js', dist));
+const argument = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+const size = argument('--size') === 'small' ? 'small' : 'default';
+// Many short rounds rather than a few long ones: on a shared machine a neighbour comes and goes
+// within seconds, and a ratio is only fair between runs a few seconds apart.
+const SIZES = {
+  small: { appendRounds: 7, appendSeconds: 1.5, postPasses: 1, getRounds: 5, getSeconds: 2 },
+  default: { appendRounds: 15, appendSeconds: 2, postPasses: 2, getRounds: 10, getSeconds: 3 },
+};
+const PARTS = ['append', 'http', 'projector'];
+const parts = new Set(argument('--only')?.split(',') ?? PARTS);
+for (const part of parts) if (!PARTS.includes(part)) throw new Error(`--only takes ${PARTS.join(', ')}; not ${part}`);
+const plan = SIZES[size];
+const stamp = new Date().toISOString().slice(0, 19).replace(/:/g, '-');
+const out = resolve(argument('--out') ?? fileURLToPath(new URL(`results/${stamp}.json`, import.meta.url)));
+const CONTENDERS = ['ours', 'limit', 'peer'];
+const WRITERS = [1, 16];
+const begun = performance.now();
+/** A line of progress, stamped with the time since the start, so that a slow part shows. */
+const log = (line) => {
+  const seconds = Math.round((performance.now() - begun) / 1000);
+  process.stdout.write(`[${String(Math.floor(seconds / 60)).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}] ${line}\n`);
+};
+/** The report: plain lines, to copy as they are. */
+const print = (text) => process.stdout.write(`${text}\n`);
 
-const services = await startServices({ mode: 'test' });
-const admin = new pg.Client({ connectionString: services.databaseUrl });
-await admin.connect();
-await admin.query('CREATE DATABASE casebook_bench');
-await admin.end();
-const url = services.databaseUrl.replace(/\/casebook$/, '/casebook_bench');
-await runMigrations(url);
-const store = new PostgresEventStore({ connectionString: url, poolSize: 16 });
+function databaseUrlFor(url, name) {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
 
-const results = [];
-const rate = (count, ms) => Math.round((count * 1000) / ms);
+async function postgresSettings(url) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const names = [
+    'server_version',
+    'fsync',
+    'synchronous_commit',
+    'full_page_writes',
+    'wal_level',
+    'wal_sync_method',
+    'shared_buffers',
+    'max_connections',
+  ];
+  const { rows } = await client.query(`SELECT name, current_setting(name) AS value FROM unnest($1::text[]) AS name`, [names]);
+  // What fsync costs depends on what lies under the data folder.
+  const { rows: folder } = await client.query(`SELECT current_setting('data_directory') AS dir`).catch(() => ({ rows: [] }));
+  await client.end();
+  // Only a server started here has its folder on this machine.
+  const df = folder[0] && !process.env.DATABASE_URL ? spawnSync('df', ['-T', folder[0].dir], { encoding: 'utf8' }) : undefined;
+  const filesystem = df?.status === 0 ? df.stdout.trim().split('\n').at(-1).split(/\s+/).slice(0, 2).join(' ') : 'unknown';
+  return { ...Object.fromEntries(rows.map((r) => [r.name, r.value])), data_directory_filesystem: filesystem };
+}
 
-function registered(mutualId) {
+function machine() {
+  const cpus = os.cpus();
   return {
-    type: 'MutualRegistered',
-    data: { mutualId, name: `Mutual ${mutualId.slice(0, 6)}`, serviceAreas: ['housing'], registeredAt: new Date().toISOString() },
+    cpu: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    os: `${os.type()} ${os.release()}`,
+    loadAverageAtStart: os.loadavg().map((x) => Number(x.toFixed(2))),
   };
 }
-function award(mutualId, i) {
+
+/** A contender in a process of its own (append-contender.mjs), run one scenario at a time. */
+async function startContender(name, url) {
+  const child = fork(fileURLToPath(new URL('append-contender.mjs', import.meta.url)), [name, url]);
+  const reply = () =>
+    new Promise((resolvePromise, reject) => {
+      const exited = (code) => reject(new Error(`the ${name} contender exited (${code})`));
+      child.once('exit', exited);
+      child.once('message', (message) => {
+        child.off('exit', exited);
+        if (message.error) reject(new Error(`${name}: ${message.error}`));
+        else resolvePromise(message.result ?? message);
+      });
+    });
+  await reply();
   return {
-    type: 'ContractAwarded',
-    data: {
-      mutualId,
-      milestoneId: randomUUID(),
-      occurredOn: `${2000 + (i % 25)}`,
-      commissioner: 'Council',
-      startsOn: `${2000 + (i % 25)}`,
-      endsOn: `${2003 + (i % 25)}`,
+    name,
+    run(writers, seconds) {
+      child.send({ writers, seconds });
+      return reply();
+    },
+    /** Stops the contender; its peak RSS in MiB. */
+    async close() {
+      const exited = new Promise((done) => child.once('exit', done));
+      const answer = new Promise((done) => child.once('message', (message) => done(message.peakRssMiB)));
+      child.send({ close: true });
+      const [peakRssMiB] = await Promise.all([answer, exited]);
+      return peakRssMiB;
     },
   };
 }
-const toAppend = (event) => ({ id: randomUUID(), ...toStoredEvent(event), metadata: { correlationId: randomUUID() } });
 
-async function appendBench(writers, appendsPerWriter) {
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: writers }, async () => {
-      const mutualId = randomUUID();
-      await store.appendToStream(mutualStreamName(mutualId), [toAppend(registered(mutualId))], { expectedRevision: 'no_stream' });
-      for (let i = 1; i < appendsPerWriter; i++) {
-        await store.appendToStream(mutualStreamName(mutualId), [toAppend(award(mutualId, i))], { expectedRevision: BigInt(i - 1) });
+async function appendBenchmarks(url) {
+  const contenders = [];
+  for (const name of CONTENDERS) contenders.push(await startContender(name, url));
+  try {
+    log('append warm-up');
+    for (const contender of contenders) await contender.run(16, 1);
+    const runs = Object.fromEntries(WRITERS.map((w) => [w, Object.fromEntries(CONTENDERS.map((c) => [c, []]))]));
+    for (let round = 1; round <= plan.appendRounds; round++) {
+      // Each round starts with the next contender, so none always runs first after a pause.
+      const order = contenders.map((_, i) => contenders[(i + round - 1) % contenders.length]);
+      for (const writers of WRITERS) {
+        for (const contender of order) runs[writers][contender.name].push(await contender.run(writers, plan.appendSeconds));
+        const rate = (name) => runs[writers][name].at(-1).perSecond;
+        log(
+          `append round ${round}, ${writers} writer(s): ours ${Math.round(rate('ours'))}/s, limit ${Math.round(rate('limit'))}/s, ` +
+            `peer ${Math.round(rate('peer'))}/s (ours/limit ${(rate('ours') / rate('limit')).toFixed(2)}, ours/peer ${(rate('ours') / rate('peer')).toFixed(2)})`,
+        );
       }
+    }
+    runs.peakRssMiB = {};
+    for (const contender of contenders.splice(0)) runs.peakRssMiB[contender.name] = await contender.close();
+    return runs;
+  } finally {
+    for (const contender of contenders) await contender.close();
+  }
+}
+
+/** Per-round ratios: each round's contenders ran minutes apart at most, under the same neighbours. */
+const ratios = (a, b) => a.map((x, i) => x.perSecond / b[i].perSecond);
+
+function appendResults(runs) {
+  const byWriters = Object.fromEntries(
+    WRITERS.map((writers) => {
+      const r = runs[writers];
+      const of = (name) => ({
+        appendsPerSecond: summary(r[name].map((x) => x.perSecond)),
+        p50Ms: Number(median(r[name].map((x) => x.p50)).toFixed(2)),
+        p99Ms: Number(median(r[name].map((x) => x.p99)).toFixed(2)),
+      });
+      return [
+        `${writers}`,
+        {
+          ours: of('ours'),
+          limit: of('limit'),
+          peer: of('peer'),
+          oursToLimit: summary(ratios(r.ours, r.limit), 2),
+          oursToPeer: summary(ratios(r.ours, r.peer), 2),
+        },
+      ];
     }),
   );
-  const ms = performance.now() - started;
-  results.push({
-    what: `appends, ${writers} writer(s), one event each, expected revision checked`,
-    count: writers * appendsPerWriter,
-    ms,
-    perSecond: rate(writers * appendsPerWriter, ms),
+  return { ...byWriters, peakRssMiB: runs.peakRssMiB };
+}
+
+function httpResults({ post, get, apiMemory, bareMemory }) {
+  const of = (figures) => ({
+    requestsPerSecond: summary(figures.rounds),
+    p50Ms: Number(figures.p50.toFixed(2)),
+    p99Ms: Number(figures.p99.toFixed(2)),
+    statuses: figures.statuses,
   });
+  const rates = (figures) => figures.rounds.map((perSecond) => ({ perSecond }));
+  const byLength = (figures) => Object.fromEntries(LENGTH_BUCKETS.map((bucket, i) => [bucket, Number(figures.p99ByLength[i].toFixed(2))]));
+  const apiByLength = byLength(post.api);
+  return {
+    postMilestone: {
+      api: of(post.api),
+      bare: of(post.bare),
+      ratio: summary(ratios(rates(post.api), rates(post.bare)), 2),
+      p99MsByEventsInStream: { api: apiByLength, bare: byLength(post.bare) },
+      apiP99LastToFirst: Number((apiByLength[LENGTH_BUCKETS.at(-1)] / apiByLength[LENGTH_BUCKETS[0]]).toFixed(2)),
+    },
+    getTimeline: {
+      milestones: TIMELINE_MILESTONES,
+      api: of(get.api),
+      bare: of(get.bare),
+      ratio: summary(ratios(rates(get.api), rates(get.bare)), 2),
+    },
+    apiMemory,
+    bareMemory,
+  };
 }
 
-await appendBench(1, 2000);
-await appendBench(8, 1000);
+/** A stream's p99 counts as flat when its last hundred events are written within 1.5 times the first's. */
+const FLAT = 1.5;
 
-// Projection: a fresh projector (a processor per projection) works through the whole backlog written above.
-const { rows } = await (async () => {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  const r = await c.query('SELECT count(*)::int AS n FROM event_store.events');
-  await c.end();
-  return r;
-})();
-const backlog = rows[0].n;
-const dataSource = await createDataSource(url).initialize();
-const head = (await store.readAll({ direction: 'backwards', maxCount: 1 }))[0].position;
-const projector = new Projector(store, dataSource, READ_MODEL_PROJECTIONS, { maxBatchSize: 500 });
-const memoryBefore = process.memoryUsage().rss;
-const started = performance.now();
-projector.start();
-for (;;) {
-  const position = await projector.slowestCheckpoint();
-  if (position.commit > head.commit || (position.commit === head.commit && position.prepare >= head.prepare)) break;
-  await new Promise((resolve) => setTimeout(resolve, 20));
+function targets(append, http, projector) {
+  const row = (target, measured, met) => ({ target, measured, met });
+  return [
+    ...(append
+      ? [
+          row('append, 16 writers: ≥ 0.7 of plain INSERT', append[16].oursToLimit.median, append[16].oursToLimit.median >= 0.7),
+          row('append, 16 writers: ≥ 1.3 of Emmett', append[16].oursToPeer.median, append[16].oursToPeer.median >= 1.3),
+          row('append, 1 writer: ≥ 0.7 of plain INSERT', append[1].oursToLimit.median, append[1].oursToLimit.median >= 0.7),
+        ]
+      : []),
+    ...(http
+      ? [
+          row('POST milestone: ≥ 0.25 of the bare handler', http.postMilestone.ratio.median, http.postMilestone.ratio.median >= 0.25),
+          row(
+            `POST milestone: p99 flat from 10 to 500 events (p99 at 400-500 events ≤ ${FLAT}× p99 at 10-100)`,
+            http.postMilestone.apiP99LastToFirst,
+            http.postMilestone.apiP99LastToFirst <= FLAT,
+          ),
+          row('GET timeline: ≥ 0.7 of the bare handler', http.getTimeline.ratio.median, http.getTimeline.ratio.median >= 0.7),
+        ]
+      : []),
+    ...(projector
+      ? [row('projector catch-up: ≥ 0.8 of a plain batched INSERT', projector.ratioToLimit.median, projector.ratioToLimit.median >= 0.8)]
+      : []),
+  ];
 }
-const projectMs = performance.now() - started;
-await projector.stop();
-results.push({
-  what: 'projection of a backlog into the read models (batches of 500)',
-  count: backlog,
-  ms: projectMs,
-  perSecond: rate(backlog, projectMs),
-});
 
-await dataSource.destroy();
-await store.close();
-await services.stop();
+function report(result) {
+  const { append, http, projector } = result;
+  const lines = [];
+  const table = (header, rows) => {
+    lines.push(`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`);
+    for (const row of rows) lines.push(`| ${row.join(' | ')} |`);
+    lines.push('');
+  };
+  const ms = (x) => `${x.p50Ms} / ${x.p99Ms}`;
+  const load = (l) => l.join(' ');
+  lines.push(
+    '',
+    `Casebook benchmark, size ${result.size}, ${result.date}, commit ${result.commit}`,
+    `Machine: ${result.machine.cpu}, ${result.machine.cores} cores, ${result.machine.memoryGiB} GiB, ${result.machine.os}, Node.js ${result.machine.node}; ` +
+      `load average ${load(result.machine.loadAverageAtStart)} at start, ${load(result.machine.loadAverageAtEnd)} at the end`,
+    `PostgreSQL ${Object.entries(result.postgres)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')}`,
+    '',
+  );
+  if (append) {
+    lines.push(
+      `Appends, one event each, expected revision checked, every writer on a stream of its own; contenders interleaved in ` +
+        `${result.plan.appendRounds} rounds of ${result.plan.appendSeconds} s each (median (range) of the rounds; latencies: medians of the rounds)`,
+      '',
+    );
+    table(
+      [
+        'writers',
+        'ours appends/s',
+        'plain INSERT appends/s',
+        'Emmett appends/s',
+        'ours / plain INSERT',
+        'ours / Emmett',
+        'p50 / p99 ms: ours, INSERT, Emmett',
+      ],
+      WRITERS.map((w) => [
+        w,
+        cell(append[w].ours.appendsPerSecond),
+        cell(append[w].limit.appendsPerSecond),
+        cell(append[w].peer.appendsPerSecond),
+        cell(append[w].oursToLimit, 2),
+        cell(append[w].oursToPeer, 2),
+        `${ms(append[w].ours)}, ${ms(append[w].limit)}, ${ms(append[w].peer)}`,
+      ]),
+    );
+    lines.push(
+      `Peak RSS of each contender's process: ours ${append.peakRssMiB.ours} MiB, plain INSERT ${append.peakRssMiB.limit} MiB, Emmett ${append.peakRssMiB.peer} MiB`,
+      '',
+    );
+  }
+  if (http) {
+    lines.push(
+      `HTTP, 10 connections, API (auth on, a researcher's token) and bare handler taking turns: POST in ${http.postMilestone.ratio.rounds.length} ` +
+        `stretches of streams growing from 10 to 500 events, GET in ${http.getTimeline.ratio.rounds.length} rounds of ${result.plan.getSeconds} s ` +
+        `(median (range) of the stretches or rounds; latencies over all requests)`,
+      '',
+    );
+    table(
+      ['request', 'API req/s', 'bare handler req/s', 'API / bare', 'API p50 / p99 ms', 'bare p50 / p99 ms'],
+      [
+        ['POST a milestone (streams from 10 to 500 events)', http.postMilestone],
+        [`GET a ${TIMELINE_MILESTONES}-milestone timeline`, http.getTimeline],
+      ].map(([label, r]) => [
+        label,
+        cell(r.api.requestsPerSecond),
+        cell(r.bare.requestsPerSecond),
+        cell(r.ratio, 2),
+        ms(r.api),
+        ms(r.bare),
+      ]),
+    );
+    lines.push('POST a milestone: p99 ms by the events already in the stream written to', '');
+    table(
+      ['events in stream', 'API p99 ms', 'bare p99 ms'],
+      LENGTH_BUCKETS.map((b) => [b, http.postMilestone.p99MsByEventsInStream.api[b], http.postMilestone.p99MsByEventsInStream.bare[b]]),
+    );
+    const refused = ['postMilestone', 'getTimeline'].flatMap((scenario) =>
+      ['api', 'bare'].flatMap((side) =>
+        Object.entries(http[scenario][side].statuses)
+          .filter(([status]) => !status.startsWith('2'))
+          .map(([status, n]) => `${scenario} ${side}: ${n} × ${status}`),
+      ),
+    );
+    if (refused.length) lines.push(`NOT ALL REQUESTS SUCCEEDED (the figures above are not to be trusted): ${refused.join(', ')}`, '');
+    lines.push(
+      `Peak RSS (VmHWM, the kernel's high-water mark) over the HTTP runs: API ${http.apiMemory.vmHwmMiB} MiB, bare server ${http.bareMemory.vmHwmMiB} MiB`,
+      '',
+    );
+  }
+  if (projector) {
+    lines.push(
+      `Projector catch-up of ${projector.events.toLocaleString('en-GB')} events (${projector.processors} projections) against a plain batched INSERT of the same ` +
+        `${projector.finalRows.toLocaleString('en-GB')} final rows, interleaved, ${projector.rounds} rounds`,
+      '',
+    );
+    table(
+      [
+        'projector events/s',
+        'limit events/s',
+        'projector / limit',
+        'projector peak RSS',
+        'one processor reading only',
+        'rebuild of the timeline',
+      ],
+      [
+        [
+          `${projector.projectorEventsPerSecond.median.toLocaleString('en-GB')} (${projector.projectorEventsPerSecond.range})`,
+          `${projector.limitEventsPerSecond.median.toLocaleString('en-GB')} (${projector.limitEventsPerSecond.range})`,
+          `${projector.ratioToLimit.median.toFixed(2)} (${projector.ratioToLimit.min.toFixed(2)}-${projector.ratioToLimit.max.toFixed(2)})`,
+          `${projector.projectorPeakRssMiB} MiB`,
+          `${projector.readOnlyProcessorEventsPerSecond.toLocaleString('en-GB')} events/s`,
+          `${projector.rebuildOfTheTimelineEventsPerSecond.toLocaleString('en-GB')} events/s`,
+        ],
+      ],
+    );
+  }
+  table(
+    ['target', 'measured', 'met'],
+    result.targets.map((t) => [t.target, t.measured, t.met ? 'yes' : 'no']),
+  );
+  lines.push(`JSON: ${out}`);
+  print(lines.join('\n'));
+}
 
-console.log('\nCasebook benchmarks (this machine; figures vary a few per cent run to run)\n');
-console.table(results.map((r) => ({ what: r.what, events: r.count, 'ms total': Math.round(r.ms), 'per second': r.perSecond })));
-console.log(
-  `resident memory during projection: ${Math.round(memoryBefore / 1024 / 1024)} MiB before, ${Math.round(process.memoryUsage().rss / 1024 / 1024)} MiB after`,
-);
+/**
+ * bench/projector.mjs in a process of its own on the same PostgreSQL, its lines passed through;
+ * its figures are the JSON on its last line.
+ */
+async function projectorBenchmark(services) {
+  const child = spawn(
+    process.execPath,
+    [fileURLToPath(new URL('projector.mjs', import.meta.url)), ...(size === 'small' ? ['--size', 'small'] : [])],
+    {
+      env: { ...process.env, DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const lines = [];
+  let pending = '';
+  child.stdout.on('data', (chunk) => {
+    const parts = (pending + chunk).split('\n');
+    pending = parts.pop();
+    for (const line of parts) {
+      lines.push(line);
+      if (!line.startsWith('{')) log(line);
+    }
+  });
+  const code = await new Promise((done) => child.once('exit', done));
+  if (pending) lines.push(pending);
+  if (code !== 0) throw new Error(`bench/projector.mjs exited (${code})`);
+  return JSON.parse(lines.findLast((line) => line.startsWith('{')));
+}
+
+const machineInfo = machine();
+const services = await startServices({ mode: 'bench' });
+const names = { append: `casebook_bench_append_${process.pid}`, http: `casebook_bench_http_${process.pid}` };
+const admin = new pg.Client({ connectionString: services.databaseUrl });
+let result;
+try {
+  await admin.connect();
+  for (const name of Object.values(names)) await admin.query(`CREATE DATABASE ${name}`);
+  const postgres = await postgresSettings(services.databaseUrl);
+  log(
+    `PostgreSQL ${Object.entries(postgres)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')}`,
+  );
+  const { runMigrations } = await import(new URL('../dist/libs/read-models/src/index.js', import.meta.url));
+  const appendUrl = databaseUrlFor(services.databaseUrl, names.append);
+  const httpUrl = databaseUrlFor(services.databaseUrl, names.http);
+  await runMigrations(appendUrl);
+  await runMigrations(httpUrl);
+
+  const append = parts.has('append') ? appendResults(await appendBenchmarks(appendUrl)) : undefined;
+  const http = parts.has('http')
+    ? httpResults(
+        await runHttpBenchmarks({
+          databaseUrl: httpUrl,
+          redisUrl: services.redisUrl,
+          postPasses: plan.postPasses,
+          getRounds: plan.getRounds,
+          getSeconds: plan.getSeconds,
+          log,
+        }),
+      )
+    : undefined;
+  for (const name of Object.values(names)) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  const projector = parts.has('projector') ? await projectorBenchmark(services) : undefined;
+  result = {
+    date: new Date().toISOString(),
+    size,
+    plan,
+    command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+    commit: spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout?.trim() || 'unknown',
+    machine: { ...machineInfo, loadAverageAtEnd: os.loadavg().map((x) => Number(x.toFixed(2))) },
+    postgres,
+    append,
+    http,
+    projector,
+    targets: targets(append, http, projector),
+    seconds: Math.round((performance.now() - begun) / 1000),
+  };
+} finally {
+  for (const name of Object.values(names)) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+  await admin.end().catch(() => undefined);
+  await services.stop();
+}
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+report(result);
+print(`${result.seconds} s`);
