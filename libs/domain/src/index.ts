@@ -30,6 +30,7 @@ export * from './case/case.events.js';
 export * from './case/case.commands.js';
 export * from './case/wave.commands.js';
 export * from './case/contact.commands.js';
+export * from './case/contact.queries.js';
 export * from './case/reminder.commands.js';
 export * from './case/case.state.js';
 export * from './case/case.decider.js';

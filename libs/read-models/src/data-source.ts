@@ -18,6 +18,9 @@ import { StudyHistoryEntry } from './entities/study-history-entry.entity.js';
 import { RegistrationHistoryEntry } from './entities/registration-history-entry.entity.js';
 import { AccountDirectoryEntry } from './entities/account-directory-entry.entity.js';
 import { ExportAuditEntry } from './entities/export-audit-entry.entity.js';
+import { ContactHistoryEntry } from './entities/contact-history-entry.entity.js';
+import { WaveContact } from './entities/wave-contact.entity.js';
+import { WaveCaseContact } from './entities/wave-case-contact.entity.js';
 import { CreateReadModels1763900001000 } from './migrations/1763900001000-create-read-models.js';
 import { CreateIdempotencyKeys1763900002000 } from './migrations/1763900002000-create-idempotency-keys.js';
 import { CreateContacts1763900006000 } from './migrations/1763900006000-create-contacts.js';
@@ -33,6 +36,7 @@ import { ProjectionVersions1763900013000 } from './migrations/1763900013000-proj
 import { TimelineAsKnownAndAsTrue1763900014000 } from './migrations/1763900014000-timeline-as-known-and-as-true.js';
 import { CreateExportAudit1763900016000 } from './migrations/1763900016000-create-export-audit.js';
 import { DashboardIndexes1763900017000 } from './migrations/1763900017000-dashboard-indexes.js';
+import { ReminderOutcomes1763900020000 } from './migrations/1763900020000-reminder-outcomes.js';
 
 export const READ_MODEL_ENTITIES = [
   MutualSummary,
@@ -48,6 +52,9 @@ export const READ_MODEL_ENTITIES = [
   RegistrationHistoryEntry,
   AccountDirectoryEntry,
   ExportAuditEntry,
+  ContactHistoryEntry,
+  WaveContact,
+  WaveCaseContact,
   ProjectionCheckpoint,
 ];
 
@@ -71,6 +78,7 @@ export const MIGRATIONS = [
   CreateExportAudit1763900016000,
   DashboardIndexes1763900017000,
   AppendInOneStatement1763900018000,
+  ReminderOutcomes1763900020000,
 ];
 
 export function createDataSource(url: string, options: { poolSize?: number } = {}): DataSource {

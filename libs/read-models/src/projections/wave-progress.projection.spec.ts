@@ -1,5 +1,7 @@
 import type { DomainEvent } from '@casebook/domain';
 import { WaveCase } from '../entities/wave-case.entity.js';
+import { WaveCaseContact } from '../entities/wave-case-contact.entity.js';
+import { WaveContact } from '../entities/wave-contact.entity.js';
 import { WaveProgress } from '../entities/wave-progress.entity.js';
 import { waveProgressProjection } from './wave-progress.projection.js';
 
@@ -78,7 +80,49 @@ describe('wave progress projection', () => {
           cancelledReason: null,
         },
       },
+      {
+        op: 'upsert',
+        entity: WaveContact,
+        conflictPaths: ['waveContact'],
+        row: { waveContact: 'w:p', waveId, caseId, contactId: 'p', named: true },
+      },
     ]);
+  });
+
+  const reminder = {
+    caseId,
+    waveId,
+    contactId: 'p',
+    reminderId: 'reminder_w_p_before-14_v1',
+    kind: 'before-opening' as const,
+    daysBefore: 14,
+    windowVersion: 1,
+  };
+
+  it('marks a contact reminded or failed for the wave: flags, so that a second reminder counts the contact once', () => {
+    const row = { waveContact: 'w:p', waveId, caseId, contactId: 'p' };
+    expect(project({ type: 'ReminderSent', data: { ...reminder, messageId: '<m@x>', sentAt: at } })).toEqual([
+      { op: 'upsert', entity: WaveContact, conflictPaths: ['waveContact'], row: { ...row, reminded: true } },
+    ]);
+    expect(
+      project({
+        type: 'ReminderFailed',
+        data: { ...reminder, failure: 'rejected', smtpCode: 550, attempts: 1, failedAt: at, personal: { reason: '550 no such user' } },
+      }),
+    ).toEqual([{ op: 'upsert', entity: WaveContact, conflictPaths: ['waveContact'], row: { ...row, failed: true } }]);
+  });
+
+  it("keeps each contact's opt-out, lifted by consenting again but not set by withdrawing consent", () => {
+    const upsert = (optedOut: boolean) => [
+      { op: 'upsert', entity: WaveCaseContact, conflictPaths: ['contactId'], row: { contactId: 'p', caseId, optedOut } },
+    ];
+    expect(project({ type: 'ContactOptedOut', data: { caseId, contactId: 'p', optedOutAt: at, personal: null } })).toEqual(upsert(true));
+    expect(project({ type: 'ContactConsentChanged', data: { caseId, contactId: 'p', consentToContact: true, changedAt: at } })).toEqual(
+      upsert(false),
+    );
+    expect(project({ type: 'ContactConsentChanged', data: { caseId, contactId: 'p', consentToContact: false, changedAt: at } })).toEqual(
+      [],
+    );
   });
 
   it('moves the window when rescheduled', () => {

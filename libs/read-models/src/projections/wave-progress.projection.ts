@@ -1,17 +1,21 @@
 import { WaveCase } from '../entities/wave-case.entity.js';
+import { WaveCaseContact } from '../entities/wave-case-contact.entity.js';
+import { WaveContact } from '../entities/wave-contact.entity.js';
 import { WaveProgress } from '../entities/wave-progress.entity.js';
 import type { Projection, RowChange } from './projection.js';
 
 /**
- * Where each interview wave stands: its window, lifecycle status and interview count. The
- * status follows the case decider's lifecycle; overdue is not stored, as it changes with the date.
- * Wave events name only their case, so the projection keeps each case's study and mutual from
- * its enrolment.
+ * Where each interview wave stands: its window, lifecycle status and interview count, and the
+ * contacts it named or reminded with what became of their reminders. The status follows the case
+ * decider's lifecycle; overdue is not stored, as it changes with the date. Wave events name only
+ * their case, so the projection keeps each case's study and mutual from its enrolment, and whether
+ * each contact has opted out from the contacts' own events.
  */
 export const waveProgressProjection: Projection = {
   name: 'wave-progress',
-  version: 1,
-  tables: [WaveCase, WaveProgress],
+  // 2: the contacts of each wave, and which contacts have opted out.
+  version: 2,
+  tables: [WaveCase, WaveProgress, WaveContact, WaveCaseContact],
   handles: [
     'CaseEnrolled',
     'WaveScheduled',
@@ -21,11 +25,36 @@ export const waveProgressProjection: Projection = {
     'WaveSignedOff',
     'WaveSkipped',
     'InterviewRecorded',
+    'ReminderSent',
+    'ReminderFailed',
+    'ContactOptedOut',
+    'ContactConsentChanged',
   ],
   project({ event }): RowChange[] {
     if (event.type === 'CaseEnrolled') {
       const { caseId, studyId, mutualId } = event.data;
       return [{ op: 'upsert', entity: WaveCase, row: { caseId, studyId, mutualId }, conflictPaths: ['caseId'] }];
+    }
+    // A contact may opt out before a wave names them or after, so opt-outs are kept per contact.
+    if (event.type === 'ContactOptedOut' || event.type === 'ContactConsentChanged') {
+      const { caseId, contactId } = event.data;
+      // Consenting again lifts an opt-out, as the case decider does; withdrawing consent is no opt-out.
+      if (event.type === 'ContactConsentChanged' && !event.data.consentToContact) return [];
+      const optedOut = event.type === 'ContactOptedOut';
+      return [{ op: 'upsert', entity: WaveCaseContact, row: { contactId, caseId, optedOut }, conflictPaths: ['contactId'] }];
+    }
+    // Flags rather than counts, so that a contact reminded twice, or an event seen again, counts once.
+    if (event.type === 'ReminderSent' || event.type === 'ReminderFailed') {
+      const { waveId, caseId, contactId } = event.data;
+      const outcome = event.type === 'ReminderSent' ? { reminded: true } : { failed: true };
+      return [
+        {
+          op: 'upsert',
+          entity: WaveContact,
+          row: { ...waveContact(waveId, contactId, caseId), ...outcome },
+          conflictPaths: ['waveContact'],
+        },
+      ];
     }
     if (!('waveId' in event.data) || !('caseId' in event.data)) return [];
     const where = { waveId: event.data.waveId };
@@ -48,7 +77,15 @@ export const waveProgressProjection: Projection = {
           skippedReason: null,
           cancelledReason: null,
         };
-        return [{ op: 'upsert', entity: WaveProgress, row, conflictPaths: ['waveId'] }];
+        return [
+          { op: 'upsert', entity: WaveProgress, row, conflictPaths: ['waveId'] },
+          ...event.data.remindContactIds.map((contactId): RowChange => ({
+            op: 'upsert',
+            entity: WaveContact,
+            row: { ...waveContact(waveId, contactId, caseId), named: true },
+            conflictPaths: ['waveContact'],
+          })),
+        ];
       }
       case 'WaveRescheduled':
         return [{ op: 'update', entity: WaveProgress, where, set: { opensOn: event.data.opensOn, closesOn: event.data.closesOn } }];
@@ -92,3 +129,7 @@ export const waveProgressProjection: Projection = {
     }
   },
 };
+
+function waveContact(waveId: string, contactId: string, caseId: string): Partial<WaveContact> {
+  return { waveContact: `${waveId}:${contactId}`.toLowerCase(), waveId, contactId, caseId };
+}

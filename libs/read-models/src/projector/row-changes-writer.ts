@@ -3,7 +3,10 @@
 // projection emitted them, then one multi-row upsert and at most one delete. A milestone that
 // moves the same `mutuals` row three times costs no statement of its own. The rows travel as
 // JSON (`to_jsonb` out, `jsonb_populate_recordset` in), so PostgreSQL converts every column
-// type itself and a statement has one parameter whatever the batch's size.
+// type itself and a statement has one parameter whatever the batch's size. An update whose
+// condition does not name the primary key (every row of one contact, say) reads the rows its
+// condition matches first, by their columns, and applies to every row that matches when its turn
+// comes, as an UPDATE ... WHERE would.
 import type { EntityManager, EntityMetadata } from 'typeorm';
 import type { RowChange } from '../projections/projection.js';
 
@@ -33,12 +36,21 @@ interface TableShape {
   keyProperty: string;
   keyColumn: string;
   keyOf(values: object): string;
-  columns: Map<string, { name: string; uuid: boolean }>;
+  columns: Map<string, Column>;
   /** A row not stored yet: the columns' declared defaults, null elsewhere. */
   newRow: StoredRow;
   select: string;
+  /** The select of every column, for a condition to be added. */
+  selectFrom: string;
   upsert: string;
   delete: string;
+}
+
+interface Column {
+  name: string;
+  uuid: boolean;
+  /** The type to cast a parameter compared with the column to. */
+  type: string;
 }
 
 /** Per entity, per table suffix. */
@@ -74,7 +86,10 @@ function shapeOf(manager: EntityManager, metadata: EntityMetadata, tableSuffix: 
       return normalised(value);
     },
     columns: new Map(
-      metadata.columns.map((column) => [column.propertyName, { name: column.databaseName, uuid: driver.normalizeType(column) === 'uuid' }]),
+      metadata.columns.map((column) => {
+        const type = driver.normalizeType(column);
+        return [column.propertyName, { name: column.databaseName, uuid: type === 'uuid', type }];
+      }),
     ),
     newRow: Object.fromEntries(
       metadata.columns.map((column) => [
@@ -83,6 +98,7 @@ function shapeOf(manager: EntityManager, metadata: EntityMetadata, tableSuffix: 
       ]),
     ),
     select: `SELECT to_jsonb(t) AS row FROM ${table} t WHERE t."${key.databaseName}" = ANY($1::${keyType}[])`,
+    selectFrom: `SELECT to_jsonb(t) AS row FROM ${table} t`,
     upsert: `INSERT INTO ${table} (${quoted.join(', ')})
          SELECT ${quoted.join(', ')} FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)
          ON CONFLICT ("${key.databaseName}") ${updates.length > 0 ? `DO UPDATE SET ${updates.join(', ')}` : 'DO NOTHING'}`,
@@ -93,18 +109,33 @@ function shapeOf(manager: EntityManager, metadata: EntityMetadata, tableSuffix: 
 }
 
 async function applyToTable(manager: EntityManager, shape: TableShape, changes: RowChange[]): Promise<void> {
-  const keyed = changes.map((change) => ({ key: shape.keyOf(change.op === 'upsert' ? change.row : change.where), change }));
+  const keyed = changes.map((change) => ({
+    key: isWide(shape, change) ? undefined : shape.keyOf(change.op === 'upsert' ? change.row : change.where),
+    change,
+  }));
   // A row whose first change in the batch upserts every column ends the same whatever was stored
   // (most rows of a backlog: timeline entries, history versions), so it is not read; should the
   // batch then delete it, the delete is sent anyway.
   const unread = new Set<string>();
   const toRead = new Set<string>();
+  const wide = new Map<string, object>();
   for (const { key, change } of keyed) {
+    if (key === undefined) {
+      if (change.op === 'update') wide.set(JSON.stringify(columnsOf(shape, change.where)), change.where);
+      continue;
+    }
     if (unread.has(key) || toRead.has(key)) continue;
     if (change.op === 'upsert' && coversEveryColumn(shape, change.row)) unread.add(key);
     else toRead.add(key);
   }
   const found: { row: StoredRow }[] = toRead.size > 0 ? await manager.query(shape.select, [[...toRead]]) : [];
+  // Rows that match a wide update's condition now; a row that comes to match it later in the batch
+  // was touched by a change naming its key, so it is read above or made in memory.
+  for (const where of wide.values()) {
+    const [sql, params] = selectWhere(shape, where);
+    const matching: { row: StoredRow }[] = await manager.query(sql, params);
+    found.push(...matching);
+  }
   const rows = new Map<string, StoredRow | null>();
   const stored = new Set<string>();
   for (const { row } of found) {
@@ -115,6 +146,16 @@ async function applyToTable(manager: EntityManager, shape: TableShape, changes: 
   const touched = new Set<string>();
 
   for (const { key, change } of keyed) {
+    if (key === undefined) {
+      if (change.op !== 'update') continue;
+      for (const [rowKey, current] of rows) {
+        if (current && matches(shape, current, change.where)) {
+          rows.set(rowKey, { ...current, ...columnsOf(shape, change.set) });
+          touched.add(rowKey);
+        }
+      }
+      continue;
+    }
     const current = rows.get(key) ?? null;
     switch (change.op) {
       case 'upsert':
@@ -156,13 +197,32 @@ async function applyToTable(manager: EntityManager, shape: TableShape, changes: 
   if (written.length > 0) await manager.query(shape.upsert, [JSON.stringify(written)]);
 }
 
+/** An update whose condition leaves the primary key out: it applies to every row that matches. */
+function isWide(shape: TableShape, change: RowChange): boolean {
+  return change.op === 'update' && (change.where as Record<string, unknown>)[shape.keyProperty] === undefined;
+}
+
+function selectWhere(shape: TableShape, where: object): [string, unknown[]] {
+  const params: unknown[] = [];
+  const conditions = Object.entries(where)
+    .filter(([, value]) => value !== undefined)
+    .map(([property, value]) => {
+      if (value === null) throw new Error(`${shape.name}: a row change cannot match ${property} on null`);
+      const column = columnOf(shape, property);
+      params.push(toJson(value));
+      return `t."${column.name}" = $${params.length}::${column.type}`;
+    });
+  if (conditions.length === 0) throw new Error(`${shape.name}: an update names the rows it changes`);
+  return [`${shape.selectFrom} WHERE ${conditions.join(' AND ')}`, params];
+}
+
 function coversEveryColumn(shape: TableShape, row: object): boolean {
   let covered = 0;
   for (const [property, value] of Object.entries(row)) if (value !== undefined && shape.columns.has(property)) covered += 1;
   return covered === shape.columns.size;
 }
 
-function columnOf(shape: TableShape, property: string): { name: string; uuid: boolean } {
+function columnOf(shape: TableShape, property: string): Column {
   const column = shape.columns.get(property);
   if (!column) throw new Error(`${shape.name} has no column ${property}`);
   return column;
