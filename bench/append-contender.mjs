@@ -1,6 +1,6 @@
 // One contender of the append benchmark, forked by bench/run.mjs: `ours` (the PostgresEventStore
-// from dist), `limit` (a plain INSERT per append into a table like ours) or `peer` (Emmett's
-// PostgreSQL event store). Each lives in a process of its own because Emmett's client library
+// from dist), `limit` (a plain INSERT per append into a table like ours), `peer` (Emmett's
+// PostgreSQL event store), or `ours-sql` (our store's append function alone). Each lives in a process of its own because Emmett's client library
 // replaces pg's JSON parsers for the whole process, and so that no contender warms up the other's
 // code. The parent sends `{ writers, seconds }`; writers append one event at a time, each to a
 // stream of its own, with the expected revision checked, until the time is up.
@@ -44,6 +44,33 @@ async function contenderOf(name) {
         };
       },
       close: () => store.close(),
+    };
+  }
+  if (name === 'ours-sql') {
+    // Not a contender but a measure of one: the store's append function called alone, without
+    // the store's client code and without the notice the store sends after each commit.
+    const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE });
+    return {
+      writer() {
+        const stream = `mutual-${randomUUID()}`;
+        return async (index) => {
+          const { type, data, metadata } = eventFor(stream, index);
+          const { rows } = await pool.query({
+            name: 'append',
+            text: `SELECT outcome FROM event_store.append($1, $2, $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[])`,
+            values: [
+              stream,
+              index === 0 ? 'no_stream' : String(index - 1),
+              [randomUUID()],
+              [type],
+              [JSON.stringify(data)],
+              [JSON.stringify(metadata)],
+            ],
+          });
+          if (rows[0].outcome !== 'appended') throw new Error(`event_store.append answered ${rows[0].outcome}`);
+        };
+      },
+      close: () => pool.end(),
     };
   }
   if (name === 'limit') {

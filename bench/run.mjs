@@ -31,7 +31,8 @@ for (const part of parts) if (!PARTS.includes(part)) throw new Error(`--only tak
 const plan = SIZES[size];
 const stamp = new Date().toISOString().slice(0, 19).replace(/:/g, '-');
 const out = resolve(argument('--out') ?? fileURLToPath(new URL(`results/${stamp}.json`, import.meta.url)));
-const CONTENDERS = ['ours', 'limit', 'peer'];
+const CONTENDERS = ['ours', 'limit', 'peer', 'ours-sql'];
+const LABELS = { ours: 'ours', limit: 'plain INSERT', peer: 'Emmett', 'ours-sql': "ours' SQL alone" };
 const WRITERS = [1, 16];
 const begun = performance.now();
 /** A line of progress, stamped with the time since the start, so that a slow part shows. */
@@ -114,7 +115,53 @@ async function startContender(name, url) {
   };
 }
 
-async function appendBenchmarks(url) {
+/**
+ * What the database's backends are doing, sampled from pg_stat_activity every few milliseconds
+ * while `during` runs: the share of samples of each wait event among backends in a statement or
+ * in a transaction. A backend in a statement with no wait event is on the CPU; one idle in a
+ * transaction waits for its client's next statement (a round trip).
+ */
+async function waitEvents(url, during) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const counts = {};
+  let samples = 0;
+  let running = true;
+  const sampling = (async () => {
+    while (running) {
+      const { rows } = await client.query(
+        `SELECT state, wait_event_type, wait_event FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'
+            AND state IN ('active', 'idle in transaction')`,
+      );
+      for (const row of rows) {
+        const what =
+          row.state === 'idle in transaction'
+            ? 'idle in transaction (a round trip)'
+            : row.wait_event
+              ? `${row.wait_event_type}:${row.wait_event}`
+              : 'on CPU (no wait event)';
+        counts[what] = (counts[what] ?? 0) + 1;
+        samples += 1;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  })();
+  try {
+    await during();
+  } finally {
+    running = false;
+    await sampling;
+    await client.end();
+  }
+  return Object.fromEntries(
+    Object.entries(counts)
+      .sort(([, a], [, b]) => b - a)
+      .map(([what, n]) => [what, Number((n / samples).toFixed(3))]),
+  );
+}
+
+async function appendBenchmarks(url, admin) {
   const contenders = [];
   for (const name of CONTENDERS) contenders.push(await startContender(name, url));
   try {
@@ -128,10 +175,25 @@ async function appendBenchmarks(url) {
         for (const contender of order) runs[writers][contender.name].push(await contender.run(writers, plan.appendSeconds));
         const rate = (name) => runs[writers][name].at(-1).perSecond;
         log(
-          `append round ${round}, ${writers} writer(s): ours ${Math.round(rate('ours'))}/s, limit ${Math.round(rate('limit'))}/s, ` +
-            `peer ${Math.round(rate('peer'))}/s (ours/limit ${(rate('ours') / rate('limit')).toFixed(2)}, ours/peer ${(rate('ours') / rate('peer')).toFixed(2)})`,
+          `append round ${round}/${plan.appendRounds}, ${writers} writer(s): ${CONTENDERS.map((c) => `${LABELS[c]} ${Math.round(rate(c))}/s`).join(', ')} ` +
+            `(ours/limit ${(rate('ours') / rate('limit')).toFixed(2)}, ours/Emmett ${(rate('ours') / rate('peer')).toFixed(2)})`,
         );
       }
+    }
+    // Not counted: one more run of each at 16 writers, with the backends' wait events sampled
+    // (the sampling itself costs the machine a little).
+    // The server is the benchmark's own, so the WAL written meanwhile is the contender's.
+    runs.waitEvents = {};
+    runs.walBytesPerAppend = {};
+    const lsn = async () => (await admin.query(`SELECT pg_current_wal_lsn()::text AS lsn`)).rows[0].lsn;
+    for (const contender of contenders) {
+      const before = await lsn();
+      let appends = 0;
+      runs.waitEvents[contender.name] = await waitEvents(url, async () => {
+        appends = (await contender.run(16, plan.appendSeconds)).appends;
+      });
+      const { rows } = await admin.query(`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1)::float8 AS bytes`, [before]);
+      runs.walBytesPerAppend[contender.name] = Math.round(rows[0].bytes / appends);
     }
     runs.peakRssMiB = {};
     for (const contender of contenders.splice(0)) runs.peakRssMiB[contender.name] = await contender.close();
@@ -159,13 +221,20 @@ function appendResults(runs) {
           ours: of('ours'),
           limit: of('limit'),
           peer: of('peer'),
+          oursSql: of('ours-sql'),
           oursToLimit: summary(ratios(r.ours, r.limit), 2),
           oursToPeer: summary(ratios(r.ours, r.peer), 2),
+          oursSqlToLimit: summary(ratios(r['ours-sql'], r.limit), 2),
         },
       ];
     }),
   );
-  return { ...byWriters, peakRssMiB: runs.peakRssMiB };
+  return {
+    ...byWriters,
+    peakRssMiB: runs.peakRssMiB,
+    waitEventsAt16Writers: runs.waitEvents,
+    walBytesPerAppendAt16Writers: runs.walBytesPerAppend,
+  };
 }
 
 function httpResults({ post, get, apiMemory, bareMemory }) {
@@ -250,7 +319,8 @@ function report(result) {
   if (append) {
     lines.push(
       `Appends, one event each, expected revision checked, every writer on a stream of its own; contenders interleaved in ` +
-        `${result.plan.appendRounds} rounds of ${result.plan.appendSeconds} s each (median (range) of the rounds; latencies: medians of the rounds)`,
+        `${result.plan.appendRounds} rounds of ${result.plan.appendSeconds} s each (median (range) of the rounds; latencies: medians of the rounds). ` +
+        `"Ours' append function alone" calls the store's SQL function straight through pg, without the store's client code and the notice after commit`,
       '',
     );
     table(
@@ -261,6 +331,7 @@ function report(result) {
         'Emmett appends/s',
         'ours / plain INSERT',
         'ours / Emmett',
+        "ours' append function alone / plain INSERT",
         'p50 / p99 ms: ours, INSERT, Emmett',
       ],
       WRITERS.map((w) => [
@@ -270,13 +341,29 @@ function report(result) {
         cell(append[w].peer.appendsPerSecond),
         cell(append[w].oursToLimit, 2),
         cell(append[w].oursToPeer, 2),
+        cell(append[w].oursSqlToLimit, 2),
         `${ms(append[w].ours)}, ${ms(append[w].limit)}, ${ms(append[w].peer)}`,
       ]),
     );
+    lines.push('Where the backends were at 16 writers (share of samples of pg_stat_activity, one run each, not counted above)', '');
+    const events = [...new Set(CONTENDERS.flatMap((c) => Object.keys(append.waitEventsAt16Writers[c])))];
+    const share = (c, e) => `${Math.round((append.waitEventsAt16Writers[c][e] ?? 0) * 100)}%`;
+    table(
+      ['backend state / wait event', ...CONTENDERS.map((c) => LABELS[c])],
+      events
+        .sort(
+          (a, b) =>
+            Math.max(...CONTENDERS.map((c) => append.waitEventsAt16Writers[c][b] ?? 0)) -
+            Math.max(...CONTENDERS.map((c) => append.waitEventsAt16Writers[c][a] ?? 0)),
+        )
+        .slice(0, 8)
+        .map((e) => [e, ...CONTENDERS.map((c) => share(c, e))]),
+    );
     lines.push(
-      `Peak RSS of each contender's process: ours ${append.peakRssMiB.ours} MiB, plain INSERT ${append.peakRssMiB.limit} MiB, Emmett ${append.peakRssMiB.peer} MiB`,
+      `WAL written per append at 16 writers: ${CONTENDERS.map((c) => `${LABELS[c]} ${append.walBytesPerAppendAt16Writers[c]} bytes`).join(', ')}`,
       '',
     );
+    lines.push(`Peak RSS of each contender's process: ${CONTENDERS.map((c) => `${LABELS[c]} ${append.peakRssMiB[c]} MiB`).join(', ')}`, '');
   }
   if (http) {
     lines.push(
@@ -401,7 +488,7 @@ try {
   await runMigrations(appendUrl);
   await runMigrations(httpUrl);
 
-  const append = parts.has('append') ? appendResults(await appendBenchmarks(appendUrl)) : undefined;
+  const append = parts.has('append') ? appendResults(await appendBenchmarks(appendUrl, admin)) : undefined;
   const http = parts.has('http')
     ? httpResults(
         await runHttpBenchmarks({
