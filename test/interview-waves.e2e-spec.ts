@@ -95,6 +95,8 @@ describe('interview waves of a case, through the API', () => {
         status: 'scheduled',
         overdue: false,
         interviewCount: 0,
+        // Nobody named, so no reminders.
+        reminders: { namedCount: 0, remindedCount: 0, failedCount: 0, optedOutCount: 0, reminded: [], failed: [], optedOut: [] },
       },
     ]);
 

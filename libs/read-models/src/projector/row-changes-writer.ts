@@ -4,9 +4,9 @@
 // moves the same `mutuals` row three times costs no statement of its own. The rows travel as
 // JSON (`to_jsonb` out, `jsonb_populate_recordset` in), so PostgreSQL converts every column
 // type itself and a statement has one parameter whatever the batch's size. An update whose
-// condition does not name the primary key (every row of one contact, say) reads the rows its
-// condition matches first, by their columns, and applies to every row that matches when its turn
-// comes, as an UPDATE ... WHERE would.
+// condition does not name the primary key (every row of one contact, say) reads first the rows its
+// condition matches and that it would change, by their columns, and applies to every row that
+// matches when its turn comes, as an UPDATE ... WHERE would.
 import type { EntityManager, EntityMetadata } from 'typeorm';
 import type { RowChange } from '../projections/projection.js';
 
@@ -118,10 +118,12 @@ async function applyToTable(manager: EntityManager, shape: TableShape, changes: 
   // batch then delete it, the delete is sent anyway.
   const unread = new Set<string>();
   const toRead = new Set<string>();
-  const wide = new Map<string, object>();
+  const wide = new Map<string, { where: object; set: object }>();
   for (const { key, change } of keyed) {
     if (key === undefined) {
-      if (change.op === 'update') wide.set(JSON.stringify(columnsOf(shape, change.where)), change.where);
+      if (change.op === 'update') {
+        wide.set(JSON.stringify([columnsOf(shape, change.where), columnsOf(shape, change.set)]), { where: change.where, set: change.set });
+      }
       continue;
     }
     if (unread.has(key) || toRead.has(key)) continue;
@@ -129,10 +131,11 @@ async function applyToTable(manager: EntityManager, shape: TableShape, changes: 
     else toRead.add(key);
   }
   const found: { row: StoredRow }[] = toRead.size > 0 ? await manager.query(shape.select, [[...toRead]]) : [];
-  // Rows that match a wide update's condition now; a row that comes to match it later in the batch
-  // was touched by a change naming its key, so it is read above or made in memory.
-  for (const where of wide.values()) {
-    const [sql, params] = selectWhere(shape, where);
+  // Rows that match a wide update's condition now and that it would change (an erasure meets every
+  // row of a long history, few of which still hold what it blanks); a row that comes to match it
+  // later in the batch was touched by a change naming its key, so it is read above or made in memory.
+  for (const { where, set } of wide.values()) {
+    const [sql, params] = selectWhere(shape, where, set);
     const matching: { row: StoredRow }[] = await manager.query(sql, params);
     found.push(...matching);
   }
@@ -148,9 +151,14 @@ async function applyToTable(manager: EntityManager, shape: TableShape, changes: 
   for (const { key, change } of keyed) {
     if (key === undefined) {
       if (change.op !== 'update') continue;
+      const set = columnsOf(shape, change.set);
       for (const [rowKey, current] of rows) {
-        if (current && matches(shape, current, change.where)) {
-          rows.set(rowKey, { ...current, ...columnsOf(shape, change.set) });
+        if (
+          current &&
+          matches(shape, current, change.where) &&
+          Object.entries(set).some(([column, value]) => !sameValue(current[column], value))
+        ) {
+          rows.set(rowKey, { ...current, ...set });
           touched.add(rowKey);
         }
       }
@@ -202,18 +210,34 @@ function isWide(shape: TableShape, change: RowChange): boolean {
   return change.op === 'update' && (change.where as Record<string, unknown>)[shape.keyProperty] === undefined;
 }
 
-function selectWhere(shape: TableShape, where: object): [string, unknown[]] {
+function selectWhere(shape: TableShape, where: object, set: object): [string, unknown[]] {
   const params: unknown[] = [];
+  const parameter = (column: Column, value: unknown) => {
+    // node-postgres sends an array as a PostgreSQL array; a JSON column is compared with JSON text.
+    params.push(value === null ? null : column.type === 'jsonb' || column.type === 'json' ? JSON.stringify(toJson(value)) : toJson(value));
+    return `$${params.length}::${column.type}`;
+  };
   const conditions = Object.entries(where)
     .filter(([, value]) => value !== undefined)
     .map(([property, value]) => {
       if (value === null) throw new Error(`${shape.name}: a row change cannot match ${property} on null`);
       const column = columnOf(shape, property);
-      params.push(toJson(value));
-      return `t."${column.name}" = $${params.length}::${column.type}`;
+      return `t."${column.name}" = ${parameter(column, value)}`;
     });
   if (conditions.length === 0) throw new Error(`${shape.name}: an update names the rows it changes`);
-  return [`${shape.selectFrom} WHERE ${conditions.join(' AND ')}`, params];
+  const changes = Object.entries(set)
+    .filter(([, value]) => value !== undefined)
+    .map(([property, value]) => {
+      const column = columnOf(shape, property);
+      return `t."${column.name}" IS DISTINCT FROM ${parameter(column, value)}`;
+    });
+  if (changes.length === 0) return [`${shape.selectFrom} WHERE false`, []];
+  return [`${shape.selectFrom} WHERE ${conditions.join(' AND ')} AND (${changes.join(' OR ')})`, params];
+}
+
+/** Whether a stored column already holds a value, as `to_jsonb` gives it. */
+function sameValue(stored: unknown, value: unknown): boolean {
+  return JSON.stringify(stored) === JSON.stringify(value);
 }
 
 function coversEveryColumn(shape: TableShape, row: object): boolean {
