@@ -6,10 +6,12 @@
 // neighbour busy for a few seconds weighs on both.
 import { spawn, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { freePort } from '../scripts/services.mjs';
+import { summariseProfile } from './profile-summary.mjs';
 import { percentile } from './stats.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -90,8 +92,15 @@ function memoryWatch(pid) {
 }
 
 /** An app from dist in a process of its own, as `npm start` runs it. */
-async function startApp(app, env, { waitFor } = {}) {
-  const child = spawn(process.execPath, [`dist/apps/${app}/src/main.js`], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+async function startApp(app, env, { waitFor, profiled = false } = {}) {
+  const main = `dist/apps/${app}/src/main.js`;
+  const child = profiled
+    ? spawn(process.execPath, [fileURLToPath(new URL('profiled-app.mjs', import.meta.url)), main], {
+        cwd: root,
+        env,
+        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      })
+    : spawn(process.execPath, [main], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
   const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -107,8 +116,32 @@ async function startApp(app, env, { waitFor } = {}) {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
+  const answer = (expected) =>
+    new Promise((done) =>
+      child.on('message', function on(m) {
+        if (m.profiling !== expected) return;
+        child.off('message', on);
+        done(m);
+      }),
+    );
   return {
     pid: child.pid,
+    /** A CPU profile of the app while `during` runs, written to `file` (bench/profiled-app.mjs). */
+    async profile(file, during) {
+      const started = answer('started');
+      child.send({ profile: 'start' });
+      await started;
+      let result;
+      try {
+        result = await during();
+      } finally {
+        const stopped = answer('stopped');
+        child.send({ profile: 'stop', file });
+        const { queries } = await stopped;
+        result = { ...result, queries };
+      }
+      return result;
+    },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
@@ -274,7 +307,8 @@ export async function runHttpBenchmarks({ databaseUrl, redisUrl, postPasses, get
     LOG_FORMAT: 'json',
   };
   const apiUrl = `http://127.0.0.1:${port}`;
-  const api = await startApp('api', env, { waitFor: `${apiUrl}/health/ready` });
+  const profileDir = process.env.BENCH_PROFILE_DIR ? resolve(process.env.BENCH_PROFILE_DIR) : undefined;
+  const api = await startApp('api', env, { waitFor: `${apiUrl}/health/ready`, profiled: Boolean(profileDir) });
   const apiMemory = memoryWatch(api.pid);
   const bare = await startBare(databaseUrl, adminToken);
   const bareMemory = memoryWatch(bare.pid);
@@ -360,7 +394,30 @@ export async function runHttpBenchmarks({ databaseUrl, redisUrl, postPasses, get
       const [a, b] = [get.api.at(-1).requestsPerSecond, get.bare.at(-1).requestsPerSecond];
       log(`GET round ${round}/${getRounds}: api ${Math.round(a)} req/s, bare ${Math.round(b)} (ratio ${(a / b).toFixed(2)})`);
     }
+    // BENCH_PROFILE_DIR: after the measured runs, one more of each with the API's CPU profiled.
+    let profiles;
+    if (profileDir) {
+      mkdirSync(profileDir, { recursive: true });
+      const files = { post: join(profileDir, 'api-post-milestone.cpuprofile'), get: join(profileDir, 'api-get-timeline.cpuprofile') };
+      const lengths = new Map((await apiSide.fresh()).map((id) => [id, FIRST_LENGTH]));
+      const runs = {
+        post: await api.profile(files.post, () => postStretch({ ...apiSide, lengths, perConnection: 100 })),
+        get: await api.profile(files.get, () => getRun({ baseUrl: apiUrl, path: timelinePath, token, seconds: getSeconds })),
+      };
+      profiles = Object.fromEntries(
+        Object.entries(files).map(([scenario, file]) => [
+          scenario,
+          {
+            file,
+            statementsPerRequest: Number((runs[scenario].queries / runs[scenario].latencies.length).toFixed(2)),
+            ...summariseProfile(JSON.parse(readFileSync(file, 'utf8'))),
+          },
+        ]),
+      );
+      log(`CPU profiles of the API: ${Object.values(files).join(', ')}`);
+    }
     return {
+      profiles,
       post: { api: postFigures(post.api), bare: postFigures(post.bare) },
       get: { api: getFigures(get.api), bare: getFigures(get.bare) },
       apiMemory: apiMemory.stop(),

@@ -7,6 +7,9 @@
 //                        100,000 events for the projector (the default is steadier, and longer)
 //   --only append,http   some of the parts: append, http, projector (all by default)
 //   --out FILE           where the JSON goes (default bench/results/<date and time>.json)
+//
+// BENCH_PROFILE_DIR=folder: CPU profiles of the API over one more POST stretch and GET run (and of
+// each projector catch-up), summarised in the output; bench/profile-summary.mjs reads any of them.
 import { fork, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -237,7 +240,7 @@ function appendResults(runs) {
   };
 }
 
-function httpResults({ post, get, apiMemory, bareMemory }) {
+function httpResults({ post, get, apiMemory, bareMemory, profiles }) {
   const of = (figures) => ({
     requestsPerSecond: summary(figures.rounds),
     p50Ms: Number(figures.p50.toFixed(2)),
@@ -263,6 +266,7 @@ function httpResults({ post, get, apiMemory, bareMemory }) {
     },
     apiMemory,
     bareMemory,
+    apiProfiles: profiles,
   };
 }
 
@@ -403,6 +407,23 @@ function report(result) {
       `Peak RSS (VmHWM, the kernel's high-water mark) over the HTTP runs: API ${http.apiMemory.vmHwmMiB} MiB, bare server ${http.bareMemory.vmHwmMiB} MiB`,
       '',
     );
+  }
+  if (http?.apiProfiles) {
+    for (const [scenario, profile] of Object.entries(http.apiProfiles)) {
+      lines.push(
+        `CPU profile of the API, one more ${scenario === 'post' ? 'POST stretch' : 'GET run'} (${profile.milliseconds} ms sampled; ${profile.statementsPerRequest} statements sent to PostgreSQL per request; ${profile.file})`,
+        '',
+      );
+      const pct = (x) => `${(x * 100).toFixed(1)}%`;
+      table(
+        ['origin', 'self time'],
+        profile.byOrigin.map((row) => [row.what, pct(row.share)]),
+      );
+      table(
+        ['function (self time)', 'share'],
+        profile.byFunction.map((row) => [row.what, pct(row.share)]),
+      );
+    }
   }
   if (projector) {
     lines.push(
