@@ -4,6 +4,7 @@ import { Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import { ApiController, ReadRoute } from '../http/api-routes.js';
+import { grantedRead } from '../http/granted-read.js';
 import { etagFor } from '../http/if-match.js';
 import { Context, type RequestContext } from '../http/request-context.js';
 import { Ids, type PathIds } from '../http/path-ids.js';
@@ -31,12 +32,12 @@ export class CaseReadsController {
     path: 'studies/:studyId/cases',
     summary: 'The cases of a study, in the order they were enrolled, withdrawn ones included',
     answer: [CaseResponse],
+    serialized: true,
     forbidden: NOT_STUDY_MEMBER,
     notFound: 'No study has this id',
   })
   async listCases(@Ids() { studyId }: PathIds<'studyId'>, @Context() context: RequestContext): Promise<CaseResponse[]> {
-    await this.studies.assertCanRead(context, studyId);
-    return this.queries.execute(new GetCases({ studyId }));
+    return grantedRead(this.studies.assertCanRead(context, studyId), this.queries.execute(new GetCases({ studyId })));
   }
 
   @ReadRoute({

@@ -12,6 +12,7 @@ import { Logger, PinoLogger } from 'nestjs-pino';
 import { ApiMetrics } from '../metrics/api-metrics.js';
 import { mountQueueBoard } from '../queues/queue-board.js';
 import { correlationIdOf } from './correlation-id.js';
+import { serializeAnswersAsDocumented } from './documented-answer.js';
 import { BODY_LIMIT_BYTES, readJsonBody } from './json-body.js';
 import { serveOpenApiDocument } from './openapi-document.js';
 import { PROBLEM_CONTENT_TYPE, ProblemDetailsFilter, problemFor } from './problem-details.filter.js';
@@ -104,7 +105,8 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
   // After the hooks above, which its routes share; before the documentation, whose static files
   // would otherwise claim the reply decorator the board's own need.
   await mountQueueBoard(app);
-  serveOpenApiDocument(app);
+  // Before Nest registers the routes (app.init): the hot reads' serializers are compiled from the document.
+  serializeAnswersAsDocumented(fastify, serveOpenApiDocument(app));
 }
 
 /**

@@ -16,6 +16,7 @@ import {
 } from '@casebook/domain';
 import { ApiController, ReadRoute } from '../http/api-routes.js';
 import { nextPageLink } from '../http/next-page.js';
+import { grantedRead } from '../http/granted-read.js';
 import { etagFor } from '../http/if-match.js';
 import { Context, type RequestContext } from '../http/request-context.js';
 import { Ids, type PathIds } from '../http/path-ids.js';
@@ -116,6 +117,7 @@ export class MutualReadsController {
       'Partial dates are judged by every day they could denote: a milestone dated 2016 is not known to be before 2016-06-01, so it is listed with `uncertain`; one dated 2017 is left out. ' +
       '`from` and `to` keep milestones that could fall in the range, marking those that may fall outside. Follow `next` until it is absent: each milestone comes once, in a stable order.',
     answer: TimelineResponse,
+    serialized: true,
     query: MutualTimelineQuery,
     forbidden: NOT_VISIBLE,
     notFound: NO_MUTUAL,
@@ -126,7 +128,6 @@ export class MutualReadsController {
     @Context() context: RequestContext,
   ): Promise<TimelineResponse> {
     const { limit = TIMELINE_PAGE_SIZE.default, cursor, type, from, to, trueOn, knownOn } = readBody(MutualTimelineQuery, { ...query });
-    await this.access.assertCanRead(context, mutualId);
     const filter = {
       ...(type && { types: type }),
       ...(from && { from }),
@@ -134,7 +135,10 @@ export class MutualReadsController {
       ...(trueOn && { trueOn }),
       ...(knownOn && { knownBefore: knownOn }),
     };
-    const { nextCursor, ...timeline } = await this.queries.execute(new GetTimeline(mutualId, filter, limit, cursor));
+    const { nextCursor, ...timeline } = await grantedRead(
+      this.access.assertCanRead(context, mutualId),
+      this.queries.execute(new GetTimeline(mutualId, filter, limit, cursor)),
+    );
     if (!nextCursor) return timeline;
     const encoded = encodeTimelineCursor(nextCursor);
     return { ...timeline, next: nextPageLink(`${PATH}/${mutualId}/timeline`, query, limit, encoded), nextCursor: encoded };
@@ -149,6 +153,7 @@ export class MutualReadsController {
       'Only milestones certainly dated by the day are applied: one dated 2016 is not applied on 2016-06-01, and is named in `uncertain`, as is a contract whose term may or may not have started or ended. ' +
       'Funding, awards and observations are on the timeline, not here.',
     answer: ProfileResponse,
+    serialized: true,
     query: MutualProfileQuery,
     forbidden: NOT_VISIBLE,
     notFound: NO_MUTUAL,
@@ -159,7 +164,6 @@ export class MutualReadsController {
     @Context() context: RequestContext,
   ): Promise<ProfileResponse> {
     const { trueOn, knownOn } = readBody(MutualProfileQuery, { ...query });
-    await this.access.assertCanRead(context, mutualId);
-    return this.queries.execute(new GetMutualProfile(mutualId, trueOn, knownOn));
+    return grantedRead(this.access.assertCanRead(context, mutualId), this.queries.execute(new GetMutualProfile(mutualId, trueOn, knownOn)));
   }
 }

@@ -5,6 +5,7 @@ import { Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { DASHBOARD_PAGE_SIZE, SectorFiguresQuery, StudyDashboardQuery, encodeDashboardCursor, readBody } from '@casebook/domain';
 import { ApiController, ReadRoute } from '../http/api-routes.js';
+import { grantedRead } from '../http/granted-read.js';
 import { nextPageLink } from '../http/next-page.js';
 import { Context, type RequestContext } from '../http/request-context.js';
 import { Ids, type PathIds } from '../http/path-ids.js';
@@ -36,6 +37,7 @@ export class DashboardsController {
       'Cases come in the order they were enrolled (withdrawn ones too, marked). Follow `next` until it is absent: each case comes once. ' +
       "The mutual's figures are its profile today (see `GET /api/v1/mutuals/{id}/profile`).",
     answer: StudyDashboardResponse,
+    serialized: true,
     query: StudyDashboardQuery,
     forbidden: NOT_MEMBER,
     notFound: NO_STUDY,
@@ -46,8 +48,10 @@ export class DashboardsController {
     @Context() context: RequestContext,
   ): Promise<StudyDashboardResponse> {
     const { limit = DASHBOARD_PAGE_SIZE.default, cursor } = readBody(StudyDashboardQuery, { ...query });
-    await this.access.assertCanRead(context, studyId);
-    const { nextCursor, ...page } = await this.queries.execute(new GetStudyDashboard(studyId, limit, cursor));
+    const { nextCursor, ...page } = await grantedRead(
+      this.access.assertCanRead(context, studyId),
+      this.queries.execute(new GetStudyDashboard(studyId, limit, cursor)),
+    );
     if (!nextCursor) return page;
     const encoded = encodeDashboardCursor(nextCursor);
     return { ...page, next: nextPageLink(`/api/v1/studies/${studyId}/dashboard`, query, limit, encoded), nextCursor: encoded };

@@ -27,10 +27,12 @@ export class GetMutualProfileHandler implements IQueryHandler<GetMutualProfile> 
 
   async execute({ mutualId, trueOn, knownBefore }: GetMutualProfile): Promise<ProfileResponse> {
     const day = trueOn ?? this.clock.now().toISOString().slice(0, 10);
-    const registration = await this.timeline.registration(mutualId, knownBefore);
-    if (!registration) throw new NotFound('mutual', mutualId);
     // Every milestone, the later ones too: a spin-out still ahead makes the mutual pre-spin-out.
-    const rows = await this.timeline.allRows(mutualId, knownBefore ? { knownBefore } : {});
+    const [registration, rows] = await Promise.all([
+      this.timeline.registration(mutualId, knownBefore),
+      this.timeline.allRows(mutualId, knownBefore ? { knownBefore } : {}),
+    ]);
+    if (!registration) throw new NotFound('mutual', mutualId);
     const milestones = rows.map((row) => ({
       milestoneId: row.milestone_id,
       type: row.type as MilestoneType,

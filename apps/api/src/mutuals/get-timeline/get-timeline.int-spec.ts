@@ -8,7 +8,6 @@ import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
 import { type DomainEvent, profileOn } from '@casebook/domain';
 import {
-  MutualSummary,
   type ProjectedEvent,
   createDataSource,
   milestoneHistoryProjection,
@@ -120,7 +119,7 @@ describe('the timeline as known and as true on a date, against a fold of its his
   beforeAll(async () => {
     database = await createTestDatabase();
     dataSource = await createDataSource(database.url).initialize();
-    handler = new GetTimelineHandler(dataSource.getRepository(MutualSummary), new MutualTimelineReader(dataSource));
+    handler = new GetTimelineHandler(new MutualTimelineReader(dataSource));
     const clock: Clock = { now: () => new Date('2018-01-01T12:00:00Z') };
     profiles = new GetMutualProfileHandler(new MutualTimelineReader(dataSource), clock);
   });
