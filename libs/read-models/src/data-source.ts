@@ -36,6 +36,7 @@ import { ProjectionVersions1763900013000 } from './migrations/1763900013000-proj
 import { TimelineAsKnownAndAsTrue1763900014000 } from './migrations/1763900014000-timeline-as-known-and-as-true.js';
 import { CreateExportAudit1763900016000 } from './migrations/1763900016000-create-export-audit.js';
 import { DashboardIndexes1763900017000 } from './migrations/1763900017000-dashboard-indexes.js';
+import { ReminderJobs1763900019000 } from './migrations/1763900019000-reminder-jobs.js';
 import { ReminderOutcomes1763900020000 } from './migrations/1763900020000-reminder-outcomes.js';
 
 export const READ_MODEL_ENTITIES = [
@@ -78,6 +79,7 @@ export const MIGRATIONS = [
   CreateExportAudit1763900016000,
   DashboardIndexes1763900017000,
   AppendInOneStatement1763900018000,
+  ReminderJobs1763900019000,
   ReminderOutcomes1763900020000,
 ];
 
