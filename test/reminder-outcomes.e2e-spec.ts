@@ -151,6 +151,13 @@ describe('reminders sent and failed, on the record', () => {
       'history',
     );
     expect(chidiAsViewer.entries.at(-1)).toMatchObject({ type: 'ContactOptedOut', reason: null });
+    // Every property answered is one the OpenAPI document publishes.
+    const { components } = await ok(casebook.request('GET', '/api/docs-json'), 'OpenAPI document');
+    const documented = (schema: string) => Object.keys(components.schemas[schema].properties as object);
+    for (const entry of [...history.entries, ...asViewer.body.entries, ...chidiAsViewer.entries]) {
+      expect(documented('ContactHistoryEntryResponse')).toEqual(expect.arrayContaining(Object.keys(entry as object)));
+    }
+    expect(documented('ContactHistoryResponse')).toEqual(expect.arrayContaining(['contactId', 'entries', 'next', 'nextCursor']));
     const outsider = await casebook.account('researcher');
     expect((await casebook.request('GET', bolaPath, undefined, outsider.headers)).status).toBe(403);
     expect((await casebook.request('GET', `/api/v1/cases/${caseId}/contacts/${randomUUID()}/history`)).status).toBe(404);
@@ -165,6 +172,7 @@ describe('reminders sent and failed, on the record', () => {
       failed: [bola],
       optedOut: [chidi],
     });
+    expect(documented('WaveRemindersResponse').sort()).toEqual(Object.keys(waves[0].reminders as object).sort());
     const studyWaves = await ok(casebook.request('GET', `/api/v1/studies/${studyId}/waves`), 'study wave progress');
     expect(studyWaves.find((wave: { waveId: string }) => wave.waveId === waveId).reminders).toEqual(waves[0].reminders);
 
