@@ -48,6 +48,7 @@ describe('upgrading to a checkpoint per projection', () => {
         'CreateExportAudit1763900016000',
         'DashboardIndexes1763900017000',
         'AppendInOneStatement1763900018000',
+        'ReminderOutcomes1763900020000',
       ]);
 
       await dataSource.initialize();
