@@ -460,9 +460,9 @@ describe('ReminderScheduler when Redis loses its data or goes away', () => {
     expect(await pendingIds()).toEqual(expected);
   });
 
-  it('restores exactly the same jobs with `rebuild-schedule` after Redis was flushed, and adds none twice when run again', async () => {
+  it('restores exactly the same jobs with `rebuild-schedule` after Redis was flushed, and adds none twice but removes a stale one when run again', async () => {
     const before = await pendingJobs(queue);
-    await scheduler!.stop();
+    // With the reminders app running, as an operator would run it.
     await admin.flushall();
     expect(await pendingIds()).toEqual([]);
 
@@ -476,13 +476,19 @@ describe('ReminderScheduler when Redis loses its data or goes away', () => {
       expect(job.opts.delay).toBe(before.get(id)!.opts.delay);
     }
 
+    // A job the record no longer calls for, as in a copy of Redis restored from before a wave moved.
+    const [sample] = before.values();
+    const stale = `reminder_${sample.data.waveId}_${sample.data.contactId}_follow-up_v0`;
+    await queue.add('send-reminder', { ...sample.data, kind: 'follow-up', windowVersion: 0 }, { jobId: stale, delay: 86_400_000 });
     const again = await rebuildSchedule(config, { now: clock, prefix });
-    expect(again).toMatchObject({ added: 0, alreadyPresent: before.size, moved: 0, removed: 0 });
+    expect(again).toMatchObject({ added: 0, alreadyPresent: before.size, moved: 0, removed: 1 });
+    expect(await queue.getJob(stale)).toBeUndefined();
     expect(await queue.getJobCountByTypes('delayed', 'waiting', 'prioritized')).toBe(before.size);
   });
 
   it('rebuilds by itself a queue it finds empty while the record calls for reminders', async () => {
     const expected = await expectedJobIds(store, allCaseIds());
+    await scheduler!.stop();
     await admin.flushall();
     scheduler = new ReminderScheduler(store, dataSource, queue, clock, { ...FAST, queueCheckMs: 100 });
     scheduler.start();
