@@ -13,7 +13,8 @@ import { EventStoreModule } from '@casebook/event-store';
 import { WriteCase, WriteModelModule, type WriteResult } from '@casebook/write-model';
 import { type Harness, startCasebook } from './support/casebook-harness.js';
 import { addContact, enrolledCase } from './support/research-fixtures.js';
-import { waitForProjection } from './support/wait-for.js';
+import { type SmtpInbox, startSmtpInbox } from './support/smtp-inbox.js';
+import { waitForProjection, waitUntil } from './support/wait-for.js';
 
 const REJECTED = '550 5.1.1 <b.okafor@example.org>: Recipient address rejected';
 
@@ -300,5 +301,64 @@ describe('reminders sent and failed, on the record', () => {
       expect(JSON.stringify(refused.body)).toContain(field);
       expect(JSON.stringify(refused.body)).toContain(rule);
     }
+  });
+});
+
+describe('reminders the running worker sent or could not send, on the record', () => {
+  // Monday 15 February 2027, 10:00 in London: in working hours, three days before the window opens.
+  const now = () => new Date('2027-02-15T10:00:00.000Z');
+  let casebook: Harness;
+  let inbox: SmtpInbox;
+
+  beforeAll(async () => {
+    inbox = await startSmtpInbox();
+    casebook = await startCasebook({ now });
+    await casebook.startReminders(inbox.url);
+  });
+  afterAll(async () => {
+    await casebook?.close();
+    await inbox?.close();
+  });
+
+  it("shows the worker's ReminderSent with the email's Message-ID, and its ReminderFailed when the mail server refuses for good", async () => {
+    const { caseId } = await enrolledCase(casebook, 'Wigan Wellbeing Mutual');
+    const ada = (await addContact(casebook, caseId, 'Ada Nwosu', 'ada.nwosu@example.org')).body.id as string;
+    const ben = (await addContact(casebook, caseId, 'Ben Ike', 'ben.ike@example.org')).body.id as string;
+    inbox.refuseNext('ben.ike@example.org', 1, 550, '5.1.1 <ben.ike@example.org>: Recipient address rejected');
+    const wave = await casebook.request('POST', `/api/v1/cases/${caseId}/waves`, {
+      waveNumber: 1,
+      opensOn: '2027-02-18',
+      closesOn: '2027-03-31',
+      remindContactIds: [ada, ben],
+    });
+    expect(wave.status).toBe(201);
+
+    const mail = await inbox.waitFor((m) => m.to.includes('ada.nwosu@example.org'), 30_000);
+    const path = (contactId: string) => `/api/v1/cases/${caseId}/contacts/${contactId}/history`;
+    const lastOf = (contactId: string, type: string) =>
+      waitUntil(
+        async () => {
+          const { body } = await casebook.request('GET', path(contactId));
+          return (body?.entries as { type: string; messageId?: string; reason?: string }[] | undefined)?.find(
+            (entry) => entry.type === type,
+          );
+        },
+        { timeoutMs: 30_000, what: `${type} in the history` },
+      );
+    const sentEntry = await lastOf(ada, 'ReminderSent');
+    expect(sentEntry).toMatchObject({ waveId: wave.body.id, waveNumber: 1, kind: 'before-opening', daysBefore: 3, windowVersion: 1 });
+    expect(mail.header('message-id')).toBe(sentEntry.messageId);
+    const failedEntry = await lastOf(ben, 'ReminderFailed');
+    expect(failedEntry).toMatchObject({ waveId: wave.body.id, failure: 'rejected', smtpCode: 550, attempts: 1 });
+    expect(failedEntry.reason).toContain('Recipient address rejected');
+
+    const waves = await waitUntil(
+      async () => {
+        const { body } = await casebook.request('GET', `/api/v1/cases/${caseId}/waves`);
+        return body?.[0]?.reminders?.remindedCount === 1 && body[0].reminders.failedCount === 1 ? body : undefined;
+      },
+      { timeoutMs: 30_000, what: 'wave progress to count the outcomes' },
+    );
+    expect(waves[0].reminders).toMatchObject({ namedCount: 2, reminded: [ada], failed: [ben], optedOut: [] });
   });
 });
