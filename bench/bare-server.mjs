@@ -89,6 +89,8 @@ const server = createServer((request, response) => {
 });
 server.keepAliveTimeout = 60_000;
 server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
+// Left alone when the benchmark is gone (stopped by a signal, say).
+process.on('disconnect', () => process.exit(1));
 process.on('message', (message) => {
   if (!message.close) return;
   server.close(() => void pool.end().then(() => process.exit(0)));

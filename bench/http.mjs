@@ -103,7 +103,10 @@ async function startApp(app, env, { waitFor, profiled = false } = {}) {
     : spawn(process.execPath, [main], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
-  const exited = new Promise((resolve) => child.once('exit', resolve));
+  // The app does not outlive the benchmark, however that ends.
+  const kill = () => child.kill('SIGTERM');
+  process.once('exit', kill);
+  const exited = new Promise((resolve) => child.once('exit', resolve)).then(() => process.off('exit', kill));
   if (waitFor) {
     const until = Date.now() + 60_000;
     for (;;) {

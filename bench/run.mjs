@@ -193,7 +193,7 @@ async function appendBenchmarks(url, admin) {
       const before = await lsn();
       let appends = 0;
       runs.waitEvents[contender.name] = await waitEvents(url, async () => {
-        appends = (await contender.run(16, plan.appendSeconds)).appends;
+        appends = (await contender.run(16, plan.appendSeconds)).written;
       });
       const { rows } = await admin.query(`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1)::float8 AS bytes`, [before]);
       runs.walBytesPerAppend[contender.name] = Math.round(rows[0].bytes / appends);
@@ -473,6 +473,8 @@ async function projectorBenchmark(services) {
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
+  const kill = () => child.kill('SIGTERM');
+  process.once('exit', kill);
   const lines = [];
   let pending = '';
   child.stdout.on('data', (chunk) => {
@@ -484,6 +486,7 @@ async function projectorBenchmark(services) {
     }
   });
   const code = await new Promise((done) => child.once('exit', done));
+  process.off('exit', kill);
   if (pending) lines.push(pending);
   if (code !== 0) throw new Error(`bench/projector.mjs exited (${code})`);
   return JSON.parse(lines.findLast((line) => line.startsWith('{')));
@@ -491,6 +494,12 @@ async function projectorBenchmark(services) {
 
 const machineInfo = machine();
 const services = await startServices({ mode: 'bench' });
+// Stopped by a signal: the servers go too (the apps and contenders go with this process).
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    void services.stop().finally(() => process.exit(130));
+  });
+}
 const names = { append: `casebook_bench_append_${process.pid}`, http: `casebook_bench_http_${process.pid}` };
 const admin = new pg.Client({ connectionString: services.databaseUrl });
 let result;
