@@ -48,6 +48,7 @@ describe('upgrading to a checkpoint per projection', () => {
         'CreateExportAudit1763900016000',
         'DashboardIndexes1763900017000',
         'AppendInOneStatement1763900018000',
+        'ReminderJobs1763900019000',
         'ReminderOutcomes1763900020000',
       ]);
 
@@ -59,7 +60,8 @@ describe('upgrading to a checkpoint per projection', () => {
       const expected = [
         // Projections added since start from the first event, with no checkpoint until they store one.
         ...PROJECTIONS_OF_THE_SHARED_CHECKPOINT.map((name) => ({ name, commit: '4711', prepare: '4711' })),
-        { name: 'reminder-scheduler', commit: '90', prepare: '90' },
+        // Kept by this upgrade, then started again by ReminderJobs1763900019000 so that it learns every case enrolled.
+        { name: 'reminder-scheduler', commit: '0', prepare: '0' },
       ].sort((a, b) => a.name.localeCompare(b.name));
       expect(checkpoints).toEqual(expected);
       expect(await dataSource.query(`SELECT case_id, study_id, mutual_id FROM read_models.wave_cases`)).toEqual([
