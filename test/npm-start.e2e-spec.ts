@@ -58,6 +58,12 @@ describe('npm start', () => {
     };
     const study = await call('POST', '/api/v1/studies', { title: 'Care mutuals', startsOn: '2026-01-05', endsOn: '2028-12-22' });
     expect(study.status).toBe(201);
+    // Reminders go out in working hours only: at any hour of any day here, so the test does not wait for Monday morning.
+    const policy = await call('PUT', `/api/v1/studies/${study.body.id}/reminder-policy`, {
+      workingHours: { from: '00:00', to: '23:59' },
+      workingDays: [1, 2, 3, 4, 5, 6, 7],
+    });
+    expect(policy.status).toBe(200);
     const created = await call('POST', '/api/v1/mutuals', {
       name: 'Westbrook Care Co-operative',
       serviceAreas: ['health-and-social-care'],
