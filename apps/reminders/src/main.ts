@@ -7,7 +7,7 @@ import { RemindersHealthModule } from './reminders-health.js';
 import { RemindersModule } from './reminders.module.js';
 
 async function bootstrap(): Promise<void> {
-  const config = loadConfigOrExit('reminders', ['database', 'redis', 'smtp']);
+  const config = loadConfigOrExit('reminders', ['database', 'redis', 'smtp', 'unsubscribe']);
   const logs = logSettingsOrExit('reminders', config);
   const app = await NestFactory.createApplicationContext(RemindersHealthModule.around(RemindersModule.register(config, undefined, logs)), {
     bufferLogs: true,

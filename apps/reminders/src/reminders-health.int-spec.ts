@@ -62,6 +62,7 @@ function configFor(database: TestDatabase, redis: string): AppConfig {
     http: { host: '127.0.0.1', port: 0 },
     healthPort: 0,
     smtp: { url: 'smtp://127.0.0.1:1', from: 'Casebook <casebook@test.invalid>' },
+    unsubscribe: { secret: `test-unsubscribe-${randomUUID()}`, publicUrl: 'http://127.0.0.1' },
     projectionLagMaxEvents: 1000,
     projectionStallSeconds: 60,
     logLevel: 'warn',

@@ -1,5 +1,6 @@
 // The reminders worker's health listener on HEALTH_PORT: live while the process runs, ready
-// while Redis (the queue) and the database (checkpoint and case reads) answer. The module wraps
+// while Redis (the queue) and the database (checkpoint and case reads) answer, and its
+// Prometheus metrics at /metrics (reminder-metrics.ts). The module wraps
 // RemindersModule, so the listener opens after the worker has started and is drained before
 // it stops.
 import {
@@ -16,6 +17,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig, type HealthListener, redisOptionsFromUrl, startHealthListener } from '@casebook/config';
+import { ReminderMetrics } from './reminder-metrics.js';
 
 @Injectable()
 export class RemindersHealth implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
@@ -26,6 +28,8 @@ export class RemindersHealth implements OnApplicationBootstrap, BeforeApplicatio
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
+    /** Always injected in the app; a listener made without it serves no /metrics. */
+    private readonly metrics?: ReminderMetrics,
   ) {}
 
   /** The port listened on, once started; none without HEALTH_PORT. */
@@ -45,6 +49,7 @@ export class RemindersHealth implements OnApplicationBootstrap, BeforeApplicatio
     });
     redis.on('error', () => undefined);
     this.redis = redis;
+    const metrics = this.metrics;
     this.listener = await startHealthListener({
       port: this.config.healthPort,
       host: this.config.http.host,
@@ -57,6 +62,7 @@ export class RemindersHealth implements OnApplicationBootstrap, BeforeApplicatio
           await this.dataSource.query('SELECT 1');
         },
       },
+      ...(metrics && { metrics: () => metrics.text() }),
     });
     this.logger.log(`Health at http://${this.config.http.host}:${this.listener.port}/health/live and /health/ready`);
   }

@@ -8,6 +8,7 @@ import { ReadModelsModule } from '@casebook/read-models';
 import { REMINDER_QUEUE, ReminderRecords } from '@casebook/reminders';
 import { WriteModelModule } from '@casebook/write-model';
 import { Mailer } from './mailer.js';
+import { ReminderMetrics } from './reminder-metrics.js';
 import { ReminderSchedulerService } from './reminder-scheduler.service.js';
 import { REMINDER_RETRY, ReminderProcessor } from './reminder.processor.js';
 
@@ -30,10 +31,10 @@ export const DEFAULT_REMINDER_RETRY: ReminderRetry = { attempts: 8, delayMs: 30_
 export class RemindersModule {
   /**
    * `config` replaces the environment, for tests; a Redis key `prefix` keeps parallel tests
-   * apart; `logs` (a level and where lines go) replaces LOG_LEVEL and stdout; `retry` replaces
-   * DEFAULT_REMINDER_RETRY (tests shorten the waits).
+   * apart (REMINDER_QUEUE_PREFIX, else `bull`, without it); `logs` (a level and where lines go)
+   * replaces LOG_LEVEL and stdout; `retry` replaces DEFAULT_REMINDER_RETRY (tests shorten the waits).
    */
-  static register(config?: AppConfig, prefix = 'bull', logs?: LogSettings, retry: Partial<ReminderRetry> = {}): DynamicModule {
+  static register(config?: AppConfig, prefix?: string, logs?: LogSettings, retry: Partial<ReminderRetry> = {}): DynamicModule {
     const { attempts, delayMs, jitter } = { ...DEFAULT_REMINDER_RETRY, ...retry };
     return {
       module: RemindersModule,
@@ -49,7 +50,7 @@ export class RemindersModule {
           inject: [APP_CONFIG],
           // Workers must wait for Redis rather than fail a command (BullMQ's own advice).
           useFactory: (appConfig: AppConfig) => ({
-            prefix,
+            prefix: prefix ?? appConfig.reminderQueuePrefix ?? 'bull',
             connection: { ...redisOptionsFromUrl(appConfig.redisUrl), maxRetriesPerRequest: null },
           }),
         }),
@@ -70,7 +71,9 @@ export class RemindersModule {
         { provide: REMINDER_RETRY, useValue: { attempts, delayMs, jitter } satisfies ReminderRetry },
         ReminderProcessor,
         ReminderSchedulerService,
+        ReminderMetrics,
       ],
+      exports: [ReminderMetrics],
     };
   }
 }
