@@ -64,10 +64,14 @@ export class MutualTimelineReader {
     const first = rows[0];
     if (!first) return { rows: [] };
     const mutual = { name: first.page_mutual_name, spunOutOn: first.page_spun_out_on, version: first.page_version };
-    const milestones = rows
-      .filter((row) => row.milestone_id !== null)
-      .map(({ page_mutual_name: _name, page_spun_out_on: _spunOutOn, page_version: _version, ...row }) => row);
-    return { mutual, rows: withDetails(milestones, asKnown) };
+    // The page_ columns stay on the rows: an entry takes only the fields it shows.
+    return {
+      mutual,
+      rows: withDetails(
+        rows.filter((row) => row.milestone_id !== null),
+        asKnown,
+      ),
+    };
   }
 
   /** Every row of one mutual the filter keeps, read a page at a time. */
