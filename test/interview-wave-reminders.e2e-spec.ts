@@ -5,6 +5,7 @@
 // after the test sets the clock to just before it; no test waits for days. The file has a Redis
 // of its own, so it can flush it and stop it for 30 s without touching other files.
 import { jest } from '@jest/globals';
+import { Writable } from 'node:stream';
 import { Queue } from 'bullmq';
 import { redisOptionsFromUrl } from '@casebook/config';
 import { caseStreamName, reminderJobId } from '@casebook/domain';
@@ -33,14 +34,24 @@ describe('interview wave reminders', () => {
     shift = Date.parse(instant) - Date.now();
   };
   const now = () => new Date(Date.now() + shift);
+  /** The apps' log lines, as an operator reads them. */
+  const logLines: { level: string; msg: string }[] = [];
+  const logs = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of String(chunk).split('\n')) if (line) logLines.push(JSON.parse(line) as { level: string; msg: string });
+      done();
+    },
+  });
 
   beforeAll(async () => {
     redis = await startOwnRedis();
     inbox = await startSmtpInbox();
     setClock('2027-02-01T10:00:00Z');
-    casebook = await startCasebook({ config: { redisUrl: redis.url }, now });
+    casebook = await startCasebook({ config: { redisUrl: redis.url, logLevel: 'warn' }, now, logs });
     prefix = await casebook.startReminders(inbox.url);
     queue = new Queue(REMINDER_QUEUE, { connection: redisOptionsFromUrl(redis.url), prefix });
+    // The test's own view of the queue; the outage test stops Redis under it.
+    queue.on('error', () => undefined);
     store = new PostgresEventStore({ connectionString: casebook.database.url });
   });
   afterAll(async () => {
@@ -306,6 +317,7 @@ describe('interview wave reminders', () => {
     const heldWave = await scheduleWave(held.caseId, held.contactIds, '2027-09-06', '2027-10-29');
     await queueShows([before(heldWave, held.contactIds[0], 14)], [], "Ada's reminders");
 
+    const consoleErrors = jest.spyOn(console, 'error');
     await redis.stop();
     // Monday 15 March 2027 is a fortnight before Monday 29 March, the day after the clocks go
     // forward: 09:00 in London is 09:00Z on the 15th. Due during the outage.
@@ -316,6 +328,10 @@ describe('interview wave reminders', () => {
     await new Promise((resolve) => setTimeout(resolve, 30_000));
     expect(mailsTo('noor.ali@example.org')).toHaveLength(0);
     await redis.start();
+    // The outage is in the structured log, once per attempt to reconnect, and not on the console.
+    expect(logLines.some((line) => line.level === 'warn' && line.msg.includes('reminder queue is unreachable'))).toBe(true);
+    expect(consoleErrors).not.toHaveBeenCalled();
+    consoleErrors.mockRestore();
 
     await inbox.waitFor((m) => m.to.includes('noor.ali@example.org'), 60_000);
     await queueShows(

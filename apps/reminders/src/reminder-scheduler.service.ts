@@ -24,6 +24,9 @@ export class ReminderSchedulerService implements OnApplicationBootstrap, OnAppli
     logger: PinoLogger,
   ) {
     logger.setContext('reminder-scheduler');
+    // This queue's connection meets the same outage the worker's does, which the worker logs;
+    // without a listener BullMQ would print each failed reconnection to the console.
+    workerQueue.on('error', () => undefined);
     // The worker's queue waits for Redis in every command; the scheduler's fails at once, so that
     // its batch is retried from the checkpoint rather than held open. Same queue, same job options.
     this.producer = reminderProducerQueue(config.redisUrl, {

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { CommandBus } from '@nestjs/cqrs';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
@@ -169,6 +169,16 @@ export class ReminderProcessor extends WorkerHost {
     this.unsubscribe = config.unsubscribe;
     // At start-up rather than at the first reminder: a MAIL_FROM without a domain stops the worker.
     reminderMessageId('check', mailer.from);
+  }
+
+  /**
+   * The worker's connection reports Redis going away (and each failed reconnection) here; without
+   * a listener BullMQ writes them to the console, outside the structured log. It reconnects by
+   * itself, and no job is taken meanwhile.
+   */
+  @OnWorkerEvent('error')
+  onWorkerError(error: Error): void {
+    this.logger.warn({ err: error }, `The reminder queue is unreachable: ${error.message}`);
   }
 
   async process(job: Job<ReminderJobData>, token?: string): Promise<ReminderJobResult> {
