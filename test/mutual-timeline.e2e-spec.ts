@@ -172,7 +172,6 @@ describe('a mutual and its timeline, through the API', () => {
     expect(health.status).toBe(200);
     expect(health.body.info).toMatchObject({
       database: { status: 'up' },
-      redis: { status: 'up' },
       eventStore: { status: 'up' },
       projection: { status: 'up' },
     });

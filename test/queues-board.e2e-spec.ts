@@ -115,6 +115,10 @@ describe('the API without Redis', () => {
 
   it('starts and serves everything else; the board answers 503 until Redis is back', async () => {
     expect((await casebook.request('GET', '/health/ready')).status).toBe(200);
+    // Its full report too: Redis is the reminders app's to report.
+    const health = await casebook.request('GET', '/health');
+    expect(health.status).toBe(200);
+    expect(Object.keys(health.body.info)).not.toContain('redis');
     const study = await casebook.request('POST', '/api/v1/studies', {
       title: 'Without Redis',
       startsOn: '2025-01-06',
@@ -147,5 +151,23 @@ describe('the API without Redis', () => {
       { timeoutMs: 15_000, intervalMs: 250, what: 'the board to answer once Redis is back' },
     );
     expect(back.body.queues).toEqual([expect.objectContaining({ name: REMINDER_QUEUE })]);
+  });
+});
+
+describe('the API told of no Redis at all', () => {
+  let casebook: Harness;
+
+  beforeAll(async () => {
+    casebook = await startCasebook({ config: { redisUrl: '' } });
+  });
+  afterAll(() => casebook?.close());
+
+  it('serves the record, and the board says REDIS_URL is not set', async () => {
+    expect((await casebook.request('GET', '/health')).status).toBe(200);
+    const study = await casebook.request('POST', '/api/v1/studies', { title: 'No Redis', startsOn: '2025-01-06', endsOn: '2027-03-31' });
+    expect(study.status).toBe(201);
+    const board = await casebook.request('GET', `${BOARD}/api/queues`);
+    expect(board.status).toBe(503);
+    expect(board.body).toMatchObject({ status: 503, detail: expect.stringContaining('REDIS_URL is not set') });
   });
 });

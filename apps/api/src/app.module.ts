@@ -25,7 +25,8 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [
-        ConfigModule.forRoot(['database', 'redis'], config),
+        // Redis only for the queue board, which says so when REDIS_URL is not set.
+        ConfigModule.forRoot(['database'], config),
         loggerModule('api', logs, REQUEST_LOGGING),
         EventStoreModule,
         AuthModule,

@@ -4,11 +4,10 @@ import { ReadModelsModule } from '@casebook/read-models';
 import { ProjectionsModule } from '../projections/projections.module.js';
 import { EventStoreHealthIndicator } from './event-store.health.js';
 import { HealthController } from './health.http.controller.js';
-import { RedisHealthIndicator } from './redis.health.js';
 
 @Module({
   imports: [TerminusModule, ReadModelsModule, ProjectionsModule],
   controllers: [HealthController],
-  providers: [RedisHealthIndicator, EventStoreHealthIndicator],
+  providers: [EventStoreHealthIndicator],
 })
 export class HealthModule {}

@@ -49,7 +49,8 @@ const CONNECT_TIMEOUT_MS = 1500;
 @Injectable()
 export class QueueBoard implements OnApplicationShutdown {
   private readonly logger = new Logger('queue-board');
-  private readonly redis: Redis;
+  /** None when REDIS_URL is not set: the API runs without the board then. */
+  private readonly redis?: Redis;
   private readonly prefix: string;
   private readonly server = new BoardServerAdapter();
   private readonly board: ReturnType<typeof createBullBoard>;
@@ -61,10 +62,16 @@ export class QueueBoard implements OnApplicationShutdown {
     private readonly failedSignIns: FailedSignIns,
   ) {
     this.prefix = config.reminderQueuePrefix ?? 'bull';
+    if (config.redisUrl) this.redis = this.connectionTo(config.redisUrl);
+    this.server.setBasePath(QUEUE_BOARD_PATH);
+    this.board = createBullBoard({ queues: [], serverAdapter: this.server, options: { uiConfig: { boardTitle: 'Casebook queues' } } });
+  }
+
+  private connectionTo(url: string): Redis {
     // Commands fail at once while Redis is away instead of waiting for it, so a request does not
     // hang; ioredis keeps reconnecting in the background once the board has been asked.
-    this.redis = new Redis({
-      ...redisOptionsFromUrl(config.redisUrl),
+    const redis = new Redis({
+      ...redisOptionsFromUrl(url),
       lazyConnect: true,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
@@ -72,15 +79,14 @@ export class QueueBoard implements OnApplicationShutdown {
     });
     // One line an outage: ioredis reports every failed reconnection.
     let away = false;
-    this.redis.on('error', (error: Error) => {
+    redis.on('error', (error: Error) => {
       if (!away) this.logger.warn(`Redis, which holds the reminder queue, does not answer the queue board: ${error.message}`);
       away = true;
     });
-    this.redis.on('ready', () => {
+    redis.on('ready', () => {
       away = false;
     });
-    this.server.setBasePath(QUEUE_BOARD_PATH);
-    this.board = createBullBoard({ queues: [], serverAdapter: this.server, options: { uiConfig: { boardTitle: 'Casebook queues' } } });
+    return redis;
   }
 
   /** Throws Unauthenticated, TooManyFailedSignIns or Forbidden unless the request is an administrator's. */
@@ -97,13 +103,20 @@ export class QueueBoard implements OnApplicationShutdown {
     if (!hasRole(principal, 'admin')) throw new Forbidden(`The queue board is for administrators; the account is a ${principal.role}`);
   }
 
+  /** Whether the API was told where Redis is. */
+  get configured(): boolean {
+    return this.redis !== undefined;
+  }
+
   /** True once Redis answers, with the reminder queue on the board; false while it does not. */
   async reachable(): Promise<boolean> {
-    if (this.redis.status === 'wait') this.redis.connect().catch(() => undefined);
-    if (this.redis.status === 'connecting' || this.redis.status === 'connect') await settled(this.redis, CONNECT_TIMEOUT_MS);
-    if (this.redis.status !== 'ready') return false;
+    const redis = this.redis;
+    if (!redis) return false;
+    if (redis.status === 'wait') redis.connect().catch(() => undefined);
+    if (redis.status === 'connecting' || redis.status === 'connect') await settled(redis, CONNECT_TIMEOUT_MS);
+    if (redis.status !== 'ready') return false;
     if (!this.queue) {
-      const queue = new Queue(REMINDER_QUEUE, { connection: this.redis, prefix: this.prefix });
+      const queue = new Queue(REMINDER_QUEUE, { connection: redis, prefix: this.prefix });
       // The connection's own listener has said it already.
       queue.on('error', () => undefined);
       this.board.addQueue(
@@ -120,7 +133,7 @@ export class QueueBoard implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.queue?.close();
-    this.redis.disconnect();
+    this.redis?.disconnect();
   }
 }
 
@@ -147,7 +160,11 @@ export async function mountQueueBoard(app: NestFastifyApplication): Promise<void
     scope.addHook('preHandler', async (request, reply) => {
       if (!request.url.startsWith(`${QUEUE_BOARD_PATH}/api/`) || (await board.reachable())) return;
       const problem = problemFor(
-        new ServiceUnavailableException('Redis, which holds the reminder queue, does not answer; try again shortly'),
+        new ServiceUnavailableException(
+          board.configured
+            ? 'Redis, which holds the reminder queue, does not answer; try again shortly'
+            : 'REDIS_URL is not set for the API, so the queue board has no queue to show',
+        ),
       );
       // Not logged per request: the board polls, and the outage is logged once by the connection.
       return reply
