@@ -140,7 +140,10 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
     case 'ReminderFailed': {
       const { waveId, reminderId, contactId } = event.data;
       const outcome = event.type === 'ReminderSent' ? 'sent' : 'failed';
-      return withWave(state, waveId, (wave) => ({ ...wave, reminderOutcomes: [...wave.reminderOutcomes, { reminderId, contactId, outcome }] }));
+      return withWave(state, waveId, (wave) => ({
+        ...wave,
+        reminderOutcomes: [...wave.reminderOutcomes, { reminderId, contactId, outcome }],
+      }));
     }
     default:
       return assertNever(event);

@@ -21,7 +21,10 @@ export interface WaveReminderInput {
   /** The study's IANA zone (see reminderTimeZone for a study without one). */
   timeZone: string;
   caseStatus: CaseRecord['status'];
-  wave: Pick<WaveState, 'waveId' | 'opensOn' | 'closesOn' | 'status' | 'windowVersion' | 'remindContactIds' | 'interviews' | 'reminderOutcomes'>;
+  wave: Pick<
+    WaveState,
+    'waveId' | 'opensOn' | 'closesOn' | 'status' | 'windowVersion' | 'remindContactIds' | 'interviews' | 'reminderOutcomes'
+  >;
   /** The case's contacts; only those the wave names are reminded. */
   contacts: readonly ContactState[];
   /** ISO instant. */

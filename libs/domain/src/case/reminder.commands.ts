@@ -10,7 +10,9 @@ export interface RecordReminderSent {
 
 export interface RecordReminderFailed {
   type: 'RecordReminderFailed';
-  data: Omit<ReminderFailed['data'], 'failedAt' | 'personal'> & { /** The mail server's words, or why no attempt was left. */ reason: string };
+  data: Omit<ReminderFailed['data'], 'failedAt' | 'personal'> & {
+    /** The mail server's words, or why no attempt was left. */ reason: string;
+  };
   now: string;
 }
 
