@@ -59,7 +59,7 @@ export class RemindersModule {
           defaultJobOptions: {
             attempts,
             backoff: { type: 'exponential', delay: delayMs, jitter },
-            // Kept for 90 days so that a re-delivered event cannot schedule the same reminder again.
+            // Kept a while for the queue board; the record, not the job, says a reminder went out.
             removeOnComplete: { age: 90 * DAY_SECONDS },
             removeOnFail: { age: 365 * DAY_SECONDS },
           },

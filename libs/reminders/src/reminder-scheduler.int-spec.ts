@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Job, Queue } from 'bullmq';
+import { type Job, type Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
-import { type AppConfig, loadConfig } from '@casebook/config';
+import { type AppConfig, loadConfig, redisOptionsFromUrl } from '@casebook/config';
 import { type DomainEvent, caseStreamName, remindersOfCase, studyStreamName, toStoredEvent } from '@casebook/domain';
 import { type EventStore, type Position, comparePositions, connectEventStore } from '@casebook/event-store';
 import { createDataSource } from '@casebook/read-models';
@@ -404,6 +404,37 @@ describe('ReminderScheduler', () => {
     expect(idsOf(await jobsOfCase(queue, caseId))).toEqual(
       [`reminder_${waveIds[0]}_${contactIds[0]}_before-3_v1`, `reminder_${waveIds[0]}_${contactIds[0]}_follow-up_v1`].sort(),
     );
+  });
+
+  it('puts back a reminder a worker passed over while consent was withdrawn, once consent is given again', async () => {
+    const { caseId, contactIds, waveIds } = await caseOf(store, studyId, { contacts: 1 });
+    await caughtUp(scheduler);
+    const first = `reminder_${waveIds[0]}_${contactIds[0]}_before-14_v1`;
+    // The job falls due just as consent is withdrawn: a worker takes it, finds the contact may not
+    // be contacted, and finishes it unsent. BullMQ keeps a finished job's id.
+    const worker = new Worker<ReminderJobData>(queue.name, () => Promise.resolve({ skipped: 'the contact may not be contacted' }), {
+      connection: { ...redisOptionsFromUrl(redisUrl()), maxRetriesPerRequest: null },
+      prefix: queue.opts.prefix,
+      autorun: false,
+    });
+    await (await queue.getJob(first))!.promote();
+    void worker.run();
+    await waitUntil(async () => (await queue.getJobState(first)) === 'completed', { what: 'the worker to pass over the job' });
+    await worker.close();
+    await record(store, caseStreamName(caseId), {
+      type: 'ContactConsentChanged',
+      data: { caseId, contactId: contactIds[0], consentToContact: false, changedAt: at() },
+    });
+    await caughtUp(scheduler);
+    expect(await jobsOfCase(queue, caseId)).toEqual([]);
+
+    await record(store, caseStreamName(caseId), {
+      type: 'ContactConsentChanged',
+      data: { caseId, contactId: contactIds[0], consentToContact: true, changedAt: at() },
+    });
+    await caughtUp(scheduler);
+    expect(idsOf(await jobsOfCase(queue, caseId))).toEqual(await expectedJobIds(store, [caseId]));
+    expect(idsOf(await jobsOfCase(queue, caseId))).toContain(first);
   });
 });
 

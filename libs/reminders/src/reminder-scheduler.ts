@@ -32,8 +32,8 @@ export function reminderJobOptions({ attempts, delayMs, jitter }: ReminderRetryO
   return {
     attempts,
     backoff: { type: 'exponential', delay: delayMs, jitter },
-    // Kept for 90 days so that the schedule, worked out again while a reminder's window lasts,
-    // cannot add a reminder that went out a second time: BullMQ refuses a known job id.
+    // Kept a while for the queue board. What keeps a reminder from going out twice is the record:
+    // ReminderSent settles it for the schedule, and the worker reads the record before it sends.
     removeOnComplete: { age: 90 * DAY_SECONDS },
     removeOnFail: { age: 365 * DAY_SECONDS },
   };
@@ -90,6 +90,9 @@ const STUDY_EVENTS = ['ReminderPolicyChanged', 'StudyDetailsChanged'] as const s
 
 /** Jobs not yet taken by a worker: these may be removed, or removed and added again elsewhere in time. */
 const PENDING: ReadonlySet<JobState> = new Set<JobState>(['delayed', 'waiting', 'prioritized', 'waiting-children']);
+
+/** Jobs a worker is done with, whose ids BullMQ keeps until they age out. */
+const FINISHED: ReadonlySet<JobState | 'unknown'> = new Set<JobState>(['completed', 'failed']);
 
 const RECORD_READS_AT_ONCE = 8;
 const JOBS_PER_COMMAND = 200;
@@ -367,7 +370,7 @@ export class ReminderScheduler extends CheckpointedConsumer {
     if (toAdd.length + toMove.length + toRemove.length === 0) return { inStep, added: 0, moved: 0, removed: 0 };
 
     await this.redisReady();
-    const states = await this.statesOf([...toMove.map((job) => job.reminder.jobId), ...toRemove]);
+    const states = await this.statesOf([...toAdd, ...toMove].map((job) => job.reminder.jobId).concat(toRemove));
     /** Whether the job is off the queue now: removed, or gone already. */
     const removePending = async (jobId: string): Promise<boolean> => {
       const state = states.get(jobId);
@@ -386,6 +389,14 @@ export class ReminderScheduler extends CheckpointedConsumer {
       const chunk = toMove.slice(at, at + JOBS_PER_COMMAND);
       const off = await Promise.all(chunk.map((job) => removePending(job.reminder.jobId)));
       chunk.forEach((job, index) => off[index] && moved.push(job));
+    }
+    // A job a worker finished without sending (it fell due while the contact could not be
+    // contacted) keeps its id, and BullMQ would refuse the same id again without a word. The
+    // record calls for it once more, so it goes; a reminder that went out is recorded as sent and
+    // is not wanted, and the worker checks the record again before it sends.
+    const finished = toAdd.map((job) => job.reminder.jobId).filter((jobId) => FINISHED.has(states.get(jobId) ?? 'unknown'));
+    for (let at = 0; at < finished.length; at += JOBS_PER_COMMAND) {
+      await Promise.all(finished.slice(at, at + JOBS_PER_COMMAND).map((jobId) => this.queue.remove(jobId)));
     }
     const adding = [...toAdd, ...moved];
     for (let at = 0; at < adding.length; at += JOBS_PER_COMMAND) {
