@@ -140,8 +140,8 @@ async function startApp(app, env, { waitFor, profiled = false } = {}) {
       } finally {
         const stopped = answer('stopped');
         child.send({ profile: 'stop', file });
-        const { queries } = await stopped;
-        result = { ...result, queries };
+        const { queries, statements } = await stopped;
+        result = { ...result, queries, statements };
       }
       return result;
     },
@@ -413,6 +413,10 @@ export async function runHttpBenchmarks({ databaseUrl, redisUrl, postPasses, get
           {
             file,
             statementsPerRequest: Number((runs[scenario].queries / runs[scenario].latencies.length).toFixed(2)),
+            statements: runs[scenario].statements.map(([text, n]) => ({
+              perRequest: Number((n / runs[scenario].latencies.length).toFixed(2)),
+              text,
+            })),
             ...summariseProfile(JSON.parse(readFileSync(file, 'utf8'))),
           },
         ]),

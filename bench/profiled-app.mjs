@@ -18,21 +18,29 @@ await session.post('Profiler.setSamplingInterval', { interval: 200 });
 // Statements sent to PostgreSQL, each a round trip: every pool, TypeORM's too, queries through
 // pg's Client, which is the same module here as in the app.
 let queries = 0;
+let texts = new Map();
 const query = pg.Client.prototype.query;
 pg.Client.prototype.query = function countedQuery(...args) {
   queries += 1;
+  const text = typeof args[0] === 'string' ? args[0] : args[0]?.text;
+  if (typeof text === 'string') {
+    const start = text.replace(/\s+/g, ' ').trim().slice(0, 100);
+    texts.set(start, (texts.get(start) ?? 0) + 1);
+  }
   return query.apply(this, args);
 };
 
 process.on('message', (message) => {
   if (message.profile === 'start') {
     queries = 0;
+    texts = new Map();
     void session.post('Profiler.start').then(() => process.send({ profiling: 'started' }));
   } else if (message.profile === 'stop') {
     const sent = queries;
+    const statements = [...texts].sort(([, a], [, b]) => b - a).slice(0, 10);
     void session.post('Profiler.stop').then(({ profile }) => {
       writeFileSync(message.file, JSON.stringify(profile));
-      process.send({ profiling: 'stopped', queries: sent });
+      process.send({ profiling: 'stopped', queries: sent, statements });
     });
   }
 });

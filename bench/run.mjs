@@ -416,6 +416,10 @@ function report(result) {
       );
       const pct = (x) => `${(x * 100).toFixed(1)}%`;
       table(
+        ['statement sent to PostgreSQL (how it starts)', 'per request'],
+        profile.statements.map((row) => [`\`${row.text.replace(/\|/g, '\\|')}\``, row.perRequest]),
+      );
+      table(
         ['origin', 'self time'],
         profile.byOrigin.map((row) => [row.what, pct(row.share)]),
       );
