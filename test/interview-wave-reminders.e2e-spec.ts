@@ -9,7 +9,7 @@ import { Writable } from 'node:stream';
 import { Queue } from 'bullmq';
 import { redisOptionsFromUrl } from '@casebook/config';
 import { caseStreamName, reminderJobId } from '@casebook/domain';
-import { PostgresEventStore, type RecordedEvent } from '@casebook/event-store';
+import { type EventStore, type RecordedEvent, connectEventStore } from '@casebook/event-store';
 import { REMINDER_QUEUE } from '@casebook/reminders';
 import { Redis } from 'ioredis';
 import { rebuildSchedule } from '../apps/reminders/src/rebuild-schedule.js';
@@ -26,7 +26,8 @@ describe('interview wave reminders', () => {
   let casebook: Harness;
   let inbox: SmtpInbox;
   let queue: Queue;
-  let store: PostgresEventStore;
+  /** The store the apps use, whichever the project runs on. */
+  let store: EventStore;
   let prefix: string;
   let shift = 0;
   /** Sets the apps' clock to `instant`, from which it ticks on in real time. */
@@ -52,7 +53,7 @@ describe('interview wave reminders', () => {
     queue = new Queue(REMINDER_QUEUE, { connection: redisOptionsFromUrl(redis.url), prefix });
     // The test's own view of the queue; the outage test stops Redis under it.
     queue.on('error', () => undefined);
-    store = new PostgresEventStore({ connectionString: casebook.database.url });
+    store = await connectEventStore(casebook.config);
   });
   afterAll(async () => {
     await queue?.close();
