@@ -4,7 +4,9 @@
 // A folded aggregate is kept by its stream's revision, and each read asks the store only for the
 // events after it: a write to a mutual with two thousand milestones reads none of them again.
 // Still one read a request, so a change made by another process (a revoked token, a new study
-// member) counts on the very next request: the cache saves the fold, never the question.
+// member) counts on the very next request: the cache saves the fold, never the question. The
+// one exception is the write loop's first try (`held`), which the append's expected revision
+// checks: a stale state fails it, and the loop reads before it decides again.
 import { Injectable } from '@nestjs/common';
 import { type DomainEvent, NotFound, fromStoredEvent } from '@casebook/domain';
 import { EventStore, type RecordedEvent } from '@casebook/event-store';
@@ -55,8 +57,37 @@ export class AggregateReader {
     const streamName = aggregate.streamName(id);
     const known = this.folded.get(streamName);
     const newer = await this.store.readStream(streamName, known ? { fromRevision: BigInt(known.version) } : undefined);
-    const folded: Folded = known && newer.length === 0 ? known : this.foldOnto(aggregate, known, newer);
-    // Re-inserted so that the map's order is the order of last reads.
+    return this.keep(streamName, known && newer.length === 0 ? known : this.foldOnto(aggregate, known, newer));
+  }
+
+  /**
+   * The aggregate as this process last knew it, without asking the store, or read when it knows
+   * none. It may be behind another process's write: only for a write, whose expected revision
+   * proves it current or fails, after which the writer reads (DeciderRunner).
+   */
+  async held<C, S>(aggregate: Aggregate<C, S>, id: string): Promise<AggregateAt<S> & { read: boolean }> {
+    const known = this.folded.get(aggregate.streamName(id));
+    if (known) return { ...this.keep(aggregate.streamName(id), known), read: false };
+    return { ...(await this.read(aggregate, id)), read: true };
+  }
+
+  /**
+   * A write this process made to a stream it held at `version`: folded on, so that the next write
+   * holds the stream as it is now instead of losing its first try to its own predecessor.
+   */
+  remember<C, S>(aggregate: Aggregate<C, S>, id: string, version: number, appended: RecordedEvent[]): void {
+    const streamName = aggregate.streamName(id);
+    const known = this.folded.get(streamName);
+    if ((known?.version ?? 0) !== version) {
+      // Something this process did not see came between: the next use reads it.
+      this.folded.delete(streamName);
+      return;
+    }
+    this.keep(streamName, this.foldOnto(aggregate, known, appended));
+  }
+
+  private keep<S>(streamName: string, folded: Folded): AggregateAt<S> {
+    // Re-inserted so that the map's order is the order of last use.
     this.folded.delete(streamName);
     if (folded.version > 0) this.folded.set(streamName, folded);
     if (this.folded.size > FOLDED_STREAMS_KEPT) {

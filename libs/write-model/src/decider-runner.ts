@@ -1,5 +1,6 @@
-// The one write loop every command handler uses: read the stream, fold it with `evolve`, call
-// `decide`, append with the expected revision. Without If-Match a lost race is retried on
+// The one write loop every command handler uses: read the stream (or take the state this
+// process holds, which the expected revision then checks), fold it with `evolve`, call `decide`,
+// append with the expected revision. Without If-Match a lost race is retried on
 // fresh state (the decider re-checks every rule); with If-Match the client asked for exactly
 // that version, so a race is its conflict to resolve.
 import { Injectable } from '@nestjs/common';
@@ -94,14 +95,28 @@ export class DeciderRunner {
     const streamName = aggregate.streamName(id);
     const giveUpAt = Date.now() + RETRY_BUDGET_MS;
     const { now = new Date().toISOString(), source } = command as Stamped;
+    // The first try decides on the state this process holds, without a read: the append's
+    // expected revision proves it current. Whatever else a held state leads to (a refusal, nothing
+    // to write, a version the client did not expect, an erasure) is decided again on a fresh read.
+    let fresh = false;
     for (let attempt = 1; ; attempt++) {
-      const current = await this.aggregates.read(aggregate, id);
+      const current = fresh ? { ...(await this.aggregates.read(aggregate, id)), read: true } : await this.aggregates.held(aggregate, id);
+      const doubtful = !current.read;
+      fresh = true;
       const earlier = this.earlierWrite(current, request);
       if (earlier) return earlier;
       if (request.expectedVersion !== undefined && request.expectedVersion !== current.version) {
+        if (doubtful) continue;
         throw new VersionConflict(streamName, request.expectedVersion, current.version);
       }
-      const events = aggregate.decider.decide(command, current.state);
+      let events: DomainEvent[];
+      try {
+        events = aggregate.decider.decide(command, current.state);
+      } catch (error) {
+        if (doubtful) continue;
+        throw error;
+      }
+      if (doubtful && (events.length === 0 || events.some((event) => subjectErasedBy(event) !== undefined))) continue;
       if (events.length === 0) return { version: current.version, events };
       const metadata: EventMetadata = {
         correlationId: request.correlationId,
@@ -116,19 +131,34 @@ export class DeciderRunner {
         await this.store.eraseSubject(subject);
         this.aggregates.forgetAll();
       }
+      const toAppend = events.map((event, index) => ({
+        id: request.idempotencyKey ? newId(request, `${streamName}/${current.version + index}`) : randomUUID(),
+        ...toStoredEvent(event),
+        metadata,
+      }));
       try {
-        const result = await this.store.appendToStream(
-          streamName,
-          events.map((event, index) => ({
-            id: request.idempotencyKey ? newId(request, `${streamName}/${current.version + index}`) : randomUUID(),
-            ...toStoredEvent(event),
-            metadata,
+        const result = await this.store.appendToStream(streamName, toAppend, {
+          expectedRevision: current.version === 0 ? 'no_stream' : BigInt(current.version - 1),
+        });
+        this.aggregates.remember(
+          aggregate,
+          id,
+          current.version,
+          toAppend.map((appended, index) => ({
+            ...appended,
+            metadata: { ...metadata },
+            streamName,
+            revision: BigInt(current.version + index),
+            // Only the last event's position is known; it is the only one a replayed answer gives.
+            position: result.position,
+            created: new Date(now),
           })),
-          { expectedRevision: current.version === 0 ? 'no_stream' : BigInt(current.version - 1) },
         );
         return { version: Number(result.nextExpectedRevision) + 1, position: result.position, events };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
+        // A held state that was behind: read, and decide again at once.
+        if (doubtful) continue;
         const actual = error.actual === 'no_stream' ? 0 : Number(error.actual) + 1;
         if (request.expectedVersion !== undefined || Date.now() >= giveUpAt) {
           throw new VersionConflict(streamName, request.expectedVersion ?? current.version, actual);
