@@ -20,9 +20,8 @@ import { Redis } from 'ioredis';
 import { PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig, redisOptionsFromUrl } from '@casebook/config';
 import { REMINDER_QUEUE } from '@casebook/reminders';
-import { Forbidden, Unauthenticated } from '../auth/auth-errors.js';
-import { AuthenticationService } from '../auth/authentication.service.js';
-import { FailedSignIns, bearerOf } from '../auth/failed-sign-ins.js';
+import { Forbidden } from '../auth/auth-errors.js';
+import { BearerSignIn } from '../auth/bearer-sign-in.js';
 import { type Principal, hasRole } from '../auth/principal.js';
 import { correlationIdOf } from '../http/correlation-id.js';
 import { PROBLEM_CONTENT_TYPE, ProblemDetailsFilter, problemFor } from '../http/problem-details.filter.js';
@@ -58,8 +57,7 @@ export class QueueBoard implements OnApplicationShutdown {
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
-    private readonly authentication: AuthenticationService,
-    private readonly failedSignIns: FailedSignIns,
+    private readonly signIn: BearerSignIn,
   ) {
     this.prefix = config.reminderQueuePrefix ?? 'bull';
     if (config.redisUrl) this.redis = this.connectionTo(config.redisUrl);
@@ -91,15 +89,7 @@ export class QueueBoard implements OnApplicationShutdown {
 
   /** Throws Unauthenticated, TooManyFailedSignIns or Forbidden unless the request is an administrator's. */
   async admit(request: FastifyRequest & { principal?: Principal }): Promise<void> {
-    const token = bearerOf(request);
-    if (!token) throw new Unauthenticated();
-    await this.failedSignIns.refuseIfBlocked(request, token);
-    const principal = await this.authentication.authenticate(token);
-    if (!principal) {
-      await this.failedSignIns.record(request, token);
-      throw new Unauthenticated('The bearer token is unknown, revoked, or its account is deactivated');
-    }
-    request.principal = principal;
+    const principal = await this.signIn.principalOf(request);
     if (!hasRole(principal, 'admin')) throw new Forbidden(`The queue board is for administrators; the account is a ${principal.role}`);
   }
 
