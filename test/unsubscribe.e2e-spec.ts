@@ -142,6 +142,52 @@ describe('the unsubscribe link of a reminder email', () => {
     expect((await confirm(linkFor(contact))).status).toBe(200);
   });
 
+  it('answers hostile tokens with a 4xx and hostile bodies without a 5xx, recording no more than the link stands for', async () => {
+    const contact = await contactOfACase('Robin Hale');
+    const link = linkFor(contact);
+    const before = await eventsOf(contact.caseId);
+    const payload = link.slice('/unsubscribe/'.length).split('.')[0];
+    const hostile = [
+      '\u0000',
+      `${payload}\u0000.abc`,
+      '\u202e\u2066evil\u2069',
+      '.'.repeat(500),
+      'a'.repeat(4_000),
+      `${payload}.${'A'.repeat(10_000)}`,
+      '%00%ff%fe',
+      '..%2f..%2fetc%2fpasswd',
+    ];
+    // A lone surrogate cannot be percent-encoded as UTF-8; what a client can send is its bytes.
+    const paths = [
+      ...hostile.map((token) => `/unsubscribe/${encodeURIComponent(token)}`),
+      '/unsubscribe/%ED%A0%80',
+      `/unsubscribe/${payload}.%ED%BF%BF`,
+    ];
+    for (const path of paths) {
+      for (const answer of [await open(path), await confirm(path), await confirm(path, {})]) {
+        expect(answer.status).toBeGreaterThanOrEqual(400);
+        expect(answer.status).toBeLessThan(500);
+      }
+      // Not a browser: the refusal is problem+json.
+      expect((await confirm(path, {})).headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    }
+    // A genuine link with a hostile or oversized body changes nothing either.
+    const bodies = ['List-Unsubscribe=One-Click\u0000', `x=${'\u202e'.repeat(2_000)}`, 'a='.repeat(10_000)];
+    for (const body of bodies) {
+      const answer = await casebook.request('POST', link, body, { ...NO_TOKEN, ...FORM });
+      expect(answer.status).toBeLessThan(500);
+    }
+    const json = await casebook.request('POST', link, '['.repeat(5_000) + ']'.repeat(5_000), {
+      ...NO_TOKEN,
+      'content-type': 'application/json',
+    });
+    expect(json.status).toBeLessThan(500);
+    // Whatever those bodies said, at most the one opt-out the link stands for was recorded.
+    const after = (await eventsOf(contact.caseId)).slice(before.length);
+    expect(after.every((event) => event.type === 'ContactOptedOut.v1')).toBe(true);
+    expect(after.length).toBeLessThanOrEqual(1);
+  });
+
   it('refuses a form body on every other route', async () => {
     const refused = await casebook.request('POST', '/api/v1/studies', 'title=Nope', FORM);
     expect(refused.status).toBe(415);
